@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Tools: one thin executable each, over the shared libraries.
+let tools = [
+    "patchify", "unpatchify", "whiten", "sparse-encode", "sparse-reconstruct",
+    "montage", "tensor-info", "tensor-convert",
+]
+
+/// Release builds are whole-module optimised by SwiftPM; these make the numerical
+/// loops fast without changing their results.
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "latentpipe",
+    products: tools.map { .executable(name: $0, targets: [$0]) },
+    targets: [
+        // MARK: C libraries (system-library targets: module maps over the system headers)
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        // MARK: Libraries
+        .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib"]),
+        .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"]),
+        .target(name: "SparseCoding", swiftSettings: fastMath, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
+
+        // MARK: Tests
+        .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
+        .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport"]),
+        .testTarget(name: "ExecutableTests", dependencies: ["TensorStream"]),
+    ]
+)
+
+// MARK: Tools
+for tool in tools {
+    package.targets.append(.executableTarget(
+        name: tool,
+        dependencies: ["ToolSupport", "TensorStream", "TensorCore", "ImageIO", "SparseCoding"],
+        path: "Sources/Tools/\(tool)"))
+}
