@@ -1,10 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Tools: one thin executable each, over the shared libraries.
-let tools = [
-    "patchify", "unpatchify", "whiten", "sparse-encode", "sparse-reconstruct",
-    "montage", "tensor-info", "tensor-convert",
+/// Tools: one thin executable each, over the shared libraries they need.
+let tools: [(name: String, uses: [Target.Dependency])] = [
+    ("patchify", ["ImageIO"]),
+    ("unpatchify", ["ImageIO"]),
+    ("whiten", ["SparseCoding"]),
+    ("sparse-encode", ["SparseCoding"]),
+    ("sparse-reconstruct", ["SparseCoding"]),
+    ("montage", ["ImageIO"]),
+    ("tensor-info", []),
+    ("tensor-convert", []),
 ]
 
 /// Release builds are whole-module optimised by SwiftPM; these make the numerical
@@ -13,7 +19,7 @@ let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuratio
 
 let package = Package(
     name: "latentpipe",
-    products: tools.map { .executable(name: $0, targets: [$0]) },
+    products: tools.map { .executable(name: $0.name, targets: [$0.name]) },
     targets: [
         // MARK: C libraries (system-library targets: module maps over the system headers)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -38,7 +44,7 @@ let package = Package(
 // MARK: Tools
 for tool in tools {
     package.targets.append(.executableTarget(
-        name: tool,
-        dependencies: ["ToolSupport", "TensorStream", "TensorCore", "ImageIO", "SparseCoding"],
-        path: "Sources/Tools/\(tool)"))
+        name: tool.name,
+        dependencies: ["ToolSupport", "TensorStream", "TensorCore"] + tool.uses,
+        path: "Sources/Tools/\(tool.name)"))
 }

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
+/// The number of online processors (at least 1), read once.
+let processorCount: Int = {
+    let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+    return online > 0 ? Int(online) : 1
+}()
+
+/// Splits `0..<count` into at most `parts` contiguous ranges whose interior boundaries are
+/// multiples of `granularity`, and runs `body` on each range, concurrently when there is
+/// more than one.
+///
+/// The ranges depend only on the arguments, never on timing, so work whose per-item result
+/// does not depend on its neighbours is bitwise reproducible.
+func forEachRange(
+    _ count: Int, parts: Int, granularity: Int = 1, _ body: (Range<Int>) -> Void
+) {
+    guard count > 0 else { return }
+    let units = (count + granularity - 1) / granularity
+    let pieces = max(1, min(parts, units))
+    if pieces == 1 {
+        body(0..<count)
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+        // Even split of whole units; the last range absorbs the ragged end.
+        let lower = min(count, (units * piece / pieces) * granularity)
+        let upper = min(count, (units * (piece + 1) / pieces) * granularity)
+        if lower < upper { body(lower..<upper) }
+    }
+}

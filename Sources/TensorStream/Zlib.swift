@@ -1,0 +1,73 @@
+import CZlib
+
+/// Every zlib call goes through here: CRC-32, raw deflate and inflate (for `.npz`).
+enum Zlib {
+    /// CRC-32 (the zlib/PNG/ZIP polynomial) continued from `crc` over `bytes`.
+    static func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var value = UInt(crc)
+        var base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        var left = bytes.count
+        while left > 0, let pointer = base {
+            let chunk = min(left, 1 << 30)
+            value = CZlib.crc32(value, pointer, UInt32(chunk))
+            base = pointer + chunk
+            left -= chunk
+        }
+        return UInt32(truncatingIfNeeded: value)
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { crc32(0, $0) }
+    }
+
+    /// Raw deflate (no zlib header), as ZIP's method 8 stores it.
+    static func deflateRaw(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
+                            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw StreamError.cannotWrite(detail: "zlib deflateInit2 failed")
+        }
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, UInt(input.count)))
+        var output = [UInt8](repeating: 0, count: bound)
+        var input = input
+        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = UInt32(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = UInt32(outBuf.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else {
+            throw StreamError.cannotWrite(detail: "zlib deflate failed (\(status))")
+        }
+        output.removeLast(bound - Int(stream.total_out))
+        return output
+    }
+
+    /// Inflates raw deflate data that must expand to exactly `expectedSize` bytes.
+    static func inflateRaw(_ input: ArraySlice<UInt8>, expectedSize: Int, source: String) throws -> [UInt8] {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw StreamError.badNumpy(source: source, detail: "zlib inflateInit2 failed")
+        }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: expectedSize)
+        var input = Array(input)
+        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = UInt32(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = UInt32(outBuf.count)
+                return inflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END, Int(stream.total_out) == expectedSize else {
+            throw StreamError.badNumpy(source: source, detail: "corrupt compressed member in .npz (zlib status \(status))")
+        }
+        return output
+    }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import TensorCore
+import TensorStream
+
+/// What a running tool works with: its arguments, its inputs, its output, and stderr.
+public final class ToolContext {
+    public let description: ToolDescription
+    public let arguments: Arguments
+    public let output: OutputTarget
+    /// `--quiet`: nothing on stderr but errors.
+    public let quiet: Bool
+    /// Progress lines are shown when stderr is a terminal or `--progress` is given (never with `--quiet`).
+    public let showsProgress: Bool
+
+    init(description: ToolDescription, arguments: Arguments) {
+        self.description = description
+        self.arguments = arguments
+        output = OutputTarget(path: arguments.string("output"))
+        quiet = arguments.has("quiet")
+        showsProgress = !quiet && (arguments.has("progress") || isatty(2) != 0)
+    }
+
+    /// Positional arguments, or `-` (stdin) when there are none.
+    public var inputPaths: [String] { arguments.positionals.isEmpty ? ["-"] : arguments.positionals }
+
+    /// Calls `body` with every frame of every input in turn (stream, `.npy` or `.npz`).
+    /// An input with no frames at all is an error: an empty stream almost always means the
+    /// tool before this one failed.
+    public func forEachFrame(_ body: (Frame) throws -> Void) throws {
+        for path in inputPaths {
+            let input = try TensorInput(path: path)
+            var any = false
+            while let frame = try input.next() {
+                any = true
+                try body(frame)
+            }
+            if !any { throw StreamError.empty(source: input.name) }
+        }
+    }
+
+    /// Writes one frame to the output.
+    public func write(_ frame: Frame) throws {
+        try output.frames().write(frame)
+    }
+
+    /// A line on stderr unless `--quiet`.
+    public func note(_ message: String) {
+        guard !quiet else { return }
+        fputs(message + "\n", stderr)
+    }
+
+    /// A progress line on stderr (rewritten in place) when progress is shown.
+    public func progress(_ message: String) {
+        guard showsProgress else { return }
+        fputs("\r\(description.name): \(message)\u{1B}[K", stderr)
+        progressPending = true
+    }
+
+    private var progressPending = false
+
+    func endProgress() {
+        if progressPending { fputs("\n", stderr) }
+        progressPending = false
+    }
+}

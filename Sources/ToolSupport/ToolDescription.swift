@@ -1,0 +1,53 @@
+/// What a tool is: the text of its `--help` and the options it accepts.
+public struct ToolDescription: Sendable {
+    public let name: String
+    /// `[options] [INPUT...]` and the like, after the name.
+    public let usage: String
+    /// One sentence.
+    public let summary: String
+    /// Paragraphs: the objective, array orientation, what is held in memory.
+    public let details: String
+    /// Tool-specific options; `Option.common` is appended to every tool.
+    public let options: [Option]
+    public let example: String
+
+    public init(name: String, usage: String, summary: String, details: String = "", options: [Option], example: String) {
+        self.name = name
+        self.usage = usage
+        self.summary = summary
+        self.details = details
+        self.options = options + Option.common
+        self.example = example
+    }
+
+    /// The full `--help` text.
+    public var helpText: String {
+        var lines = ["usage: \(name) \(usage)", "", summary]
+        if !details.isEmpty { lines += ["", details] }
+        lines += ["", "options:"]
+        let labels = options.map { option -> String in
+            var label = option.short.map { "-\($0), " } ?? "    "
+            label += "--\(option.name)"
+            if let value = option.valueName { label += " \(value)" }
+            for alias in option.aliases { label += ", --\(alias)" }
+            return label
+        }
+        let width = min(30, labels.map(\.count).max() ?? 0)
+        for (label, option) in zip(labels, options) {
+            var text = option.help
+            if let value = option.defaultValue { text += " (default: \(value))" }
+            let pad = label.count < width ? String(repeating: " ", count: width - label.count) : ""
+            if label.count > width {
+                lines.append("  \(label)")
+                lines.append("  " + String(repeating: " ", count: width) + "  \(text)")
+            } else {
+                lines.append("  \(label)\(pad)  \(text)")
+            }
+        }
+        lines += ["", "example:", "  \(example)", ""]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The version every tool prints for `--version`.
+public let latentpipeVersion = "0.1.0"
