@@ -13,7 +13,7 @@ let processorCount: Int = {
 
 /// Splits `0..<count` into at most `parts` contiguous ranges whose interior boundaries are
 /// multiples of `granularity`, and runs `body` on each range, concurrently when there is
-/// more than one.
+/// more than one. `body` must only write data belonging to its own range.
 ///
 /// The ranges depend only on the arguments, never on timing, so work whose per-item result
 /// does not depend on its neighbours is bitwise reproducible.
@@ -27,10 +27,15 @@ func forEachRange(
         body(0..<count)
         return
     }
-    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-        // Even split of whole units; the last range absorbs the ragged end.
-        let lower = min(count, (units * piece / pieces) * granularity)
-        let upper = min(count, (units * (piece + 1) / pieces) * granularity)
-        if lower < upper { body(lower..<upper) }
+    withoutActuallyEscaping(body) { body in
+        // The callers write disjoint ranges of their outputs, so sharing `body` (and the
+        // unsafe pointers it captures) across the workers is safe; the compiler cannot see it.
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            // Even split of whole units; the last range absorbs the ragged end.
+            let lower = min(count, (units * piece / pieces) * granularity)
+            let upper = min(count, (units * (piece + 1) / pieces) * granularity)
+            if lower < upper { body(lower..<upper) }
+        }
     }
 }

@@ -1,1 +1,95 @@
-print("placeholder: not built yet")
+// patchify: PNG images in, patches out as rows of `data`.
+import ImageIO
+import TensorCore
+import TensorStream
+import ToolSupport
+
+let description = ToolDescription(
+    name: "patchify",
+    usage: "[options] IMAGE...",
+    summary: "Cut PNG images into patches: one patch per row of data, values in [0, 1].",
+    details: """
+    Reads 8/16-bit gray, gray+alpha, RGB, RGBA and palette PNGs (alpha is ignored; colour is
+    turned to gray with Rec. 601 luma unless --color). A patch row holds height x width
+    (x 3 with --color) values in row-major (y, x, channel) order. Each patch's mean (per
+    channel) is removed and kept in the tensor dc, its top-left (y, x) in pos, and the image
+    size in the attributes, so unpatchify can rebuild the image. The grid covers every pixel:
+    when the stride does not land on the border, one more row/column of patches is added at
+    the border. Frames hold at most --batch-size patches and never mix images. Memory: one
+    image and one frame. IMAGE may be - for a PNG on stdin.
+    """,
+    options: [
+        Option("patch-size", aliases: ["size"], value: "N|HxW", default: "8", help: "patch height and width"),
+        Option("stride", value: "S", default: "the patch size (no overlap)", help: "step between grid patches"),
+        Option("random", value: "N", help: "take N patches per image at uniformly random positions instead of the grid"),
+        .seed,
+        Option("color", help: "keep RGB channels (3 values per pixel) instead of gray"),
+        Option("no-center", help: "keep each patch's mean (no dc tensor)"),
+        Option("batch-size", value: "B", default: "4096", help: "patches per frame"),
+    ],
+    example: "patchify photo.png --patch-size 8 --stride 4 | tensor-info --summary")
+
+ToolRunner.run(description) { context in
+    let arguments = context.arguments
+    let size = try arguments.size("patch-size") ?? (8, 8)
+    let step = try arguments.int("stride", default: min(size.height, size.width), in: 1...4096)
+    let randomCount = arguments.has("random") ? try arguments.int("random", default: 0, in: 1...100_000_000) : nil
+    var generator = SeededGenerator(seed: try arguments.seed())
+    let color = arguments.has("color")
+    let center = !arguments.has("no-center")
+    let batchSize = try arguments.int("batch-size", default: 4096, in: 1...1_000_000)
+    guard !arguments.positionals.isEmpty else {
+        throw UsageError("no image given (patchify IMAGE..., or - for a PNG on stdin)")
+    }
+    let geometry = try PatchGeometry(height: size.height, width: size.width, stride: step)
+
+    for (index, path) in arguments.positionals.enumerated() {
+        let image: Image
+        if path == "-" {
+            image = try readPNG(data: try ByteSource(path: "-").readAll(limit: 1 << 30), name: "stdin", color: color)
+        } else {
+            image = try readPNG(path: path, color: color)
+        }
+        let positions = randomCount.map {
+            randomPositions(count: $0, imageHeight: image.height, imageWidth: image.width, geometry: geometry, generator: &generator)
+        } ?? gridPositions(imageHeight: image.height, imageWidth: image.width, geometry: geometry)
+        guard !positions.isEmpty else {
+            throw ToolFailure("\(path): image is \(image.width)x\(image.height) (WxH), smaller than the \(size.height)x\(size.width) patch")
+        }
+        let channels = image.channels
+        let rowLength = geometry.values(channels: channels)
+        for start in stride(from: 0, to: positions.count, by: batchSize) {
+            let batch = Array(positions[start..<min(positions.count, start + batchSize)])
+            var data = extractPatches(from: image, at: batch, height: size.height, width: size.width)
+            var frame = Frame()
+            if center {
+                var dc = [Float](repeating: 0, count: batch.count * channels)
+                let pixels = Float(size.height * size.width)
+                for row in 0..<batch.count {
+                    let base = row * rowLength
+                    for c in 0..<channels {
+                        var sum: Float = 0
+                        for i in stride(from: c, to: rowLength, by: channels) { sum += data[base + i] }
+                        let mean = sum / pixels
+                        dc[row * channels + c] = mean
+                        for i in stride(from: c, to: rowLength, by: channels) { data[base + i] -= mean }
+                    }
+                }
+                frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
+                frame["dc"] = Tensor(shape: [batch.count, channels], floats: dc)
+            } else {
+                frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
+            }
+            frame["pos"] = Tensor(shape: [batch.count, 2], ints: batch.flatMap { [Int32($0.y), Int32($0.x)] })
+            frame.setAttribute("image", .string(path == "-" ? "stdin" : path))
+            frame.setAttribute("image_index", .number(Double(index)))
+            frame.setAttribute("image_height", .number(Double(image.height)))
+            frame.setAttribute("image_width", .number(Double(image.width)))
+            frame.setAttribute("channels", .number(Double(channels)))
+            frame.setAttribute("patch_height", .number(Double(size.height)))
+            frame.setAttribute("patch_width", .number(Double(size.width)))
+            frame.setAttribute("stride", .number(Double(step)))
+            try context.write(frame)
+        }
+    }
+}

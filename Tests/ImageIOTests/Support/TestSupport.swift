@@ -14,9 +14,9 @@ func randomByteImage(width: Int, height: Int, channels: Int, seed: UInt64) -> Im
 /// A fresh empty directory under /tmp, removed by `removeDirectory`.
 func makeTemporaryDirectory() -> String {
     var template = Array("/tmp/imageio-tests-XXXXXX".utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    precondition(made != nil, "mkdtemp failed")
-    return String(cString: template.map { UInt8(bitPattern: $0) } + [])
+    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) != nil }
+    precondition(made, "mkdtemp failed")
+    return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
 }
 
 /// Names of the entries of `directory` (without "." and "..").

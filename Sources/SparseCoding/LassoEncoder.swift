@@ -1,0 +1,119 @@
+// Sparse coding of a batch against a fixed dictionary: the lasso, solved by FISTA or ISTA.
+
+/// Encodes rows of data as sparse combinations of the atoms of a fixed dictionary by solving,
+/// independently for every row y, the lasso
+///
+///     minimise over z:  ½‖y − z·D‖² + λ‖z‖₁        (optionally subject to z ≥ 0)
+///
+/// (SPAMS `lambda1` / scikit-learn `sparse_encode` `alpha` convention; the form
+/// ‖y − Wz‖² + λ'‖z‖₁ has λ' = 2λ).
+///
+/// Shapes: D `[atoms, features]` (one atom per row, scikit-learn's `components_`), data Y
+/// `[rows, features]`, codes Z `[rows, atoms]`; the reconstruction is Z·D.
+///
+/// The batch is cut into tiles of rows that run on all processors; each tile iterates with
+/// blocked matrix products. Every row follows its own trajectory (own momentum, restart and
+/// stopping test), and the products compute each row the same way wherever it sits, so a
+/// row's code depends only on that row: the same input gives the same bytes whatever the
+/// batch size, tile boundaries or thread scheduling.
+public struct LassoEncoder: Sendable {
+    /// The number of atoms (rows of D, columns of the codes).
+    public let atoms: Int
+    /// The number of features (columns of D and of the data).
+    public let features: Int
+    /// D `[atoms, features]`, row-major.
+    public let dictionary: [Float]
+    /// The step constant L ≥ λ_max(D·Dᵀ) (see `lipschitzConstant`); the step is 1/L.
+    public let lipschitz: Float
+    /// Whether the gradient is formed as z·G − y·Dᵀ with the Gram matrix G = D·Dᵀ
+    /// (chosen when atoms ≤ 2·features, where it costs fewer flops than (z·D − y)·Dᵀ).
+    public let usesGram: Bool
+
+    /// D packed as the right operand of z·D (depth atoms, columns features).
+    let synthesis: PackedRightOperand
+    /// Dᵀ packed as the right operand of y·Dᵀ (depth features, columns atoms).
+    let analysis: PackedRightOperand
+    /// G = D·Dᵀ packed as the right operand of z·G, when `usesGram`.
+    let gram: PackedRightOperand?
+
+    /// Tiles hold at most this many rows, so that the iterates of a tile stay in cache and
+    /// there are enough tiles to balance the processors.
+    static let tileRows = 192
+
+    /// Precomputes L and the packed operands for D `[atoms, features]` (row-major).
+    /// Atoms need not have unit norm. Cost: the Lipschitz power iteration plus, when the Gram
+    /// form is chosen, one atoms×features×atoms product.
+    public init(dictionary: [Float], atoms: Int, features: Int) {
+        precondition(atoms >= 0 && features >= 0, "LassoEncoder: negative dimensions")
+        precondition(dictionary.count == atoms * features,
+                     "LassoEncoder: dictionary has \(dictionary.count) elements, expected \(atoms)×\(features)")
+        self.atoms = atoms
+        self.features = features
+        self.dictionary = dictionary
+        let l = lipschitzConstant(dictionary: dictionary, atoms: atoms, features: features)
+        // A zero dictionary has a zero gradient; any positive step then leaves z = 0.
+        lipschitz = l > 0 ? Float(l) : 1
+        synthesis = PackedRightOperand(dictionary, depth: atoms, columns: features, transposed: false)
+        analysis = PackedRightOperand(dictionary, depth: features, columns: atoms, transposed: true)
+        usesGram = atoms <= 2 * features
+        if usesGram {
+            let g = matmulTransposedB(dictionary, dictionary, m: atoms, k: features, n: atoms)
+            gram = PackedRightOperand(g, depth: atoms, columns: atoms, transposed: false)
+        } else {
+            gram = nil
+        }
+    }
+
+    /// Solves the lasso for every row of `data` (Y `[rows, features]`, row-major).
+    ///
+    /// Each row starts from z = 0 and stops when ‖z_k − z_{k−1}‖₂ ≤ tolerance·‖z_k‖₂ or after
+    /// `maxIterations`; finished rows leave the batch. Per iteration and row the cost is
+    /// atoms² flops (Gram form) or 2·atoms·features·2 flops, plus O(atoms).
+    /// - Returns: codes Z `[rows, atoms]` and the iteration and objective statistics.
+    /// - Precondition: `options.validate()` does not throw.
+    public func encode(_ data: [Float], rows: Int, options: Options) -> EncodeResult {
+        precondition(data.count == rows * features,
+                     "LassoEncoder.encode: data has \(data.count) elements, expected \(rows)×\(features)")
+        do { try options.validate() } catch { preconditionFailure("LassoEncoder.encode: \(error)") }
+
+        var codes = [Float](repeating: 0, count: rows * atoms)
+        var iterations = [Int32](repeating: 0, count: rows)
+        var converged = [Bool](repeating: false, count: rows)
+        var energies = [Double](repeating: 0, count: rows)
+        if rows > 0 && features > 0 {
+            let parts = max(processorCount, (rows + Self.tileRows - 1) / Self.tileRows)
+            data.withUnsafeBufferPointer { y in
+                codes.withUnsafeMutableBufferPointer { z in
+                    iterations.withUnsafeMutableBufferPointer { iterations in
+                        converged.withUnsafeMutableBufferPointer { converged in
+                            energies.withUnsafeMutableBufferPointer { energies in
+                                let y = y.baseAddress!, z = z.baseAddress, iterations = iterations.baseAddress!
+                                let converged = converged.baseAddress!, energies = energies.baseAddress!
+                                forEachRange(rows, parts: parts, granularity: microRows) { range in
+                                    let r = range.lowerBound
+                                    solveTile(
+                                        y + r * features, rows: range.count, options: options,
+                                        codes: z.map { $0 + r * atoms }, iterations: iterations + r,
+                                        converged: converged + r, energies: energies + r)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } else if rows > 0 {
+            converged = [Bool](repeating: true, count: rows)
+        }
+
+        var nonZeros = 0
+        for value in codes where value != 0 { nonZeros += 1 }
+        let count = Double(max(rows, 1))
+        return EncodeResult(
+            codes: codes, rows: rows, atoms: atoms,
+            iterations: Int(iterations.max() ?? 0),
+            meanIterations: Double(iterations.reduce(0) { $0 + Int($1) }) / count,
+            unconvergedRows: converged.reduce(0) { $0 + ($1 ? 0 : 1) },
+            meanObjective: energies.reduce(0, +) / count,
+            meanNonZeros: Double(nonZeros) / count)
+    }
+}

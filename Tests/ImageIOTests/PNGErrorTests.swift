@@ -1,0 +1,228 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import ImageIO
+import TensorCore
+
+/// Bad input gives a `PNGError` with a readable message, never a crash.
+@Suite("PNG errors")
+struct PNGErrorTests {
+    /// A valid, incompressible 32×32 RGB PNG (over 3 KB), written by libpng.
+    static func validPNG() throws -> [UInt8] {
+        try encodePNG(randomByteImage(width: 32, height: 32, channels: 3, seed: 42))
+    }
+
+    /// Runs `body`, which must throw a `PNGError`, and returns it.
+    static func pngError(_ body: () throws -> Image,
+                         sourceLocation: SourceLocation = #_sourceLocation) -> PNGError? {
+        do {
+            _ = try body()
+            Issue.record("no error thrown", sourceLocation: sourceLocation)
+        } catch let error as PNGError {
+            return error
+        } catch {
+            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+        }
+        return nil
+    }
+
+    @Test("a missing file: cannotOpen with the system's message")
+    func missingFile() {
+        let path = "/nonexistent-dir/none.png"
+        let error = Self.pngError { try readPNG(path: path, color: false) }
+        #expect(error == .cannotOpen(path: path, message: "No such file or directory"))
+        #expect(error?.description == "/nonexistent-dir/none.png: cannot open (No such file or directory)")
+    }
+
+    @Test("a directory: cannotOpen")
+    func directory() {
+        let directory = makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        let error = Self.pngError { try readPNG(path: directory, color: false) }
+        guard case .cannotOpen(let path, let message)? = error else {
+            Issue.record("expected cannotOpen, got \(String(describing: error))"); return
+        }
+        #expect(path == directory)
+        #expect(message == "Is a directory")
+    }
+
+    @Test("garbage bytes: notPNG carrying libpng's message")
+    func garbage() {
+        let bytes = Array("hello, this is not an image at all\n".utf8)
+        let error = Self.pngError { try readPNG(data: bytes, name: "camera.png", color: false) }
+        guard case .notPNG(let name, let message)? = error else {
+            Issue.record("expected notPNG, got \(String(describing: error))"); return
+        }
+        #expect(name == "camera.png")
+        #expect(!message.isEmpty)
+        #expect(error!.description.hasPrefix("camera.png: not a PNG file (libpng: "))
+    }
+
+    @Test("a garbage file on disk: notPNG")
+    func garbageFile() {
+        let directory = makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        let path = directory + "/fake.png"
+        writeBytes(Array(repeating: 0x41, count: 500), to: path)
+        let error = Self.pngError { try readPNG(path: path, color: true) }
+        guard case .notPNG(let name, _)? = error else {
+            Issue.record("expected notPNG, got \(String(describing: error))"); return
+        }
+        #expect(name == path)
+    }
+
+    @Test("empty input: empty")
+    func empty() {
+        #expect(Self.pngError { try readPNG(data: [], name: "e.png", color: false) } == .empty(name: "e.png"))
+        #expect(PNGError.empty(name: "e.png").description == "e.png: empty file, not a PNG")
+    }
+
+    @Test("the signature alone, or a truncated signature: an error")
+    func signatureOnly() {
+        for count in [4, 8, 20] {
+            let bytes = Array((HandPNG.signature + HandPNG.chunk("IHDR", Array(repeating: 0, count: 13))).prefix(count))
+            #expect(Self.pngError { try readPNG(data: bytes, name: "s", color: false) } != nil)
+        }
+    }
+
+    @Test("the first 100 bytes of a valid PNG: corrupt, with libpng's message")
+    func truncated() throws {
+        let bytes = Array(try Self.validPNG().prefix(100))
+        let error = Self.pngError { try readPNG(data: bytes, name: "cut.png", color: true) }
+        guard case .corrupt(let name, let message)? = error else {
+            Issue.record("expected corrupt, got \(String(describing: error))"); return
+        }
+        #expect(name == "cut.png")
+        #expect(!message.isEmpty)
+        #expect(error!.description.hasPrefix("cut.png: corrupt or truncated PNG (libpng: "))
+    }
+
+    @Test("every truncation of a valid PNG fails cleanly")
+    func everyTruncation() throws {
+        let bytes = try encodePNG(randomByteImage(width: 4, height: 3, channels: 1, seed: 3))
+        let iend = HandPNG.chunks(in: bytes).last!.offset
+        for count in 1..<iend {   // dropping only IEND is tolerated by some decoders; stop before
+            let error = Self.pngError { try readPNG(data: Array(bytes.prefix(count)), name: "t", color: false) }
+            #expect(error != nil, "prefix of \(count) bytes")
+        }
+    }
+
+    @Test("a wrong IDAT CRC: corrupt")
+    func badCRC() throws {
+        var bytes = try Self.validPNG()
+        let idat = HandPNG.chunks(in: bytes).first { $0.type == "IDAT" }!
+        bytes[idat.offset + 8 + idat.length] ^= 0xFF            // first CRC byte
+        let error = Self.pngError { try readPNG(data: bytes, name: "crc.png", color: true) }
+        guard case .corrupt? = error else {
+            Issue.record("expected corrupt, got \(String(describing: error))"); return
+        }
+    }
+
+    @Test("bad compressed data with a correct CRC: corrupt")
+    func badZlibData() throws {
+        var bytes = try Self.validPNG()
+        let idat = HandPNG.chunks(in: bytes).first { $0.type == "IDAT" }!
+        let data = idat.offset + 8
+        bytes[data] = 0x7F                                      // zlib CMF: compression method 15, invalid
+        let crc = HandPNG.crc32(Array(bytes[(idat.offset + 4)..<(data + idat.length)]))
+        bytes.replaceSubrange((data + idat.length)..<(data + idat.length + 4), with: HandPNG.bigEndian32(crc))
+        let error = Self.pngError { try readPNG(data: bytes, name: "z.png", color: true) }
+        guard case .corrupt? = error else {
+            Issue.record("expected corrupt, got \(String(describing: error))"); return
+        }
+    }
+
+    @Test("an invalid IHDR (bit depth 3) with a correct CRC: corrupt")
+    func badHeader() {
+        let png = HandPNG.png(width: 2, height: 2, bitDepth: 3, colorType: .gray, rows: [[0], [0]])
+        guard case .corrupt? = Self.pngError({ try readPNG(data: png, name: "h", color: false) }) else {
+            Issue.record("expected corrupt"); return
+        }
+    }
+
+    @Test("random byte corruptions either fail with PNGError or decode to the right shape")
+    func fuzz() throws {
+        let valid = try encodePNG(randomByteImage(width: 9, height: 7, channels: 3, seed: 8))
+        var generator = SeededGenerator(seed: 2024)
+        var failures = 0
+        for _ in 0..<300 {
+            var bytes = valid
+            for _ in 0..<(1 + generator.below(3)) {
+                bytes[generator.below(bytes.count)] = UInt8(generator.below(256))
+            }
+            do {
+                let image = try readPNG(data: bytes, name: "fuzz", color: true)
+                #expect(image.pixels.count == image.width * image.height * 3)
+            } catch is PNGError {
+                failures += 1
+            }
+        }
+        #expect(failures > 0)
+    }
+
+    @Test("an image over the pixel limit is refused before allocation (hand-built header)")
+    func tooLargeHeader() {
+        var ihdr = HandPNG.bigEndian32(20_000) + HandPNG.bigEndian32(20_000)
+        ihdr += [8, 2, 0, 0, 0]
+        let png = HandPNG.signature + HandPNG.chunk("IHDR", ihdr)
+            + HandPNG.chunk("IDAT", HandPNG.zlibStored([0, 1, 2])) + HandPNG.chunk("IEND", [])
+        let error = Self.pngError { try readPNG(data: png, name: "huge.png", color: true) }
+        #expect(error == .tooLarge(name: "huge.png", width: 20_000, height: 20_000))
+        #expect(error?.description == "huge.png: image too large (20000x20000 pixels; the limit is 268435456 pixels)")
+    }
+
+    @Test("encodePNG refuses channel counts other than 1 and 3, and empty images")
+    func encodeErrors() {
+        let two = Image(width: 2, height: 2, channels: 2)
+        #expect(throws: PNGError.unsupported(name: "x.png", reason: "2 channels (PNG output holds 1, gray, or 3, RGB)")) {
+            try encodePNG(two, name: "x.png")
+        }
+        let empty = Image(width: 0, height: 3, channels: 1)
+        do {
+            _ = try encodePNG(empty, name: "e.png")
+            Issue.record("a zero-width image was encoded")
+        } catch let error as PNGError {
+            guard case .writeFailed(let path, let message) = error else {
+                Issue.record("expected writeFailed, got \(error)"); return
+            }
+            #expect(path == "e.png")
+            #expect(!message.isEmpty)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("writing into a missing directory: writeFailed, nothing left behind")
+    func writeIntoMissingDirectory() {
+        let directory = makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        let path = directory + "/missing/out.png"
+        let image = randomByteImage(width: 2, height: 2, channels: 1, seed: 1)
+        #expect(throws: PNGError.writeFailed(path: path, message: "No such file or directory")) {
+            try writePNG(image, path: path)
+        }
+        #expect(directoryEntries(directory).isEmpty)
+    }
+
+    @Test("writing over a directory: writeFailed, the temporary file removed")
+    func writeOverDirectory() {
+        let directory = makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        let target = directory + "/sub"
+        mkdir(target, 0o755)
+        defer { rmdir(target) }
+        let image = randomByteImage(width: 2, height: 2, channels: 1, seed: 1)
+        do {
+            try writePNG(image, path: target)
+            Issue.record("wrote over a directory")
+        } catch let error as PNGError {
+            guard case .writeFailed(let path, _) = error else { Issue.record("got \(error)"); return }
+            #expect(path == target)
+            #expect(error.description.hasPrefix("\(target): cannot write PNG ("))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(directoryEntries(directory) == ["sub"])
+    }
+}

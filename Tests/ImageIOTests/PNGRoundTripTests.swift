@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import ImageIO
+
+@Suite("PNG round trip")
+struct PNGRoundTripTests {
+    static let sizes: [(width: Int, height: Int)] = [(1, 1), (7, 13), (13, 7), (1, 9), (32, 5)]
+
+    @Test("8-bit gray and RGB images survive encode then read bit-exactly", arguments: [1, 3])
+    func roundTripInMemory(channels: Int) throws {
+        for (index, size) in Self.sizes.enumerated() {
+            let image = randomByteImage(width: size.width, height: size.height, channels: channels,
+                                        seed: UInt64(100 * channels + index))
+            let bytes = try encodePNG(image)
+            let back = try readPNG(data: bytes, name: "mem", color: channels == 3)
+            #expect(back == image, "\(size.width)x\(size.height)x\(channels)")
+        }
+    }
+
+    @Test("the encoded stream is 8-bit gray or RGB per its IHDR")
+    func headerFields() throws {
+        for channels in [1, 3] {
+            let image = randomByteImage(width: 7, height: 13, channels: channels, seed: 5)
+            let bytes = try encodePNG(image)
+            #expect(Array(bytes.prefix(8)) == HandPNG.signature)
+            let chunks = HandPNG.chunks(in: bytes)
+            #expect(chunks.first?.type == "IHDR")
+            #expect(chunks.last?.type == "IEND")
+            let ihdr = chunks[0].offset + 8
+            #expect(Array(bytes[ihdr..<(ihdr + 8)]) == HandPNG.bigEndian32(7) + HandPNG.bigEndian32(13))
+            #expect(bytes[ihdr + 8] == 8)                              // bit depth
+            #expect(bytes[ihdr + 9] == (channels == 1 ? 0 : 2))        // colour type
+        }
+    }
+
+    @Test("samples are clamped to [0, 1], rounded to the nearest 1/255, NaN written as 0")
+    func quantization() throws {
+        let values: [Float] = [-1, 2, .nan, 0.2, 0.5, 1.49 / 255, 1.51 / 255, .infinity, -.infinity]
+        let image = Image(width: values.count, height: 1, channels: 1, pixels: values)
+        let back = try readPNG(data: try encodePNG(image), name: "mem", color: false)
+        let expected: [Float] = [0, 1, 0, 51, 128, 1, 2, 255, 0].map { $0 / 255 }
+        #expect(back.pixels == expected)
+    }
+
+    @Test("gray read as colour is replicated; colour read as gray uses Rec.601 luma")
+    func channelConversion() throws {
+        let gray = randomByteImage(width: 5, height: 4, channels: 1, seed: 9)
+        let asColor = try readPNG(data: try encodePNG(gray), name: "mem", color: true)
+        #expect(asColor.channels == 3)
+        for i in 0..<20 {
+            #expect(asColor.pixels[3 * i] == gray.pixels[i])
+            #expect(asColor.pixels[3 * i + 1] == gray.pixels[i])
+            #expect(asColor.pixels[3 * i + 2] == gray.pixels[i])
+        }
+    }
+
+    @Test("writePNG then readPNG(path:) round-trips, replaces the file, leaves no temporary")
+    func roundTripThroughFile() throws {
+        let directory = makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        let path = directory + "/out.png"
+        let first = randomByteImage(width: 7, height: 13, channels: 3, seed: 1)
+        try writePNG(first, path: path)
+        #expect(try readPNG(path: path, color: true) == first)
+        let second = randomByteImage(width: 3, height: 2, channels: 1, seed: 2)
+        try writePNG(second, path: path)
+        #expect(try readPNG(path: path, color: false) == second)
+        #expect(directoryEntries(directory) == ["out.png"])
+    }
+
+    @Test("the temporary name is hidden, in the same directory, and tagged with the pid")
+    func temporaryName() {
+        let pid = getpid()
+        #expect(FileSystem.temporaryPath(for: "/a/b/out.png") == "/a/b/.out.png.tmp-\(pid)")
+        #expect(FileSystem.temporaryPath(for: "out.png") == ".out.png.tmp-\(pid)")
+    }
+}
