@@ -11,11 +11,15 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("montage", ["ImageIO"]),
     ("tensor-info", []),
     ("tensor-convert", []),
+    ("psnr", ["ImageIO"]),
 ]
 
-/// Release builds are whole-module optimised by SwiftPM; these make the numerical
-/// loops fast without changing their results.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// The numerical engine is optimised in every configuration, so that debug builds (and
+/// `swift test`) run the solvers at useful speed; release adds -Ounchecked.
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+]
 
 let package = Package(
     name: "latentpipe",
@@ -28,16 +32,16 @@ let package = Package(
         // MARK: Libraries
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib"]),
-        .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"]),
-        .target(name: "SparseCoding", swiftSettings: fastMath, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
+        .target(name: "SparseCoding", swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
 
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"]),
         .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport"]),
-        .testTarget(name: "ExecutableTests", dependencies: ["TensorStream"]),
+        .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
     ]
 )
 

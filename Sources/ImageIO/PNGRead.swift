@@ -14,7 +14,7 @@ public func readPNG(path: String, color: Bool) throws -> Image {
 /// Accepts every PNG colour type and bit depth (gray 1/2/4/8/16, gray+alpha, RGB, RGBA,
 /// palette with or without `tRNS`, interlaced or not); libpng expands them to 8 bits per
 /// sample, keeping the stored (sRGB-encoded) values: sample `v` becomes `v / 255`. 16-bit
-/// files are reduced to 8 bits by libpng. A `gAMA` chunk that disagrees with sRGB is
+/// files are reduced to 8 bits by libpng, to the nearest value: `round(v·255/65535) / 255`. A `gAMA` chunk that disagrees with sRGB is
 /// honoured by libpng (values re-encoded to sRGB); without one, values are kept as stored.
 ///
 /// - Alpha is ignored: the alpha channel (or `tRNS` transparency) is dropped, never
@@ -38,22 +38,25 @@ public func readPNG(data: [UInt8], name: String, color: Bool) throws -> Image {
 /// Rec.601 luma weights (ITU-R BT.601), applied to sRGB-encoded values as PIL does.
 let lumaWeights: (red: Float, green: Float, blue: Float) = (0.299, 0.587, 0.114)
 
+/// `v / 255` for every byte `v`, correctly rounded (`v * (1 / 255)` is not always equal).
+let byteValues: [Float] = (0...255).map { Float($0) / 255 }
+
 /// Converts libpng's 8-bit samples (gray, GA, RGB or RGBA) to a 1- or 3-channel `Float`
 /// image, dropping alpha (see `readPNG(data:name:color:)`).
 func convert(_ decoded: LibPNG.Decoded, color: Bool) -> Image {
     let count = decoded.width * decoded.height
     let stride = decoded.channels
     let outChannels = color ? 3 : 1
-    let scale: Float = 1 / 255
+    let table = byteValues
     var pixels = [Float](repeating: 0, count: count * outChannels)
     decoded.samples.withUnsafeBufferPointer { src in
         pixels.withUnsafeMutableBufferPointer { dst in
             switch (decoded.hasColor, color) {
             case (false, false):
-                for i in 0..<count { dst[i] = Float(src[i * stride]) * scale }
+                for i in 0..<count { dst[i] = table[Int(src[i * stride])] }
             case (false, true):
                 for i in 0..<count {
-                    let v = Float(src[i * stride]) * scale
+                    let v = table[Int(src[i * stride])]
                     dst[3 * i] = v; dst[3 * i + 1] = v; dst[3 * i + 2] = v
                 }
             case (true, false):
@@ -61,13 +64,13 @@ func convert(_ decoded: LibPNG.Decoded, color: Bool) -> Image {
                     let r = Float(src[i * stride]), g = Float(src[i * stride + 1])
                     let b = Float(src[i * stride + 2])
                     let luma = lumaWeights.red * r + lumaWeights.green * g + lumaWeights.blue * b
-                    dst[i] = luma * scale
+                    dst[i] = luma / 255
                 }
             case (true, true):
                 for i in 0..<count {
-                    dst[3 * i] = Float(src[i * stride]) * scale
-                    dst[3 * i + 1] = Float(src[i * stride + 1]) * scale
-                    dst[3 * i + 2] = Float(src[i * stride + 2]) * scale
+                    dst[3 * i] = table[Int(src[i * stride])]
+                    dst[3 * i + 1] = table[Int(src[i * stride + 1])]
+                    dst[3 * i + 2] = table[Int(src[i * stride + 2])]
                 }
             }
         }

@@ -4,8 +4,9 @@ import TensorCore
 /// (all positions of the first grid row, left to right, then the next row).
 ///
 /// On each axis the starts are `0, s, 2s, ...` while the patch fits, plus one final start at
-/// `H - ph` (resp. `W - pw`) when the last regular one does not reach the border, so every
-/// pixel is covered and no patch leaves the image. Example: H = 10, ph = 8, s = 4 gives
+/// `H - ph` (resp. `W - pw`) when the last regular one does not reach the border: no patch
+/// leaves the image, the border is always reached, and every pixel is covered when
+/// `stride <= ph` (resp. `pw`); a larger stride samples with gaps. Example: H = 10, ph = 8, s = 4 gives
 /// rows [0, 2]; H = 16 gives [0, 4, 8].
 ///
 /// - Returns: `rows.count * columns.count` positions; empty if the image is smaller than

@@ -80,20 +80,20 @@ public struct LassoEncoder: Sendable {
         var iterations = [Int32](repeating: 0, count: rows)
         var converged = [Bool](repeating: false, count: rows)
         var energies = [Double](repeating: 0, count: rows)
-        if rows > 0 && features > 0 {
+        if rows > 0 && features > 0 && atoms > 0 {
             let parts = max(processorCount, (rows + Self.tileRows - 1) / Self.tileRows)
             data.withUnsafeBufferPointer { y in
                 codes.withUnsafeMutableBufferPointer { z in
                     iterations.withUnsafeMutableBufferPointer { iterations in
                         converged.withUnsafeMutableBufferPointer { converged in
                             energies.withUnsafeMutableBufferPointer { energies in
-                                let y = y.baseAddress!, z = z.baseAddress, iterations = iterations.baseAddress!
+                                let y = y.baseAddress!, z = z.baseAddress!, iterations = iterations.baseAddress!
                                 let converged = converged.baseAddress!, energies = energies.baseAddress!
                                 forEachRange(rows, parts: parts, granularity: microRows) { range in
                                     let r = range.lowerBound
                                     solveTile(
                                         y + r * features, rows: range.count, options: options,
-                                        codes: z.map { $0 + r * atoms }, iterations: iterations + r,
+                                        codes: z + r * atoms, iterations: iterations + r,
                                         converged: converged + r, energies: energies + r)
                                 }
                             }
@@ -101,8 +101,14 @@ public struct LassoEncoder: Sendable {
                     }
                 }
             }
-        } else if rows > 0 {
+        } else {
+            // No atoms or no features: z = 0 is the minimiser and E = ½‖y‖².
             converged = [Bool](repeating: true, count: rows)
+            for r in 0..<rows {
+                var squares = 0.0
+                for f in 0..<features { squares += Double(data[r * features + f]) * Double(data[r * features + f]) }
+                energies[r] = 0.5 * squares
+            }
         }
 
         var nonZeros = 0

@@ -6,7 +6,7 @@
 public func format(_ value: Double, _ specifier: String = "%.6g") -> String {
     var buffer = [CChar](repeating: 0, count: 64)
     _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, specifier, $0) }
-    return String(cString: buffer)
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// A byte count for people: `1.5 MiB`.

@@ -17,11 +17,26 @@ public final class OutputTarget {
 
     init(path: String?) { self.path = (path == "-") ? nil : path }
 
+    /// A second output file besides the tool's main output (e.g. `whiten --save`); the
+    /// caller commits it.
+    public static func file(_ path: String) throws -> OutputTarget {
+        guard path != "-" else { throw UsageError("a model file cannot be - (stdout carries the data)") }
+        return OutputTarget(path: path)
+    }
+
     /// The byte sink, opened on first use.
     public func sink() throws -> ByteSink {
         if let sinkStorage { return sinkStorage }
         let sink: ByteSink
-        if let path {
+        if let path, Self.isSpecialFile(path) {
+            // A device or FIFO (`-o /dev/null`) is written in place: renaming over it would replace it.
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw StreamError.io(path: path, operation: "open", message: String(cString: strerror(errno)))
+            }
+            descriptor = fd
+            sink = ByteSink(descriptor: fd, name: path)
+        } else if let path {
             let slash = path.lastIndex(of: "/")
             let directory = slash.map { String(path[...$0]) } ?? ""
             let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -40,6 +55,12 @@ public final class OutputTarget {
         return sink
     }
 
+    /// True when `path` exists and is not a regular file.
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
+    }
+
     /// A frame writer over the sink, made on first use.
     public func frames() throws -> FrameWriter {
         if let writerStorage { return writerStorage }
@@ -52,10 +73,14 @@ public final class OutputTarget {
     public var isOpen: Bool { sinkStorage != nil }
 
     /// Flushes, and for a file closes it and renames it into place.
-    func commit() throws {
+    public func commit() throws {
         guard let sink = sinkStorage else { return }
         try sink.flush()
-        guard let path, let temporaryPath else { return }
+        guard let path else { return }
+        guard let temporaryPath else {
+            if descriptor >= 0 { close(descriptor); descriptor = -1 }
+            return
+        }
         if close(descriptor) != 0 {
             throw StreamError.io(path: path, operation: "write", message: String(cString: strerror(errno)))
         }
@@ -69,7 +94,7 @@ public final class OutputTarget {
     }
 
     /// Removes a temporary file after a failure.
-    func discard() {
+    public func discard() {
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
         if let temporaryPath { unlink(temporaryPath) }
         temporaryPath = nil

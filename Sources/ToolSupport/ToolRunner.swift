@@ -41,7 +41,7 @@ public enum ToolRunner {
     }
 
     private static func producesStream(_ description: ToolDescription) -> Bool {
-        !["tensor-info"].contains(description.name)
+        !["tensor-info", "psnr"].contains(description.name)
     }
 
     private static func fail(_ tool: String, _ message: String, status: Int32, _ context: ToolContext?) -> Never {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import ImageIO
 import TensorCore
@@ -19,6 +22,12 @@ struct PNGReadFormatsTests {
         (0.299 * Double(r) + 0.587 * Double(g) + 0.114 * Double(b)) / 255
     }
 
+    /// Stored 8-bit values as the reader should return them: v / 255.
+    static func scaled(_ bytes: [UInt8]) -> [Float] { bytes.map { Float($0) / 255 } }
+
+    /// Gray values replicated to three channels.
+    static func replicated(_ values: [Float]) -> [Float] { values.flatMap { [$0, $0, $0] } }
+
     static func expectClose(_ actual: [Float], _ expected: [Double], tolerance: Double = 1e-6,
                             sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(actual.count == expected.count, sourceLocation: sourceLocation)
@@ -33,9 +42,9 @@ struct PNGReadFormatsTests {
                               rows: HandPNG.rows(samples, height: Self.height))
         let gray = try readPNG(data: png, name: "g8", color: false)
         #expect(gray.width == Self.width && gray.height == Self.height && gray.channels == 1)
-        #expect(gray.pixels == samples.map { Float($0) / 255 })
+        #expect(gray.pixels == Self.scaled(samples))
         let color = try readPNG(data: png, name: "g8", color: true)
-        #expect(color.pixels == samples.flatMap { [Float($0) / 255, Float($0) / 255, Float($0) / 255] })
+        #expect(color.pixels == Self.replicated(Self.scaled(samples)))
     }
 
     @Test("1-, 2- and 4-bit gray are scaled to the full range: v·255/(2^d − 1)", arguments: [1, 2, 4])
@@ -59,18 +68,36 @@ struct PNGReadFormatsTests {
         let png = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 16, colorType: .gray,
                               rows: HandPNG.rows(samples, height: Self.height).map(HandPNG.pack16))
         let image = try readPNG(data: png, name: "g16", color: false)
-        #expect(image.pixels == eight.map { Float($0) / 255 })
+        #expect(image.pixels == Self.scaled(eight))
     }
 
-    @Test("16-bit gray, arbitrary values: within half an 8-bit step of v/65535")
+    @Test("16-bit gray, arbitrary values: libpng rounds to the nearest 8-bit value, round(v·255/65535)")
     func gray16Arbitrary() throws {
-        var generator = SeededGenerator(seed: 3)
-        let samples = (0..<64).map { _ in UInt16(generator.below(65_536)) } + [0, 1, 128, 65_534, 65_535]
-        let png = HandPNG.png(width: samples.count, height: 1, bitDepth: 16, colorType: .gray,
-                              rows: [HandPNG.pack16(samples)])
+        // Every 16-bit value once: a 256 × 256 image.
+        let samples = (0..<65_536).map { UInt16($0) }
+        let png = HandPNG.png(width: 256, height: 256, bitDepth: 16, colorType: .gray,
+                              rows: HandPNG.rows(samples, height: 256).map(HandPNG.pack16))
         let image = try readPNG(data: png, name: "g16", color: false)
-        Self.expectClose(image.pixels, samples.map { Double($0) / 65_535 }, tolerance: 0.5 / 255 + 1e-6)
-        #expect(image.pixels.first == 0 && image.pixels.last == 1)
+        let expected = samples.map { UInt8((Int($0) * 255 + 32_767) / 65_535) }
+        #expect(image.pixels == Self.scaled(expected))
+    }
+
+    @Test("gAMA 1/2.2 and sRGB chunks leave stored values unchanged; gAMA 1.0 is converted to sRGB")
+    func gammaChunks() throws {
+        let samples: [UInt8] = [0, 64, 128, 200, 255]
+        for chunk in [("gAMA", HandPNG.bigEndian32(45_455)), ("sRGB", [0] as [UInt8])] {
+            let png = HandPNG.png(width: 5, height: 1, bitDepth: 8, colorType: .gray, rows: [samples],
+                                  extraChunks: [chunk])
+            #expect(try readPNG(data: png, name: "g", color: false).pixels == Self.scaled(samples), "\(chunk.0)")
+        }
+        // Linear data (gAMA 1.0): libpng re-encodes with the sRGB curve (through its own
+        // 8-bit tables, hence the tolerance of 2/255).
+        let linear = HandPNG.png(width: 5, height: 1, bitDepth: 8, colorType: .gray, rows: [samples],
+                                 extraChunks: [("gAMA", HandPNG.bigEndian32(100_000))])
+        let converted = try readPNG(data: linear, name: "g", color: false).pixels
+        func sRGB(_ l: Double) -> Double { l <= 0.0031308 ? 12.92 * l : 1.055 * pow(l, 1 / 2.4) - 0.055 }
+        let expected = samples.map { sRGB(Double($0) / 255) }
+        Self.expectClose(converted, expected, tolerance: 2.0 / 255)
     }
 
     @Test("gray + alpha (8 and 16 bit): the alpha channel is dropped, gray kept as stored")
@@ -81,12 +108,12 @@ struct PNGReadFormatsTests {
         let interleaved = zip(gray, alpha).flatMap { [$0, $1] }
         let png8 = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 8, colorType: .grayAlpha,
                                rows: HandPNG.rows(interleaved, height: Self.height))
-        #expect(try readPNG(data: png8, name: "ga8", color: false).pixels == gray.map { Float($0) / 255 })
+        #expect(try readPNG(data: png8, name: "ga8", color: false).pixels == Self.scaled(gray))
 
         let wide = interleaved.map { UInt16($0) * 257 }
         let png16 = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 16, colorType: .grayAlpha,
                                 rows: HandPNG.rows(wide, height: Self.height).map(HandPNG.pack16))
-        #expect(try readPNG(data: png16, name: "ga16", color: false).pixels == gray.map { Float($0) / 255 })
+        #expect(try readPNG(data: png16, name: "ga16", color: false).pixels == Self.scaled(gray))
     }
 
     @Test("8-bit RGB: colour exact; gray is Rec.601 luma of the stored values")
@@ -96,7 +123,7 @@ struct PNGReadFormatsTests {
                               rows: HandPNG.rows(samples, height: Self.height))
         let color = try readPNG(data: png, name: "rgb", color: true)
         #expect(color.channels == 3)
-        #expect(color.pixels == samples.map { Float($0) / 255 })
+        #expect(color.pixels == Self.scaled(samples))
         let gray = try readPNG(data: png, name: "rgb", color: false)
         #expect(gray.channels == 1)
         let expected = (0..<(Self.width * Self.height)).map {
@@ -118,7 +145,7 @@ struct PNGReadFormatsTests {
         let png = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 16, colorType: .rgb,
                               rows: HandPNG.rows(eight.map { UInt16($0) * 257 }, height: Self.height)
                                 .map(HandPNG.pack16))
-        #expect(try readPNG(data: png, name: "rgb16", color: true).pixels == eight.map { Float($0) / 255 })
+        #expect(try readPNG(data: png, name: "rgb16", color: true).pixels == Self.scaled(eight))
     }
 
     @Test("RGBA (8 and 16 bit): alpha ignored, even fully transparent pixels keep their colour")
@@ -130,14 +157,14 @@ struct PNGReadFormatsTests {
         for i in 0..<(Self.width * Self.height) { interleaved += rgb[(3 * i)..<(3 * i + 3)] + [alpha[i]] }
         let png8 = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 8, colorType: .rgba,
                                rows: HandPNG.rows(interleaved, height: Self.height))
-        #expect(try readPNG(data: png8, name: "rgba", color: true).pixels == rgb.map { Float($0) / 255 })
+        #expect(try readPNG(data: png8, name: "rgba", color: true).pixels == Self.scaled(rgb))
         let expectedGray = (0..<(Self.width * Self.height)).map { Self.luma(rgb[3 * $0], rgb[3 * $0 + 1], rgb[3 * $0 + 2]) }
         Self.expectClose(try readPNG(data: png8, name: "rgba", color: false).pixels, expectedGray)
 
         let png16 = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 16, colorType: .rgba,
                                 rows: HandPNG.rows(interleaved.map { UInt16($0) * 257 }, height: Self.height)
                                     .map(HandPNG.pack16))
-        #expect(try readPNG(data: png16, name: "rgba16", color: true).pixels == rgb.map { Float($0) / 255 })
+        #expect(try readPNG(data: png16, name: "rgba16", color: true).pixels == Self.scaled(rgb))
     }
 
     @Test("palette (8-bit and 4-bit indices, with and without tRNS): PLTE colours looked up")
@@ -169,7 +196,7 @@ struct PNGReadFormatsTests {
         let samples: [UInt8] = [0, 17, 34, 255, 34, 99]
         let png = HandPNG.png(width: 3, height: 2, bitDepth: 8, colorType: .gray,
                               rows: HandPNG.rows(samples, height: 2), extraChunks: [("tRNS", [0, 34])])
-        #expect(try readPNG(data: png, name: "trns", color: false).pixels == samples.map { Float($0) / 255 })
+        #expect(try readPNG(data: png, name: "trns", color: false).pixels == Self.scaled(samples))
     }
 
     @Test("the hand encoder's checksums match published values")
@@ -185,6 +212,6 @@ struct PNGReadFormatsTests {
         let samples = Self.bytes(width * height * 3, seed: 11)
         let png = HandPNG.png(width: width, height: height, bitDepth: 8, colorType: .rgb,
                               rows: HandPNG.rows(samples, height: height))
-        #expect(try readPNG(data: png, name: "big", color: true).pixels == samples.map { Float($0) / 255 })
+        #expect(try readPNG(data: png, name: "big", color: true).pixels == Self.scaled(samples))
     }
 }

@@ -40,11 +40,11 @@ struct PNGRoundTripTests {
         let values: [Float] = [-1, 2, .nan, 0.2, 0.5, 1.49 / 255, 1.51 / 255, .infinity, -.infinity]
         let image = Image(width: values.count, height: 1, channels: 1, pixels: values)
         let back = try readPNG(data: try encodePNG(image), name: "mem", color: false)
-        let expected: [Float] = [0, 1, 0, 51, 128, 1, 2, 255, 0].map { $0 / 255 }
+        let expected: [Float] = [0, 255, 0, 51, 128, 1, 2, 255, 0].map { $0 / 255 }
         #expect(back.pixels == expected)
     }
 
-    @Test("gray read as colour is replicated; colour read as gray uses Rec.601 luma")
+    @Test("a gray PNG read as colour is replicated to three equal channels")
     func channelConversion() throws {
         let gray = randomByteImage(width: 5, height: 4, channels: 1, seed: 9)
         let asColor = try readPNG(data: try encodePNG(gray), name: "mem", color: true)

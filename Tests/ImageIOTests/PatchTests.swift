@@ -91,10 +91,10 @@ struct PatchTests {
           arguments: [(1, 1), (3, 1), (8, 1), (1, 3), (3, 3), (8, 3)])
     func extractAssembleRoundTrip(stride: Int, channels: Int) throws {
         let image = Self.randomImage(width: 23, height: 17, channels: channels, seed: UInt64(stride * 10 + channels))
-        let geometry = try PatchGeometry(height: 8, width: 6, stride: stride)
+        let geometry = try PatchGeometry(height: 8, width: 9, stride: stride)
         let positions = gridPositions(imageHeight: 17, imageWidth: 23, geometry: geometry)
-        let patches = extractPatches(from: image, at: positions, height: 8, width: 6)
-        var assembler = PatchAssembler(height: 17, width: 23, channels: channels, patchHeight: 8, patchWidth: 6)
+        let patches = extractPatches(from: image, at: positions, height: 8, width: 9)
+        var assembler = PatchAssembler(height: 17, width: 23, channels: channels, patchHeight: 8, patchWidth: 9)
         let n = geometry.values(channels: channels)
         for (p, position) in positions.enumerated() {
             assembler.add(patches[(p * n)..<((p + 1) * n)], at: position)

@@ -33,8 +33,8 @@ enum LibPNG {
     /// returned unassociated (colour values are not multiplied by alpha). 8-bit files without
     /// a `gAMA` chunk keep their stored values exactly; 16-bit files without one are read as
     /// sRGB-encoded (`PNG_IMAGE_FLAG_16BIT_sRGB`, so no linear-to-sRGB curve is applied) and
-    /// reduced to 8 bits by libpng. A `gAMA` chunk that differs from sRGB is honoured by
-    /// libpng (values converted to sRGB encoding).
+    /// reduced to 8 bits by libpng (rounded to nearest). A `gAMA` chunk that differs from
+    /// sRGB is honoured by libpng (values converted to sRGB encoding).
     ///
     /// Throws `.empty`, `.notPNG`, `.corrupt`, `.tooLarge` (checked against `maxPixels`
     /// from the header, before the pixel buffer is allocated).

@@ -1,1 +1,75 @@
-print("placeholder: not built yet")
+// sparse-encode: lasso codes of every row against a dictionary (FISTA or ISTA).
+import SparseCoding
+import TensorCore
+import TensorStream
+import ToolSupport
+
+let description = ToolDescription(
+    name: "sparse-encode",
+    usage: "--dict FILE [options] [INPUT...]",
+    summary: "Sparse-code every row of data against a dictionary: the lasso, by FISTA (default) or ISTA.",
+    details: """
+    For each row y of data [rows, features] and the dictionary D [atoms, features] (one atom
+    per row, as scikit-learn's components_), finds the code z [atoms] minimising
+
+        1/2 ||y - z D||^2 + lambda ||z||_1        (with --positive also z >= 0)
+
+    and writes data = codes [rows, atoms]; every other tensor and attribute passes through.
+    lambda is SPAMS' lambda1 and scikit-learn's sparse_encode alpha; the lecture's energy
+    E = ||y - Wz||^2 + lambda' ||z||_1 is twice ours with lambda' = 2 lambda. The step is 1/L
+    with L the largest eigenvalue of D D^T. A row stops when its code changes by at most
+    tol times its norm, or after max-iter iterations. Frames are coded as batched
+    matrix-matrix products on all cores. Memory: the dictionary and one frame.
+    """,
+    options: [
+        .dictionary,
+        Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty"),
+        Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most iterations per row"),
+        Option("tol", value: "T", default: "1e-4", help: "relative change of a row's code that ends its iterations"),
+        Option("algorithm", value: "NAME", default: "fista", help: "fista (accelerated, with adaptive restart) or ista"),
+        Option("positive", help: "constrain codes to be non-negative"),
+        Option("report", help: "print the mean energy, mean non-zeros per row and rows/s on stderr"),
+    ],
+    example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
+
+ToolRunner.run(description) { context in
+    let arguments = context.arguments
+    guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features])") }
+    let maxIterations = try arguments.int("max-iter", default: 1000, in: 1...10_000_000)
+    let tolerance = try arguments.double("tol", default: 1e-4, in: 0...1)
+    let algorithm = try arguments.choice("algorithm", default: "fista", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
+    let dictionary = try DictionaryFile(path: dictionaryPath)
+    let storedLambda = dictionary.frame.attribute("lambda")?.number
+    let lambda = try arguments.double("lambda", default: storedLambda ?? 1.0, in: 0...1e30)
+    let options = LassoEncoder.Options(
+        lambda: Float(lambda), maxIterations: maxIterations, tolerance: Float(tolerance),
+        algorithm: LassoEncoder.Algorithm(rawValue: algorithm)!, positive: arguments.has("positive"))
+    let encoder = LassoEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
+
+    let started = monotonicSeconds()
+    var rows = 0
+    var energy = 0.0
+    var nonZeros = 0.0
+    try context.forEachFrame { frame in
+        let data = try frame.dataMatrix()
+        guard data.rowLength == dictionary.features else {
+            throw ToolFailure("data rows have \(data.rowLength) features but the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data")
+        }
+        try data.requireFinite("data")
+        let result = encoder.encode(data.floats, rows: data.rows, options: options)
+        var out = frame
+        out["data"] = Tensor(shape: [data.rows, dictionary.atoms], floats: result.codes)
+        out.setAttribute("lambda", .number(lambda))
+        out.setAttribute("atoms", .number(Double(dictionary.atoms)))
+        out.setAttribute("features", .number(Double(dictionary.features)))
+        try context.write(out)
+        rows += data.rows
+        energy += result.meanObjective * Double(data.rows)
+        nonZeros += result.meanNonZeros * Double(data.rows)
+        context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
+    }
+    if arguments.has("report") {
+        let seconds = monotonicSeconds() - started
+        context.note("sparse-encode: \(rows) rows, mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda))), mean non-zeros \(format(nonZeros / Double(rows), "%.2f")) of \(dictionary.atoms) per row, \(format(Double(rows) / seconds, "%.0f")) rows/s")
+    }
+}

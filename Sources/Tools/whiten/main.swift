@@ -1,1 +1,122 @@
-print("placeholder: not built yet")
+// whiten: ZCA or PCA whitening of rows, fitted on the input or applied from a saved model.
+import SparseCoding
+import TensorCore
+import TensorStream
+import ToolSupport
+
+let description = ToolDescription(
+    name: "whiten",
+    usage: "[options] [INPUT...]",
+    summary: "Whiten the rows of data (ZCA by default): decorrelate them and give them unit variance.",
+    details: """
+    w = W (y - mean). With C = U L U^T the covariance of the rows and e = eps * trace(C)/features
+    (eps is relative to the mean variance): ZCA W = U (L+e)^-1/2 U^T keeps rows in pixel
+    coordinates; PCA W = (L+e)^-1/2 U^T gives principal components by decreasing variance.
+    Without --model: fits mean and covariance on the whole input, then whitens that input.
+    Memory: the F x F statistics, independent of the input length; stdin is spilled to an
+    unlinked temporary file (in TMPDIR) for the second pass, file arguments are read twice.
+    --save writes the model (one frame: mean, matrix W, inverse, and the attributes method,
+    eps). With --model: streams frame by frame, memory one frame. --inverse undoes whitening
+    with the model (for reconstruction). Other tensors and attributes pass through.
+    """,
+    options: [
+        Option("model", value: "FILE", help: "apply this saved model instead of fitting one"),
+        Option("save", value: "FILE", help: "write the fitted model to FILE"),
+        Option("inverse", help: "undo whitening: y = M w + mean (needs --model)"),
+        Option("eps", value: "E", default: "0.01", help: "regulariser added to every eigenvalue, relative to their mean"),
+        Option("method", value: "NAME", default: "zca", help: "zca or pca"),
+    ],
+    example: "patchify photo.png | whiten --save zca.lpt > white.lpt; patchify other.png | whiten --model zca.lpt")
+
+/// The model as one frame of the stream format.
+func modelFrame(_ model: WhiteningModel, rows: Int) -> Frame {
+    let f = model.features
+    var frame = Frame()
+    frame["mean"] = Tensor(shape: [f], floats: model.mean)
+    frame["matrix"] = Tensor(shape: [f, f], floats: model.matrix)
+    frame["inverse"] = Tensor(shape: [f, f], floats: model.inverse)
+    frame.setAttribute("kind", .string("whitening"))
+    frame.setAttribute("method", .string(model.method.rawValue))
+    frame.setAttribute("eps", .number(Double(model.eps)))
+    frame.setAttribute("rows", .number(Double(rows)))
+    return frame
+}
+
+func loadModel(_ path: String) throws -> WhiteningModel {
+    let frame = try TensorInput.readSingleFrame(path: path)
+    guard let mean = frame["mean"], let matrix = frame["matrix"], let inverse = frame["inverse"],
+          let method = frame.attribute("method")?.string.flatMap(WhiteningModel.Method.init(rawValue:)) else {
+        throw ToolFailure("\(path): not a whitening model (needs tensors mean, matrix, inverse and a method attribute; make one with whiten --save)")
+    }
+    let f = mean.count
+    guard mean.rank == 1, f >= 1, matrix.shape == [f, f], inverse.shape == [f, f] else {
+        throw ToolFailure("\(path): whitening model shapes disagree (mean \(mean.shapeDescription), matrix \(matrix.shapeDescription), inverse \(inverse.shapeDescription))")
+    }
+    for (name, tensor) in [("mean", mean), ("matrix", matrix), ("inverse", inverse)] {
+        try tensor.requireFinite("\(path): the model's \(name)")
+    }
+    let eps = Float(frame.attribute("eps")?.number ?? 0)
+    return WhiteningModel(method: method, mean: mean.floats, matrix: matrix.floats, inverse: inverse.floats, eps: eps)
+}
+
+ToolRunner.run(description) { context in
+    let arguments = context.arguments
+    let inverse = arguments.has("inverse")
+    let method = WhiteningModel.Method(rawValue: try arguments.choice("method", default: "zca", among: WhiteningModel.Method.allCases.map(\.rawValue)))!
+    let eps = try arguments.double("eps", default: 1e-2, in: 1e-12...1e6)
+    if inverse && !arguments.has("model") { throw UsageError("--inverse needs --model FILE (the model that whitened the data)") }
+    if arguments.has("model") && arguments.has("save") { throw UsageError("--save fits a new model; it cannot be used with --model") }
+
+    func checked(_ frame: Frame, features: Int) throws -> Tensor {
+        let data = try frame.dataMatrix()
+        guard data.rowLength == features else {
+            throw ToolFailure("data rows have \(data.rowLength) features but the whitening model has \(features)")
+        }
+        try data.requireFinite("data")
+        return data
+    }
+    func transform(_ frame: Frame, _ model: WhiteningModel) throws {
+        let data = try checked(frame, features: model.features)
+        var out = frame
+        let rows = inverse ? model.unwhiten(data.floats, count: data.rows) : model.whiten(data.floats, count: data.rows)
+        out["data"] = Tensor(shape: data.shape, floats: rows)
+        out.setAttribute("whitened", inverse ? nil : .string(model.method.rawValue))
+        try context.write(out)
+    }
+
+    if let path = arguments.string("model") {
+        let model = try loadModel(path)
+        try context.forEachFrame { try transform($0, model) }
+        return
+    }
+
+    // Fit: first pass gathers statistics (spilling stdin), second pass whitens.
+    var statistics: CovarianceAccumulator?
+    let spill = context.inputPaths.contains("-") ? try SpillFile() : nil
+    try context.forEachFrame { frame in
+        let data = try frame.dataMatrix()
+        if statistics == nil { statistics = CovarianceAccumulator(features: data.rowLength) }
+        _ = try checked(frame, features: statistics!.features)
+        statistics!.add(data.floats, count: data.rows)
+        try spill?.append(frame)
+    }
+    guard let statistics, statistics.count >= 2 else {
+        throw ToolFailure("fitting needs at least 2 rows of data")
+    }
+    let model = WhiteningModel(fitting: statistics, method: method, eps: Float(eps))
+    if let save = arguments.string("save") {
+        let target = try OutputTarget.file(save)
+        do {
+            try target.frames().write(modelFrame(model, rows: statistics.count))
+            try target.commit()
+        } catch {
+            target.discard()
+            throw error
+        }
+    }
+    if let spill {
+        try spill.replay { try transform($0, model) }
+    } else {
+        try context.forEachFrame { try transform($0, model) }
+    }
+}

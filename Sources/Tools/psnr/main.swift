@@ -1,0 +1,34 @@
+// psnr: peak signal-to-noise ratio between two PNG images (like netpbm's pnmpsnr).
+import ImageIO
+import ToolSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let description = ToolDescription(
+    name: "psnr",
+    usage: "[options] REFERENCE.png IMAGE.png",
+    summary: "Print the PSNR in dB of IMAGE against REFERENCE: 10 log10(1 / mean squared error), values in [0, 1].",
+    details: """
+    Both images are read as gray (Rec. 601 luma), or as RGB with --color, and must have the
+    same size. Identical images print inf.
+    """,
+    options: [Option("color", help: "compare RGB channels instead of gray")],
+    example: "psnr samples/camera.png reconstruction.png")
+
+ToolRunner.run(description) { context in
+    let paths = context.arguments.positionals
+    guard paths.count == 2 else { throw UsageError("give two PNG images: REFERENCE IMAGE") }
+    let color = context.arguments.has("color")
+    let reference = try readPNG(path: paths[0], color: color)
+    let image = try readPNG(path: paths[1], color: color)
+    guard reference.width == image.width, reference.height == image.height else {
+        throw ToolFailure("\(paths[0]) is \(reference.width)x\(reference.height) but \(paths[1]) is \(image.width)x\(image.height)")
+    }
+    var squared = 0.0
+    for (a, b) in zip(reference.pixels, image.pixels) { squared += Double(a - b) * Double(a - b) }
+    let mse = squared / Double(reference.pixels.count)
+    let text = mse == 0 ? "inf" : format(10 * log10(1 / mse), "%.2f")
+    try context.output.sink().write(Array("\(text)\n".utf8))
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Every tool's --help names each of its flags (the contract in the issues and the brief),
+/// gives an example, and exits 0 on stdout; --version answers.
+struct HelpTests {
+    static let common = ["-h", "--help", "--version", "-o", "--output", "--quiet", "--progress"]
+    static let flags: [String: [String]] = [
+        "patchify": ["--patch-size", "--size", "--stride", "--random", "--seed", "--color", "--no-center", "--batch-size"],
+        "unpatchify": [],
+        "whiten": ["--model", "--save", "--inverse", "--eps", "--method"],
+        "sparse-encode": ["--dict", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--positive", "--report"],
+        "sparse-reconstruct": ["--dict"],
+        "montage": ["--cols", "--tile", "--pad", "--scale", "--max-tiles"],
+        "tensor-info": ["--summary"],
+        "tensor-convert": ["--to", "--tensor", "--batch-size"],
+    ]
+
+    @Test(arguments: flags.keys.sorted())
+    func helpMentionsEveryFlag(tool: String) throws {
+        let result = try ToolProcess.run(tool, ["--help"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        #expect(text.hasPrefix("usage: \(tool)"))
+        #expect(text.contains("example:"))
+        for flag in flags[tool]! + Self.common {
+            let pattern = flag + (flag.hasPrefix("--") ? "" : ",")
+            #expect(text.contains(pattern), "\(tool) --help does not mention \(flag)")
+        }
+    }
+
+    @Test(arguments: flags.keys.sorted())
+    func versionAndShortHelp(tool: String) throws {
+        let version = try ToolProcess.run(tool, ["--version"])
+        #expect(version.status == 0)
+        #expect(String(decoding: version.stdout, as: UTF8.self).hasPrefix("\(tool) (latentpipe) "))
+        let short = try ToolProcess.run(tool, ["-h"])
+        #expect(short.status == 0 && !short.stdout.isEmpty)
+    }
+
+    @Test func defaultsAreStated() throws {
+        let text = String(decoding: try ToolProcess.run("sparse-encode", ["--help"]).stdout, as: UTF8.self)
+        for fragment in ["(default: 1000)", "(default: 1e-4)", "(default: fista)", "1/2 ||y - z D||^2 + lambda ||z||_1", "alpha"] {
+            #expect(text.contains(fragment), "missing \(fragment)")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# quickstart: the main demo. Cuts a sample photo into overlapping 8x8 patches, whitens them
+# (ZCA), sparse-codes them against the shipped dictionary, and rebuilds the photo from the
+# codes: patchify | whiten | sparse-encode | sparse-reconstruct | whiten --inverse | unpatchify.
+# Prints the energy and mean non-zeros per patch (sparse-encode --report) and the PSNR of the
+# rebuilt photo, and writes out/quickstart/{reconstruction.png, atoms.png}.
+# Needs: swift (builds the tools in release mode on first run). Options: IMAGE [LAMBDA].
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+image=${1:-$root/samples/camera.png}
+lambda=${2:-1}
+dict=$root/samples/dct-8x8-256.lpt
+out=$root/out/quickstart
+mkdir -p "$out"
+
+bin=$root/.build/release
+if [ ! -x "$bin/unpatchify" ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/unpatchify" -print -quit)" ]; then
+    echo "building latentpipe (release)..." >&2
+    (cd "$root" && swift build -c release >&2)
+fi
+export PATH="$bin:$PATH"
+
+# Fit the whitening model first: the inverse at the end of the pipe needs it saved.
+patchify "$image" --patch-size 8 --stride 4 -o "$out/patches.lpt"
+whiten --save "$out/zca.lpt" "$out/patches.lpt" \
+    | sparse-encode --dict "$dict" --lambda "$lambda" --report \
+    | sparse-reconstruct --dict "$dict" \
+    | whiten --model "$out/zca.lpt" --inverse \
+    | unpatchify -o "$out/reconstruction.png"
+montage "$dict" --scale 3 -o "$out/atoms.png"
+
+echo "PSNR of the reconstruction: $(psnr "$image" "$out/reconstruction.png") dB (lambda $lambda)"
+echo "wrote $out/reconstruction.png and $out/atoms.png"
