@@ -119,7 +119,7 @@ extension LassoEncoder {
 ///
 /// Eight lanes at a time; the lane sums are combined in a fixed order, so the result is the
 /// same bits in every build and on every thread.
-@inline(never)
+@inline(__always)
 private func proximalStep(
     x: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>, offset: UnsafeMutablePointer<Float>?,
     z: UnsafeMutablePointer<Float>, count: Int, step: Float, threshold: Float, positive: Bool
@@ -134,10 +134,10 @@ private func proximalStep(
         var gv = load(gradient + j)
         if let offset { gv -= load(offset + j) }
         let v = xv - gv * stepV
-        // shrink(v) = v − clamp(v, −t, t); the positive form keeps v − t only where v > t.
-        let next = positive
-            ? (v - upper).replacing(with: 0, where: v .<= upper)
-            : v - v.clamped(lowerBound: lower, upperBound: upper)
+        // shrink(v): v − t where v > t, v + t where v < −t, else 0 (mask selects: the
+        // generic pointwise min/max behind `clamped` are not inlined).
+        var next = (v - upper).replacing(with: 0, where: v .<= upper)
+        if !positive { next.replace(with: v - lower, where: v .< lower) }
         let delta = next - zv
         change += delta * delta
         size += next * next
@@ -162,7 +162,7 @@ private func proximalStep(
 }
 
 /// x = next + beta·(next − z), then z = next, for one row.
-@inline(never)
+@inline(__always)
 private func extrapolate(
     x: UnsafeMutablePointer<Float>, next: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>,
     count: Int, beta: Float

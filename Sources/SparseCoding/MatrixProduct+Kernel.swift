@@ -136,7 +136,7 @@ func multiply(
 
 /// Packs A's rows `rows` × depths `depth` into panels of `microRows` rows, depth-major
 /// (`[panel][p][r]`), zero-padding the last panel.
-@inline(never)
+@inline(__always)
 private func packLeft(
     _ a: UnsafePointer<Float>, lda: Int, transposed: Bool, rows: Range<Int>, depth: Range<Int>,
     into out: UnsafeMutablePointer<Float>
@@ -170,7 +170,7 @@ private func packLeft(
 /// One `microRows × microColumns` tile: C (+)= Apanel·Bpanel over `depth`, writing only the
 /// top-left `height × width` corner. Separate multiply and add: without FMA in the target
 /// features, `addingProduct` would become a call to `fmaf`.
-@inline(never)
+@inline(__always)
 private func microKernel(
     depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, ldc: Int, height: Int, width: Int, accumulate: Bool

@@ -1,4 +1,5 @@
 import Foundation
+import ImageIO
 import Testing
 
 /// The bad-input table: every tool that reads a stream, fed each kind of broken input, gives
@@ -88,6 +89,8 @@ struct BadInputTests {
 
     @Test(arguments: invocations, BadInput.allCases)
     func rejectsBadStream(invocation: Invocation, input: BadInput) throws {
+        // NaN is data to the inspection tools (tensor-info counts it), an error to the numerical ones.
+        if input == .nan && ["tensor-info", "tensor-convert"].contains(invocation.tool) { return }
         let bytes = input.bytes(Self.fixtures.validFrame)
         let result = try ToolProcess.run(invocation.tool, invocation.arguments, input: Data(bytes))
         Self.expectCleanFailure(result, invocation.tool, input.rawValue)
@@ -150,9 +153,7 @@ struct BadInputTests {
         try Data().write(to: empty)
         let tiny = directory.appendingPathComponent("tiny.png")
         // A valid 8x8 image is smaller than a 16x16 patch.
-        let small = try ToolProcess.run("patchify", [ToolProcess.sample("camera.png"), "--random", "1", "--patch-size", "8", "--no-center"])
-        let rebuilt = try ToolProcess.run("unpatchify", ["-o", tiny.path], input: small.stdout)
-        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        try Data(encodePNG(Image(width: 8, height: 8, channels: 1))).write(to: tiny)
         let cases: [[String]] = [
             [garbage.path], [truncated.path], [empty.path], ["/no/such/image.png"], [directory.path],
             [tiny.path, "--patch-size", "16"], [], [ToolProcess.sample("camera.png"), "--stride", "0"],

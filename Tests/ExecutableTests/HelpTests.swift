@@ -24,7 +24,7 @@ struct HelpTests {
         let text = String(decoding: result.stdout, as: UTF8.self)
         #expect(text.hasPrefix("usage: \(tool)"))
         #expect(text.contains("example:"))
-        for flag in flags[tool]! + Self.common {
+        for flag in Self.flags[tool]! + Self.common {
             let pattern = flag + (flag.hasPrefix("--") ? "" : ",")
             #expect(text.contains(pattern), "\(tool) --help does not mention \(flag)")
         }

@@ -1,0 +1,60 @@
+import Testing
+@testable import TensorCore
+@testable import TensorStream
+
+/// `.npy`/`.npz` against files NumPy itself wrote (see NumpyFixtures).
+struct NumpyTests {
+    @Test func readsNumpyArrays() throws {
+        #expect(try NPY.decode(bytes(base64: NumpyFixtures.f32C)[...], source: "t")
+                == Tensor(shape: [3, 2], floats: [1.5, -2, 3, 4.25, 0, 7]))
+        // Fortran order: the array is arange(6).reshape(2, 3) whatever its memory order.
+        #expect(try NPY.decode(bytes(base64: NumpyFixtures.f64F)[...], source: "t")
+                == Tensor(shape: [2, 3], doubles: [0, 1, 2, 3, 4, 5]))
+        #expect(try NPY.decode(bytes(base64: NumpyFixtures.i2BE)[...], source: "t") == Tensor(shape: [3], ints: [-3, 300, 7]))
+        #expect(try NPY.decode(bytes(base64: NumpyFixtures.i8)[...], source: "t")
+                == Tensor(shape: [2, 2], ints: [1, -2, 3, Int32.max]))
+        #expect(try NPY.decode(bytes(base64: NumpyFixtures.u1)[...], source: "t") == Tensor(shape: [3], bytes: [0, 255, 17]))
+    }
+
+    @Test func readsNumpyArchives() throws {
+        let stored = try NPZ.decode(bytes(base64: NumpyFixtures.npz), source: "t")
+        #expect(stored["W"] == Tensor(shape: [2, 2], floats: [1, 0, 0, 1]))
+        #expect(stored["lam"] == Tensor(shape: [], doubles: [0.5]))
+        let compressed = try NPZ.decode(bytes(base64: NumpyFixtures.npzc), source: "t")
+        #expect(compressed["data"] == Tensor(shape: [3, 4], floats: (0..<12).map(Float.init)))
+    }
+
+    @Test func sniffsNumpyFilesAsInput() throws {
+        let frames = try decode(bytes(base64: NumpyFixtures.f32C))
+        #expect(frames.count == 1 && frames[0]["data"]?.shape == [3, 2])
+        #expect(try decode(bytes(base64: NumpyFixtures.npzc))[0]["data"]?.shape == [3, 4])
+    }
+
+    @Test func writesWhatItReads() throws {
+        let frame = sampleFrame(rows: 4)
+        for (_, tensor) in frame.tensors {
+            #expect(try NPY.decode(NPY.encode(tensor)[...], source: "t") == tensor)
+            // The header is padded so the data starts on a 64-byte boundary, as NumPy writes it.
+            let headerLength = Int(NPY.encode(tensor)[8]) + Int(NPY.encode(tensor)[9]) << 8
+            #expect((10 + headerLength) % 64 == 0)
+        }
+        var tensorsOnly = Frame()
+        for (name, tensor) in frame.tensors { tensorsOnly[name] = tensor }
+        #expect(try NPZ.decode(NPZ.encode(tensorsOnly), source: "t") == tensorsOnly)
+    }
+
+    @Test func brokenNumpyFilesAreErrors() throws {
+        let good = bytes(base64: NumpyFixtures.npzc)
+        for length in stride(from: 1, to: good.count, by: 7) {
+            #expect(throws: StreamError.self) { _ = try NPZ.decode(Array(good.prefix(length)), source: "t") }
+        }
+        let npy = bytes(base64: NumpyFixtures.f32C)
+        #expect(throws: StreamError.self) { _ = try NPY.decode(npy.prefix(npy.count - 1), source: "t") }
+        var unsupported = npy
+        let text = String(decoding: unsupported, as: UTF8.self)
+        let offset = text.utf8.firstRange(of: "<f4".utf8)!.lowerBound
+        let index = text.utf8.distance(from: text.utf8.startIndex, to: offset)
+        unsupported[index + 1] = UInt8(ascii: "c")  // complex
+        #expect(throws: StreamError.self) { _ = try NPY.decode(unsupported[...], source: "t") }
+    }
+}
