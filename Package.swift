@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib"]),
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
-        .target(name: "SparseCoding", swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "SparseCoding", exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
 
         // MARK: Tests

@@ -4,7 +4,8 @@
 # codes: patchify | whiten | sparse-encode | sparse-reconstruct | whiten --inverse | unpatchify.
 # Prints the energy and mean non-zeros per patch (sparse-encode --report) and the PSNR of the
 # rebuilt photo, and writes out/quickstart/{reconstruction.png, atoms.png}.
-# Needs: swift (builds the tools in release mode on first run). Options: IMAGE [LAMBDA].
+# Needs: swift (builds the tools in release mode when they are missing or older than the
+# sources). Arguments: [IMAGE] [LAMBDA]; defaults samples/camera.png and 1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 image=${1:-$root/samples/camera.png}
@@ -13,17 +14,18 @@ dict=$root/samples/dct-8x8-256.lpt
 out=$root/out/quickstart
 mkdir -p "$out"
 
-bin=$root/.build/release
-if [ ! -x "$bin/unpatchify" ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/unpatchify" -print -quit)" ]; then
+# LATENTPIPE_BIN names a folder of already built tools (the tests use it); else build release.
+bin=${LATENTPIPE_BIN:-$root/.build/release}
+if [ -z "${LATENTPIPE_BIN:-}" ] && { [ ! -x "$bin/unpatchify" ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/unpatchify" -print -quit)" ]; }; then
     echo "building latentpipe (release)..." >&2
     (cd "$root" && swift build -c release >&2)
 fi
 export PATH="$bin:$PATH"
 
-# Fit the whitening model first: the inverse at the end of the pipe needs it saved.
+# Fit the whitening model first (its own step: the inverse at the end of the pipe reads it).
 patchify "$image" --patch-size 8 --stride 4 -o "$out/patches.lpt"
-whiten --save "$out/zca.lpt" "$out/patches.lpt" \
-    | sparse-encode --dict "$dict" --lambda "$lambda" --report \
+whiten --save "$out/zca.lpt" "$out/patches.lpt" -o "$out/white.lpt"
+sparse-encode --dict "$dict" --lambda "$lambda" --report "$out/white.lpt" \
     | sparse-reconstruct --dict "$dict" \
     | whiten --model "$out/zca.lpt" --inverse \
     | unpatchify -o "$out/reconstruction.png"

@@ -68,7 +68,7 @@ public struct LassoEncoder: Sendable {
     ///
     /// Each row starts from z = 0 and stops when ‖z_k − z_{k−1}‖₂ ≤ tolerance·‖z_k‖₂ or after
     /// `maxIterations`; finished rows leave the batch. Per iteration and row the cost is
-    /// atoms² flops (Gram form) or 2·atoms·features·2 flops, plus O(atoms).
+    /// 2·atoms² flops (Gram form) or 4·atoms·features flops, plus O(atoms).
     /// - Returns: codes Z `[rows, atoms]` and the iteration and objective statistics.
     /// - Precondition: `options.validate()` does not throw.
     public func encode(_ data: [Float], rows: Int, options: Options) -> EncodeResult {

@@ -16,10 +16,12 @@ import Darwin
 /// - Returns: 0 for a zero dictionary.
 ///
 /// Power iteration in Double on the smaller of D·Dᵀ `[atoms, atoms]` and DᵀD
-/// `[features, features]` (same non-zero spectrum), from a fixed start vector, to a relative
-/// accuracy better than 1e-9 in the usual case. For matrices up to 256 wide the iteration runs on
-/// the 8th power of the Gram matrix (three squarings), which makes clustered top eigenvalues
-/// separate 8 times faster. Cost: O(atoms·features·min) + O(min²) per iteration.
+/// `[features, features]` (same non-zero spectrum), from a fixed start vector, until the
+/// Rayleigh quotient (a lower bound of λ_max) changes by less than 1e-13 relative; typically
+/// accurate to 1e-9 relative or better. For matrices up to 256 wide the iteration runs on the
+/// 8th power of the Gram matrix (three squarings), so clustered top eigenvalues separate 8
+/// times faster. Cost: O(atoms·features·min(atoms, features)) + O(min²) per iteration
+/// (1024×256: 60 ms).
 public func lipschitzConstant(
     dictionary: [Float], atoms: Int, features: Int, safetyFactor: Double = 1.0001
 ) -> Double {

@@ -2,7 +2,7 @@ import Testing
 @testable import SparseCoding
 
 /// The lasso encoder checked against closed forms, optimality conditions and exhaustive search,
-/// never against its own earlier output. Sizes are small because debug builds are slow.
+/// never against its own earlier output.
 @Suite struct LassoEncoderTests {
     /// With orthonormal atoms the lasso separates: z = shrink(y·Dᵀ, λ) (or max(0, y·Dᵀ − λ)).
     @Test(arguments: [false, true])
@@ -59,10 +59,10 @@ import Testing
 
     /// Random unit-norm dictionaries, in the Gram form (atoms ≤ 2·features) and in the
     /// residual form (atoms > 2·features), signed and positive.
-    @Test(arguments: [(16, 24, false), (16, 24, true), (24, 72, false), (24, 72, true)])
+    @Test(arguments: [(16, 24, false), (16, 24, true), (64, 256, false), (64, 256, true)])
     func solutionsSatisfyOptimalityConditions(features: Int, atoms: Int, positive: Bool) {
         var random = TestRandom(seed: UInt64(100 + atoms + (positive ? 1 : 0)))
-        let rows = 20
+        let rows = 50
         let d = random.dictionary(atoms: atoms, features: features)
         let y = random.gaussians(rows * features)
         let encoder = LassoEncoder(dictionary: d, atoms: atoms, features: features)
