@@ -14,6 +14,7 @@ struct HelpTests {
         "montage": ["--cols", "--tile", "--pad", "--scale", "--max-tiles"],
         "tensor-info": ["--summary"],
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
+        "psnr": ["--color"],
     ]
 
     @Test(arguments: flags.keys.sorted())
@@ -41,7 +42,7 @@ struct HelpTests {
 
     @Test func defaultsAreStated() throws {
         let text = String(decoding: try ToolProcess.run("sparse-encode", ["--help"]).stdout, as: UTF8.self)
-        for fragment in ["(default: 1000)", "(default: 1e-4)", "(default: fista)", "1/2 ||y - z D||^2 + lambda ||z||_1", "alpha"] {
+        for fragment in ["(default: 1000)", "(default: 1e-4)", "(default: auto)", "1/2 ||y - z D||^2 + lambda ||z||_1", "alpha"] {
             #expect(text.contains(fragment), "missing \(fragment)")
         }
     }

@@ -41,6 +41,25 @@ struct PipelineTests {
         }
     }
 
+    /// The psnr tool agrees with the PSNR computed here, and rejects what it cannot compare.
+    @Test func psnrToolAgrees() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let setup = try ToolProcess.shell("""
+            patchify \(Self.camera) --stride 4 -o p.lpt
+            sparse-encode --dict \(Self.dictionary) --lambda 0.05 --max-iter 30 p.lpt | sparse-reconstruct --dict \(Self.dictionary) | unpatchify -o r.png
+            """, directory: directory)
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let rebuilt = directory.appendingPathComponent("r.png").path
+        let result = try ToolProcess.run("psnr", [Self.camera, rebuilt])
+        let printed = Double(String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        let expected = try Self.psnr(Self.camera, rebuilt)
+        #expect(abs(printed - expected) < 0.01, "psnr printed \(printed), expected \(expected)")
+        #expect(String(decoding: try ToolProcess.run("psnr", [Self.camera, Self.camera]).stdout, as: UTF8.self) == "inf\n")
+        for arguments in [[Self.camera], [Self.camera, ToolProcess.sample("coffee.png")], [Self.camera, "/no/such.png"]] {
+            BadInputTests.expectCleanFailure(try ToolProcess.run("psnr", arguments), "psnr", arguments.joined(separator: " "))
+        }
+    }
+
     /// patchify | unpatchify is exact for any stride that covers the image, gray or colour.
     @Test(arguments: [("1", false), ("3", false), ("7", true), ("5", true)])
     func patchesRebuildTheImageExactly(stride: String, color: Bool) throws {
