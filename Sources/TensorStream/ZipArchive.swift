@@ -26,10 +26,13 @@ enum ZipArchive {
         var directoryOffset = UInt64(end.uint32()!)
         if entryCount == 0xFFFF || directoryOffset == 0xFFFF_FFFF {
             // ZIP64: the locator just before the record points at the ZIP64 end record.
+            guard eocd >= 20 else { throw bad("missing ZIP64 locator") }
             var locator = ByteCursor(bytes: data, position: eocd - 20)
-            guard eocd >= 20, locator.uint32() == 0x0706_4B50 else { throw bad("missing ZIP64 locator") }
+            guard locator.uint32() == 0x0706_4B50 else { throw bad("missing ZIP64 locator") }
             _ = locator.uint32()
-            guard let recordOffset = locator.uint64(), recordOffset < UInt64(data.count) - 56 else { throw bad("bad ZIP64 locator") }
+            guard let recordOffset = locator.uint64(), recordOffset <= UInt64(data.count) &- 56, data.count >= 56 else {
+                throw bad("bad ZIP64 locator")
+            }
             var record = ByteCursor(bytes: data, position: Int(recordOffset))
             guard record.uint32() == 0x0606_4B50 else { throw bad("bad ZIP64 end record") }
             record.position += 8 + 2 + 2 + 4 + 4 + 8
@@ -69,10 +72,11 @@ enum ZipArchive {
             local.position += 22
             guard let localName = local.uint16(), let localExtra = local.uint16() else { throw bad("cut short") }
             let start = UInt64(local.position) + UInt64(localName) + UInt64(localExtra)
-            guard start + compressed <= UInt64(data.count), size <= FrameFormat.maxPayloadBytes else {
+            let (end, overflow) = start.addingReportingOverflow(compressed)
+            guard !overflow, end <= UInt64(data.count), size <= FrameFormat.maxPayloadBytes else {
                 throw bad("member runs past the end of the file")
             }
-            let stored = data[Int(start)..<Int(start + compressed)]
+            let stored = data[Int(start)..<Int(end)]
             let name = String(decoding: nameBytes, as: UTF8.self)
             let bytes: [UInt8]
             switch method {

@@ -43,6 +43,23 @@ struct NumpyTests {
         #expect(try NPZ.decode(NPZ.encode(tensorsOnly), source: "t") == tensorsOnly)
     }
 
+    /// Random corruption of NumPy files NumPy wrote: an error or a decode, never a crash.
+    @Test func randomCorruptionNeverCrashes() {
+        var generator = SeededGenerator(seed: 11)
+        for fixture in [NumpyFixtures.npz, NumpyFixtures.npzc, NumpyFixtures.f64F, NumpyFixtures.i2BE] {
+            let good = bytes(base64: fixture)
+            for _ in 0..<400 {
+                var bad = good
+                for _ in 0..<(1 + generator.below(3)) { bad[generator.below(bad.count)] = UInt8(generator.below(256)) }
+                if bad.starts(with: NPZ.magic) {
+                    _ = try? NPZ.decode(bad, source: "t")
+                } else {
+                    _ = try? NPY.decode(bad[...], source: "t")
+                }
+            }
+        }
+    }
+
     @Test func brokenNumpyFilesAreErrors() throws {
         let good = bytes(base64: NumpyFixtures.npzc)
         for length in stride(from: 1, to: good.count, by: 7) {
