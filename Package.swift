@@ -15,10 +15,13 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
-/// `swift test`) run the solvers at useful speed; release adds -Ounchecked.
+/// `swift test`) run the solvers at useful speed; release adds -Ounchecked. It targets Haswell
+/// (AVX2 + FMA: fused `addingProduct`, 256-bit SIMD), so it needs an x86-64 processor with
+/// AVX2 and FMA (Intel Haswell or later, AMD Zen or later).
 let engineSettings: [SwiftSetting] = [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
     .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-target-cpu", "haswell"]),
 ]
 
 let package = Package(
@@ -52,3 +55,9 @@ for tool in tools {
         dependencies: ["ToolSupport", "TensorStream", "TensorCore"] + tool.uses,
         path: "Sources/Tools/\(tool.name)"))
 }
+
+// MARK: Benchmarks
+/// GFLOP/s of the engine's matrix products, for tools/bench; the engine only (no stream I/O).
+package.products.append(.executable(name: "kernel-bench", targets: ["kernel-bench"]))
+package.targets.append(.executableTarget(
+    name: "kernel-bench", dependencies: ["SparseCoding"], path: "Sources/Tools/kernel-bench"))

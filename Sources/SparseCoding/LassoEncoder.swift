@@ -1,4 +1,5 @@
-// Sparse coding of a batch against a fixed dictionary: the lasso, solved by FISTA or ISTA.
+// Sparse coding of a batch against a fixed dictionary: the lasso, solved by the homotopy
+// (LARS), FISTA or ISTA.
 
 /// Encodes rows of data as sparse combinations of the atoms of a fixed dictionary by solving,
 /// independently for every row y, the lasso
@@ -11,11 +12,12 @@
 /// Shapes: D `[atoms, features]` (one atom per row, scikit-learn's `components_`), data Y
 /// `[rows, features]`, codes Z `[rows, atoms]`; the reconstruction is Z·D.
 ///
-/// The batch is cut into tiles of rows that run on all processors; each tile iterates with
-/// blocked matrix products. Every row follows its own trajectory (own momentum, restart and
-/// stopping test), and the products compute each row the same way wherever it sits, so a
-/// row's code depends only on that row: the same input gives the same bytes whatever the
-/// batch size, tile boundaries or thread scheduling.
+/// The batch is cut into tiles of rows that run on all processors. FISTA/ISTA tiles iterate
+/// with blocked matrix products; LARS forms y·Dᵀ for the tile with one product and then works
+/// row by row against the Gram matrix. Every row follows its own trajectory (own momentum,
+/// restart, support and stopping test), and the products compute each row the same way
+/// wherever it sits, so a row's code depends only on that row: the same input gives the same
+/// bytes whatever the batch size, tile boundaries or thread scheduling.
 public struct LassoEncoder: Sendable {
     /// The number of atoms (rows of D, columns of the codes).
     public let atoms: Int
@@ -35,14 +37,19 @@ public struct LassoEncoder: Sendable {
     let analysis: PackedRightOperand
     /// G = D·Dᵀ packed as the right operand of z·G, when `usesGram`.
     let gram: PackedRightOperand?
+    /// G = D·Dᵀ `[atoms, atoms]` row-major, for LARS; nil past `gramAtomLimit`.
+    let gramMatrix: [Float]?
+
+    /// The most atoms for which the encoder keeps the Gram matrix (16 MB) and so can run LARS.
+    public static let gramAtomLimit = 2048
 
     /// Tiles hold at most this many rows, so that the iterates of a tile stay in cache and
     /// there are enough tiles to balance the processors.
     static let tileRows = 192
 
-    /// Precomputes L and the packed operands for D `[atoms, features]` (row-major).
-    /// Atoms need not have unit norm. Cost: the Lipschitz power iteration plus, when the Gram
-    /// form is chosen, one atoms×features×atoms product.
+    /// Precomputes L, the packed operands and (up to `gramAtomLimit` atoms) the Gram matrix
+    /// for D `[atoms, features]` (row-major). Atoms need not have unit norm. Cost: the
+    /// Lipschitz power iteration plus one atoms×features×atoms product.
     public init(dictionary: [Float], atoms: Int, features: Int) {
         precondition(atoms >= 0 && features >= 0, "LassoEncoder: negative dimensions")
         precondition(dictionary.count == atoms * features,
@@ -56,25 +63,45 @@ public struct LassoEncoder: Sendable {
         synthesis = PackedRightOperand(dictionary, depth: atoms, columns: features, transposed: false)
         analysis = PackedRightOperand(dictionary, depth: features, columns: atoms, transposed: true)
         usesGram = atoms <= 2 * features
-        if usesGram {
-            let g = matmulTransposedB(dictionary, dictionary, m: atoms, k: features, n: atoms)
+        let g = atoms <= Self.gramAtomLimit
+            ? matmulTransposedB(dictionary, dictionary, m: atoms, k: features, n: atoms) : nil
+        gramMatrix = g
+        if usesGram, let g {
             gram = PackedRightOperand(g, depth: atoms, columns: atoms, transposed: false)
         } else {
             gram = nil
         }
     }
 
+    /// The solver `options.algorithm` stands for: `.auto` resolves to `.lars` when the Gram
+    /// matrix is held, else to `.fista`; `.lars` also falls back to `.fista` without it.
+    public func resolvedAlgorithm(_ algorithm: Algorithm) -> Algorithm {
+        switch algorithm {
+        case .auto, .lars: gramMatrix == nil ? .fista : .lars
+        case .fista, .ista: algorithm
+        }
+    }
+
     /// Solves the lasso for every row of `data` (Y `[rows, features]`, row-major).
     ///
     /// Each row starts from z = 0 and stops when ‖z_k − z_{k−1}‖₂ ≤ tolerance·‖z_k‖₂ or after
-    /// `maxIterations`; finished rows leave the batch. Per iteration and row the cost is
-    /// 2·atoms² flops (Gram form) or 4·atoms·features flops, plus O(atoms).
+    /// `maxIterations`. FISTA/ISTA: finished rows leave the batch; per iteration and row the
+    /// cost is 2·atoms² flops (Gram form) or 4·atoms·features flops, plus O(atoms).
+    /// LARS: 2·atoms·features flops per row for y·Dᵀ, then O(atoms·|A| + |A|²) per path step
+    /// (an iteration), about one step per non-zero, and one checking pass (an iteration),
+    /// O(atoms·(1 + |A|)); rows that fail the check go on with coordinate-descent passes
+    /// (iterations) until one over all atoms meets the tolerance.
     /// - Returns: codes Z `[rows, atoms]` and the iteration and objective statistics.
     /// - Precondition: `options.validate()` does not throw.
     public func encode(_ data: [Float], rows: Int, options: Options) -> EncodeResult {
         precondition(data.count == rows * features,
                      "LassoEncoder.encode: data has \(data.count) elements, expected \(rows)×\(features)")
         do { try options.validate() } catch { preconditionFailure("LassoEncoder.encode: \(error)") }
+        let options = {
+            var resolved = options
+            resolved.algorithm = resolvedAlgorithm(options.algorithm)
+            return resolved
+        }()
 
         var codes = [Float](repeating: 0, count: rows * atoms)
         var iterations = [Int32](repeating: 0, count: rows)
@@ -89,8 +116,16 @@ public struct LassoEncoder: Sendable {
                             energies.withUnsafeMutableBufferPointer { energies in
                                 let y = y.baseAddress!, z = z.baseAddress!, iterations = iterations.baseAddress!
                                 let converged = converged.baseAddress!, energies = energies.baseAddress!
+                                let homotopy = options.algorithm == .lars
                                 forEachRange(rows, parts: parts, granularity: microRows) { range in
                                     let r = range.lowerBound
+                                    if homotopy {
+                                        solveTileByHomotopy(
+                                            y + r * features, rows: range.count, options: options,
+                                            codes: z + r * atoms, iterations: iterations + r,
+                                            converged: converged + r, energies: energies + r)
+                                        return
+                                    }
                                     solveTile(
                                         y + r * features, rows: range.count, options: options,
                                         codes: z + r * atoms, iterations: iterations + r,

@@ -4,9 +4,11 @@ import Testing
 /// The lasso encoder checked against closed forms, optimality conditions and exhaustive search,
 /// never against its own earlier output.
 @Suite struct LassoEncoderTests {
+    static let solvers: [LassoEncoder.Algorithm] = [.lars, .fista]
+
     /// With orthonormal atoms the lasso separates: z = shrink(y·Dᵀ, λ) (or max(0, y·Dᵀ − λ)).
-    @Test(arguments: [false, true])
-    func orthonormalDictionaryGivesOneSoftThreshold(positive: Bool) {
+    @Test(arguments: [false, true], solvers)
+    func orthonormalDictionaryGivesOneSoftThreshold(positive: Bool, algorithm: LassoEncoder.Algorithm) {
         var random = TestRandom(seed: 10)
         let n = 16, rows = 12
         let q = random.orthogonal(n)
@@ -14,7 +16,8 @@ import Testing
         let y = random.gaussians(rows * n)
         let lambda: Float = 0.3
         let encoder = LassoEncoder(dictionary: d, atoms: n, features: n)
-        let result = encoder.encode(y, rows: rows, options: .init(lambda: lambda, tolerance: 1e-7, positive: positive))
+        let result = encoder.encode(y, rows: rows, options: .init(
+            lambda: lambda, tolerance: 1e-7, algorithm: algorithm, positive: positive))
 
         var expected = [Double]()
         for r in 0..<rows {
@@ -58,9 +61,10 @@ import Testing
     }
 
     /// Random unit-norm dictionaries, in the Gram form (atoms ≤ 2·features) and in the
-    /// residual form (atoms > 2·features), signed and positive.
-    @Test(arguments: [(16, 24, false), (16, 24, true), (64, 256, false), (64, 256, true)])
-    func solutionsSatisfyOptimalityConditions(features: Int, atoms: Int, positive: Bool) {
+    /// residual form (atoms > 2·features), signed and positive, for every solver.
+    @Test(arguments: [(16, 24, false), (16, 24, true), (64, 256, false), (64, 256, true)], solvers)
+    func solutionsSatisfyOptimalityConditions(shape: (Int, Int, Bool), algorithm: LassoEncoder.Algorithm) {
+        let (features, atoms, positive) = shape
         var random = TestRandom(seed: UInt64(100 + atoms + (positive ? 1 : 0)))
         let rows = 50
         let d = random.dictionary(atoms: atoms, features: features)
@@ -69,7 +73,7 @@ import Testing
         #expect(encoder.usesGram == (atoms <= 2 * features))
         for lambda: Float in [0.1, 0.4] {
             let result = encoder.encode(y, rows: rows, options: .init(
-                lambda: lambda, maxIterations: 5000, tolerance: 1e-6, positive: positive))
+                lambda: lambda, maxIterations: 5000, tolerance: 1e-6, algorithm: algorithm, positive: positive))
             let violation = Self.kktViolation(y: y, z: result.codes, d: d, rows: rows, atoms: atoms,
                                               features: features, lambda: Double(lambda), positive: positive)
             #expect(violation < 1e-3 * Double(lambda), "KKT violation \(violation) at λ = \(lambda)")
@@ -111,6 +115,8 @@ import Testing
     @Test(arguments: [
         (4, 6, LassoEncoder.Algorithm.fista, false), (4, 6, .fista, true), (3, 7, .fista, false),
         (3, 7, .fista, true), (4, 6, .ista, false),
+        (4, 6, .lars, false), (4, 6, .lars, true), (3, 7, .lars, false), (3, 7, .lars, true),
+        (4, 6, .auto, false),
     ])
     func tinyProblemsReachTheExhaustiveOptimum(features: Int, atoms: Int, algorithm: LassoEncoder.Algorithm, positive: Bool) {
         var random = TestRandom(seed: UInt64(200 + 10 * features + atoms))
@@ -135,14 +141,15 @@ import Testing
 
     /// A row's code depends only on that row: same bytes for a repeated call, for the batch
     /// cut into uneven pieces, and for batches that span several tiles and threads.
-    @Test(arguments: [(8, 16), (6, 20)])
-    func codesAreDeterministicAndIndependentOfTheBatch(features: Int, atoms: Int) {
+    @Test(arguments: [(8, 16), (6, 20)], solvers)
+    func codesAreDeterministicAndIndependentOfTheBatch(shape: (Int, Int), algorithm: LassoEncoder.Algorithm) {
+        let (features, atoms) = shape
         var random = TestRandom(seed: 300)
         let rows = 2 * LassoEncoder.tileRows + 17
         let d = random.dictionary(atoms: atoms, features: features)
         let y = random.gaussians(rows * features)
         let encoder = LassoEncoder(dictionary: d, atoms: atoms, features: features)
-        let options = LassoEncoder.Options(lambda: 0.2)
+        let options = LassoEncoder.Options(lambda: 0.2, algorithm: algorithm)
         let first = encoder.encode(y, rows: rows, options: options)
         let second = encoder.encode(y, rows: rows, options: options)
         #expect(first.codes == second.codes)
@@ -188,14 +195,27 @@ import Testing
     }
 
     /// λ above max |d_j·y| makes z = 0 optimal: found at the first step.
-    @Test func largeLambdaGivesZeroCodes() {
+    @Test(arguments: LassoEncoder.Algorithm.allCases)
+    func largeLambdaGivesZeroCodes(algorithm: LassoEncoder.Algorithm) {
         var random = TestRandom(seed: 500)
         let d = random.dictionary(atoms: 10, features: 5)
         let y = random.gaussians(4 * 5)
-        let result = LassoEncoder(dictionary: d, atoms: 10, features: 5).encode(y, rows: 4, options: .init(lambda: 100))
+        let result = LassoEncoder(dictionary: d, atoms: 10, features: 5).encode(
+            y, rows: 4, options: .init(lambda: 100, algorithm: algorithm))
         #expect(result.codes.allSatisfy { $0 == 0 })
         #expect(result.iterations == 1)
         #expect(result.unconvergedRows == 0)
+    }
+
+    /// `.auto` is LARS while the encoder holds the Gram matrix; FISTA and ISTA stay as asked.
+    @Test func autoChoosesTheHomotopy() {
+        var random = TestRandom(seed: 600)
+        let encoder = LassoEncoder(dictionary: random.dictionary(atoms: 12, features: 4), atoms: 12, features: 4)
+        #expect(encoder.resolvedAlgorithm(.auto) == .lars)
+        #expect(encoder.resolvedAlgorithm(.lars) == .lars)
+        #expect(encoder.resolvedAlgorithm(.fista) == .fista)
+        #expect(encoder.resolvedAlgorithm(.ista) == .ista)
+        #expect(LassoEncoder.Options(lambda: 1).algorithm == .auto)
     }
 
     @Test func emptyBatchesAndDictionaries() {

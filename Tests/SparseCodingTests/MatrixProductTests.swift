@@ -6,10 +6,20 @@ import Testing
 /// across threads.
 @Suite struct MatrixProductTests {
     static let sizes = [1, 7, 17, 63, 65]
+    /// Past the depth block (256) and past whole 6×16 register tiles, in each dimension.
+    static let large = 257
 
+    /// Every combination of `sizes`, plus `large` in each dimension in turn with the others
+    /// from `sizes` (the full cube with 257 would make the Double reference slow in debug).
     static func shapes() -> [(Int, Int, Int)] {
         var all: [(Int, Int, Int)] = []
         for m in sizes { for k in sizes { for n in sizes { all.append((m, k, n)) } } }
+        for a in [1, 7, 17, 65] {
+            for b in [1, 7, 17, 65] {
+                all += [(large, a, b), (a, large, b), (a, b, large)]
+            }
+        }
+        all.append((large, large, 17))
         return all
     }
 

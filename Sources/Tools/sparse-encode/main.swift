@@ -1,4 +1,4 @@
-// sparse-encode: lasso codes of every row against a dictionary (FISTA or ISTA).
+// sparse-encode: lasso codes of every row against a dictionary (LARS, FISTA or ISTA).
 import SparseCoding
 import TensorCore
 import TensorStream
@@ -7,7 +7,7 @@ import ToolSupport
 let description = ToolDescription(
     name: "sparse-encode",
     usage: "--dict FILE [options] [INPUT...]",
-    summary: "Sparse-code every row of data against a dictionary: the lasso, by FISTA (default) or ISTA.",
+    summary: "Sparse-code every row of data against a dictionary: the lasso, by LARS (homotopy), FISTA or ISTA.",
     details: """
     For each row y of data [rows, features] and the dictionary D [atoms, features] (one atom
     per row, as scikit-learn's components_), finds the code z [atoms] minimising
@@ -16,17 +16,21 @@ let description = ToolDescription(
 
     and writes data = codes [rows, atoms]; every other tensor and attribute passes through.
     lambda is SPAMS' lambda1 and scikit-learn's sparse_encode alpha; the lecture's energy
-    E = ||y - Wz||^2 + lambda' ||z||_1 is twice ours with lambda' = 2 lambda. The step is 1/L
-    with L the largest eigenvalue of D D^T. A row stops when its code changes by at most
-    tol times its norm, or after max-iter iterations. Frames are coded as batched
-    matrix-matrix products on all cores. Memory: the dictionary and one frame.
+    E = ||y - Wz||^2 + lambda' ||z||_1 is twice ours with lambda' = 2 lambda. The default
+    solver (auto) is lars when the dictionary has at most 2048 atoms, else fista. lars
+    follows the exact lasso path (homotopy) with the Gram matrix D D^T from z = 0 down to
+    lambda, one iteration per step, then checks optimality with a coordinate-descent pass
+    over all atoms. fista and ista are proximal gradient with step 1/L, L the largest
+    eigenvalue of D D^T. A row stops when its code changes by at most tol times its norm in
+    an iteration (for lars: in the checking pass), or after max-iter iterations. Frames are
+    coded on all cores. Memory: the dictionary, its Gram matrix and one frame.
     """,
     options: [
         .dictionary,
         Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty"),
         Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most iterations per row"),
         Option("tol", value: "T", default: "1e-4", help: "relative change of a row's code that ends its iterations"),
-        Option("algorithm", value: "NAME", default: "fista", help: "fista (accelerated, with adaptive restart) or ista"),
+        Option("algorithm", value: "NAME", default: "auto", help: "auto, lars (exact homotopy), fista (accelerated, with adaptive restart) or ista"),
         Option("positive", help: "constrain codes to be non-negative"),
         Option("report", help: "print the mean energy, mean non-zeros per row and rows/s on stderr"),
     ],
@@ -37,7 +41,7 @@ ToolRunner.run(description) { context in
     guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features])") }
     let maxIterations = try arguments.int("max-iter", default: 1000, in: 1...10_000_000)
     let tolerance = try arguments.double("tol", default: 1e-4, in: 0...1)
-    let algorithm = try arguments.choice("algorithm", default: "fista", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
+    let algorithm = try arguments.choice("algorithm", default: "auto", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
     let dictionary = try DictionaryFile(path: dictionaryPath)
     let storedLambda = dictionary.frame.attribute("lambda")?.number
     let lambda = try arguments.double("lambda", default: storedLambda ?? 1.0, in: 0...1e30)
