@@ -33,11 +33,12 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // MARK: Libraries
+        .target(name: "CPUFeatures"),
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib"]),
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
         .target(name: "SparseCoding", exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
+        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "CPUFeatures"]),
 
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
