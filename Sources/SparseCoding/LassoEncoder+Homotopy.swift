@@ -26,6 +26,10 @@ struct HomotopyWorkspace {
     let indices: UnsafeMutablePointer<Int32>
     /// w in single precision `[capacity]`.
     let weights: UnsafeMutablePointer<Float>
+    /// G restricted to a support S, `[capacity, capacity]` row-major, and r on S `[capacity]`
+    /// (the active passes of `coordinateDescentRow`).
+    let supportGram: UnsafeMutablePointer<Float>
+    let supportCorrelations: UnsafeMutablePointer<Float>
     /// The rate a = G_{:,A}·w `[atoms]`.
     let rate: UnsafeMutablePointer<Float>
     /// +∞ for the atoms that may not join (active, or just left), else 0; `[atoms]`.
@@ -42,6 +46,8 @@ struct HomotopyWorkspace {
         indices = .allocate(capacity: capacity)
         weights = .allocate(capacity: capacity)
         rate = .allocate(capacity: atoms)
+        supportGram = .allocate(capacity: capacity * capacity)
+        supportCorrelations = .allocate(capacity: capacity)
         blocked = .allocate(capacity: atoms)
         blocked.initialize(repeating: 0, count: atoms)
     }
@@ -49,6 +55,7 @@ struct HomotopyWorkspace {
     func deallocate() {
         inverse.deallocate(); beta.deallocate(); signs.deallocate(); direction.deallocate()
         temporary.deallocate(); bordering.deallocate(); indices.deallocate(); weights.deallocate(); rate.deallocate(); blocked.deallocate()
+        supportGram.deallocate(); supportCorrelations.deallocate()
     }
 }
 
@@ -337,7 +344,7 @@ private func removeFromInverse(
     }
 }
 
-/// r += a·x over `count` elements (eight lanes at a time, then the tail).
+/// r += a·x over `count` elements (eight lanes at a time, then the tail; fused multiply-adds).
 @inline(__always)
 func addScaled(_ r: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float>, count: Int) {
     typealias V = SIMD8<Float>
@@ -348,11 +355,11 @@ func addScaled(_ r: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<
         let offset = i * MemoryLayout<Float>.stride
         let rv = raw.loadUnaligned(fromByteOffset: offset, as: V.self)
         let xv = source.loadUnaligned(fromByteOffset: offset, as: V.self)
-        raw.storeBytes(of: rv + av * xv, toByteOffset: offset, as: V.self)
+        raw.storeBytes(of: rv.addingProduct(av, xv), toByteOffset: offset, as: V.self)
         i += 8
     }
     while i < count {
-        r[i] += a * x[i]
+        r[i] = r[i].addingProduct(a, x[i])
         i += 1
     }
 }

@@ -13,12 +13,28 @@ extension LassoEncoder {
         /// coordinate descent with support solves. O(atoms·|A| + |A|²) per step, about one step
         /// per non-zero; exact up to rounding. `iterations` counts path steps plus passes.
         case lars
+        /// Coordinate descent with the Gram matrix and an active set (glmnet; SPAMS `cd`), per
+        /// row from z = 0: greedy coordinate moves (largest move first, so atoms join in order
+        /// of importance), then cyclic passes over all atoms, passes over the support until z
+        /// settles, and a jump to the exact minimiser on the support and its signs (or towards
+        /// it up to the first sign change: feature-sign search). A row stops when a pass over
+        /// all atoms changes z by ‖Δz‖₂ ≤ tolerance·‖z‖₂; the rows that stop early are
+        /// approximate (`recommendedCoordinateDescentTolerance`, 1e-2, gives a mean relative objective gap of
+        /// ~1e-4 on whitened patches). O(atoms) per coordinate that moves in a pass over all
+        /// atoms, O(|support|) in a pass over the support. Falls back to `.fista` without the
+        /// Gram matrix.
+        case cd
         /// Accelerated proximal gradient (Beck & Teboulle 2009) with O'Donoghue & Candès (2015)
         /// gradient-based adaptive restart, per row.
         case fista
         /// Plain proximal gradient (iterative soft thresholding).
         case ista
     }
+
+    /// The tolerance `sparse-encode` uses for `.cd` when none is given: mean relative
+    /// objective gap ~1e-4 (coherent DCT dictionary) to ~3e-6 (learned) on whitened 8×8 patches
+    /// at λ = 1, the fastest setting well below a gap of 1e-3.
+    public static let recommendedCoordinateDescentTolerance: Float = 1e-2
 
     /// Options of the lasso encoder; the objective per row is ½‖y − z·D‖² + λ‖z‖₁.
     public struct Options: Sendable, Equatable {

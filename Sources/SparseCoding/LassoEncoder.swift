@@ -1,5 +1,5 @@
 // Sparse coding of a batch against a fixed dictionary: the lasso, solved by the homotopy
-// (LARS), FISTA or ISTA.
+// (LARS), coordinate descent, FISTA or ISTA.
 
 /// Encodes rows of data as sparse combinations of the atoms of a fixed dictionary by solving,
 /// independently for every row y, the lasso
@@ -13,8 +13,8 @@
 /// `[rows, features]`, codes Z `[rows, atoms]`; the reconstruction is Z·D.
 ///
 /// The batch is cut into tiles of rows that run on all processors. FISTA/ISTA tiles iterate
-/// with blocked matrix products; LARS forms y·Dᵀ for the tile with one product and then works
-/// row by row against the Gram matrix. Every row follows its own trajectory (own momentum,
+/// with blocked matrix products; LARS and CD form y·Dᵀ for the tile with one product and then
+/// work row by row against the Gram matrix. Every row follows its own trajectory (own momentum,
 /// restart, support and stopping test), and the products compute each row the same way
 /// wherever it sits, so a row's code depends only on that row: the same input gives the same
 /// bytes whatever the batch size, tile boundaries or thread scheduling.
@@ -74,10 +74,12 @@ public struct LassoEncoder: Sendable {
     }
 
     /// The solver `options.algorithm` stands for: `.auto` resolves to `.lars` when the Gram
-    /// matrix is held, else to `.fista`; `.lars` also falls back to `.fista` without it.
+    /// matrix is held, else to `.fista`; `.lars` and `.cd` also fall back to `.fista` without it.
+    /// (`.auto` stays `.lars`: exact codes, and on whitened patches about as fast as `.cd`.)
     public func resolvedAlgorithm(_ algorithm: Algorithm) -> Algorithm {
         switch algorithm {
         case .auto, .lars: gramMatrix == nil ? .fista : .lars
+        case .cd: gramMatrix == nil ? .fista : .cd
         case .fista, .ista: algorithm
         }
     }
@@ -91,6 +93,8 @@ public struct LassoEncoder: Sendable {
     /// (an iteration), about one step per non-zero, and one checking pass (an iteration),
     /// O(atoms·(1 + |A|)); rows that fail the check go on with coordinate-descent passes
     /// (iterations) until one over all atoms meets the tolerance.
+    /// CD: the same y·Dᵀ, greedy coordinate moves (O(atoms) each; every `atoms` of them count
+    /// as an iteration), then passes (iterations) as in LARS's finish, from z = 0.
     /// - Returns: codes Z `[rows, atoms]` and the iteration and objective statistics.
     /// - Precondition: `options.validate()` does not throw.
     public func encode(_ data: [Float], rows: Int, options: Options) -> EncodeResult {
@@ -117,10 +121,18 @@ public struct LassoEncoder: Sendable {
                                 let y = y.baseAddress!, z = z.baseAddress!, iterations = iterations.baseAddress!
                                 let converged = converged.baseAddress!, energies = energies.baseAddress!
                                 let homotopy = options.algorithm == .lars
+                                let descent = options.algorithm == .cd
                                 forEachRange(rows, parts: parts, granularity: microRows) { range in
                                     let r = range.lowerBound
                                     if homotopy {
                                         solveTileByHomotopy(
+                                            y + r * features, rows: range.count, options: options,
+                                            codes: z + r * atoms, iterations: iterations + r,
+                                            converged: converged + r, energies: energies + r)
+                                        return
+                                    }
+                                    if descent {
+                                        solveTileByCoordinateDescent(
                                             y + r * features, rows: range.count, options: options,
                                             codes: z + r * atoms, iterations: iterations + r,
                                             converged: converged + r, energies: energies + r)

@@ -1,0 +1,135 @@
+// The `.cd` tile: y·Dᵀ for the tile, then coordinate descent with the Gram matrix and an active
+// set for each row from z = 0 (`coordinateDescentRow`, LassoEncoder+CoordinateDescent.swift).
+//
+// A row starts with greedy (Gauss–Southwell) coordinate moves from z = 0: the coordinate whose
+// update shrink(z_j + r_j/G_jj, λ/G_jj) moves furthest, O(atoms) to find and O(atoms) to apply.
+// Atoms join in order of importance (the first move is the atom of largest |c_j|, for many
+// image patches the whole answer), so the cyclic passes that follow start from a small,
+// mostly right support instead of dragging in coherent neighbours in index order.
+
+extension LassoEncoder {
+    /// Solves the rows `y` `[rows, features]` of one tile by coordinate descent from z = 0,
+    /// writing their codes `[rows, atoms]` (which must be zero on entry), the passes each took,
+    /// whether each met the tolerance, and each final energy. Requires `gramMatrix`.
+    func solveTileByCoordinateDescent(
+        _ y: UnsafePointer<Float>, rows: Int, options: Options,
+        codes: UnsafeMutablePointer<Float>, iterations: UnsafeMutablePointer<Int32>,
+        converged: UnsafeMutablePointer<Bool>, energies: UnsafeMutablePointer<Double>
+    ) {
+        guard let gramMatrix else { preconditionFailure("coordinate descent needs the Gram matrix") }
+        let n = atoms, f = features
+        let correlations = UnsafeMutablePointer<Float>.allocate(capacity: rows * n)
+        defer { correlations.deallocate() }
+        multiply(rows: rows, y, lda: f, transposedA: false, analysis, correlations, ldc: n, accumulate: false)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * n + 16)
+        defer { scratch.deallocate() }
+        let r = scratch, steps = scratch + n + 8, thresholds = scratch + 2 * n + 16
+        let support = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        defer { support.deallocate() }
+        for j in 0..<n {
+            let diagonal = gramMatrix[j * n + j]
+            steps[j] = diagonal > 0 ? 1 / diagonal : 0
+            thresholds[j] = options.lambda * steps[j]
+        }
+        let tolerance2 = Double(options.tolerance) * Double(options.tolerance)
+        let positive = options.positive
+        // The greedy phase ends when its largest move is at most ~3% of ‖z‖ (measured: later
+        // moves are cheaper as passes over the support) or after 64 moves; every `atoms` moves
+        // count as an iteration, within `maxIterations`.
+        let greedy2 = 1e-3, maxGreedy = min(64, (options.maxIterations - 1) * n)
+        let work = HomotopyWorkspace(atoms: n, features: f)
+        defer { work.deallocate() }
+        gramMatrix.withUnsafeBufferPointer { g in
+            let g = g.baseAddress!
+            for row in 0..<rows {
+                let c = correlations + row * n, z = codes + row * n
+                // Greedy phase (Gauss–Southwell): move the coordinate whose update would be the
+                // largest, until that move is small next to z; atoms join in order of importance.
+                r.update(from: c, count: n)
+                var supportSize = 0
+                var greedySteps = 0
+                var size2: Double = 0
+                while greedySteps < maxGreedy {
+                    let (j, new) = largestMove(z: z, r: r, steps: steps, thresholds: thresholds, atoms: n, positive: positive)
+                    guard j >= 0 else { break }
+                    let old = z[j], delta = new - old
+                    if Double(delta) * Double(delta) <= greedy2 * size2 { break }
+                    greedySteps += 1
+                    addScaled(r, -delta, g + j * n, count: n)
+                    z[j] = new
+                    size2 += Double(new) * Double(new) - Double(old) * Double(old)
+                    if old == 0 {
+                        support[supportSize] = Int32(j)
+                        supportSize += 1
+                    } else if new == 0 {
+                        var s = 0
+                        while Int(support[s]) != j { s += 1 }
+                        while s + 1 < supportSize { support[s] = support[s + 1]; s += 1 }
+                        supportSize -= 1
+                    }
+                }
+                let (passes, done) = coordinateDescentRow(
+                    c: c, gram: g, steps: steps, thresholds: thresholds, z: z, r: r,
+                    support: support, supportSize: supportSize, atoms: n, lambda: options.lambda,
+                    tolerance2: tolerance2, positive: positive,
+                    maxPasses: max(1, options.maxIterations - (greedySteps + n - 1) / n), work)
+                iterations[row] = Int32(passes + (greedySteps + n - 1) / n)
+                converged[row] = done
+            }
+        }
+
+        var residual = [Double](repeating: 0, count: f)
+        dictionary.withUnsafeBufferPointer { d in
+            for row in 0..<rows {
+                energies[row] = rowObjective(
+                    y: y + row * f, z: codes + row * n, d.baseAddress!, atoms: n, features: f,
+                    lambda: Double(options.lambda), residual: &residual)
+            }
+        }
+    }
+}
+
+/// The coordinate whose update shrink(z_j + r_j·step_j, threshold_j) would move z_j the most,
+/// and its new value ((−1, 0) when none would move). Eight atoms at a time, each lane keeping
+/// its own best; ties go to the lowest index.
+@inline(__always)
+private func largestMove(
+    z: UnsafePointer<Float>, r: UnsafePointer<Float>, steps: UnsafePointer<Float>,
+    thresholds: UnsafePointer<Float>, atoms n: Int, positive: Bool
+) -> (atom: Int, value: Float) {
+    typealias V = SIMD8<Float>
+    var bestMove = V(), bestValue = V()
+    var bestIndex = SIMD8<Int32>(repeating: -1)
+    var index = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+    var j = 0
+    while j + 8 <= n {
+        let zv = UnsafeRawPointer(z + j).loadUnaligned(as: V.self)
+        let rv = UnsafeRawPointer(r + j).loadUnaligned(as: V.self)
+        let sv = UnsafeRawPointer(steps + j).loadUnaligned(as: V.self)
+        let upper = UnsafeRawPointer(thresholds + j).loadUnaligned(as: V.self)
+        let v = zv.addingProduct(rv, sv)
+        var next = (v - upper).replacing(with: 0, where: v .<= upper)
+        if !positive { next.replace(with: v + upper, where: v .< -upper) }
+        let delta = next - zv
+        let move = delta.replacing(with: -delta, where: delta .< 0)
+        let better = move .> bestMove
+        bestMove.replace(with: move, where: better)
+        bestValue.replace(with: next, where: better)
+        bestIndex.replace(with: index, where: better)
+        index &+= 8
+        j += 8
+    }
+    var atom = -1, value: Float = 0, largest: Float = 0
+    for lane in 0..<8 where bestIndex[lane] >= 0
+        && (bestMove[lane] > largest || (bestMove[lane] == largest && Int(bestIndex[lane]) < atom)) {
+        largest = bestMove[lane]; atom = Int(bestIndex[lane]); value = bestValue[lane]
+    }
+    while j < n {
+        let v = z[j].addingProduct(r[j], steps[j])
+        let next = positive ? positiveSoftThreshold(v, thresholds[j]) : softThreshold(v, thresholds[j])
+        let move = abs(next - z[j])
+        if move > largest { largest = move; atom = j; value = next }
+        j += 1
+    }
+    return (atom, value)
+}
