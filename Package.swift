@@ -34,8 +34,9 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "CPUFeatures"),
+        .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib"]),
+        .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
         .target(name: "SparseCoding", exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "CPUFeatures"]),

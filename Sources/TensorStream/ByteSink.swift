@@ -17,6 +17,7 @@ public final class ByteSink {
         fd = descriptor
         self.name = name
         buffer = .allocate(byteCount: ByteSource.bufferSize, alignment: 64)
+        enlargePipe(descriptor)
     }
 
     deinit { buffer.deallocate() }
