@@ -18,19 +18,10 @@ extension LassoEncoder {
     ) {
         guard let gramMatrix else { preconditionFailure("coordinate descent needs the Gram matrix") }
         let n = atoms, f = features
-        let correlations = UnsafeMutablePointer<Float>.allocate(capacity: rows * n)
-        defer { correlations.deallocate() }
-        multiply(rows: rows, y, lda: f, transposedA: false, analysis, correlations, ldc: n, accumulate: false)
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * n + 16)
-        defer { scratch.deallocate() }
-        let r = scratch, steps = scratch + n + 8, thresholds = scratch + 2 * n + 16
-        let support = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        defer { support.deallocate() }
-        for j in 0..<n {
-            let diagonal = gramMatrix[j * n + j]
-            steps[j] = diagonal > 0 ? 1 / diagonal : 0
-            thresholds[j] = options.lambda * steps[j]
-        }
+        let buffers = GramTileBuffers(self, y, rows: rows, lambda: options.lambda, gramMatrix: gramMatrix)
+        defer { buffers.deallocate() }
+        let correlations = buffers.correlations, r = buffers.r, steps = buffers.steps
+        let thresholds = buffers.thresholds, support = buffers.support
         let tolerance2 = Double(options.tolerance) * Double(options.tolerance)
         let positive = options.positive
         // The greedy phase ends when its largest move is at most ~3% of ‖z‖ (measured: later

@@ -30,20 +30,10 @@ extension LassoEncoder {
         let n = atoms, f = features
         // c = y·Dᵀ `[rows, atoms]`, r `[atoms]`, the per-coordinate steps 1/G_jj and thresholds
         // λ/G_jj `[atoms]`, and the support (indices) of the current row.
-        let correlations = UnsafeMutablePointer<Float>.allocate(capacity: rows * n)
-        defer { correlations.deallocate() }
-        multiply(rows: rows, y, lda: f, transposedA: false, analysis, correlations, ldc: n, accumulate: false)
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * n + 16)
-        defer { scratch.deallocate() }
-        let r = scratch, steps = scratch + n + 8, thresholds = scratch + 2 * n + 16
-        let support = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        defer { support.deallocate() }
-        for j in 0..<n {
-            let diagonal = gramMatrix[j * n + j]
-            // A zero atom never moves: step 0 keeps z_j = 0 (it does not change the objective).
-            steps[j] = diagonal > 0 ? 1 / diagonal : 0
-            thresholds[j] = options.lambda * steps[j]
-        }
+        let buffers = GramTileBuffers(self, y, rows: rows, lambda: options.lambda, gramMatrix: gramMatrix)
+        defer { buffers.deallocate() }
+        let correlations = buffers.correlations, r = buffers.r, steps = buffers.steps
+        let thresholds = buffers.thresholds, support = buffers.support
         let tolerance2 = Double(options.tolerance) * Double(options.tolerance)
         let positive = options.positive
 
@@ -418,5 +408,41 @@ private func residualCorrelations(
         }
         r[j] = value
         j += 1
+    }
+}
+
+/// The buffers both Gram-based tile solvers (`lars`, `cd`) start from: c = y·Dᵀ `[rows, atoms]`
+/// for the tile; per atom the residual correlation r, the coordinate step 1/G_jj and threshold
+/// λ/G_jj; and room for the current row's support (indices).
+struct GramTileBuffers {
+    let correlations: UnsafeMutablePointer<Float>
+    let r: UnsafeMutablePointer<Float>
+    let steps: UnsafeMutablePointer<Float>
+    let thresholds: UnsafeMutablePointer<Float>
+    let support: UnsafeMutablePointer<Int32>
+    private let scratch: UnsafeMutablePointer<Float>
+
+    init(_ encoder: LassoEncoder, _ y: UnsafePointer<Float>, rows: Int, lambda: Float, gramMatrix: [Float]) {
+        let n = encoder.atoms
+        correlations = .allocate(capacity: rows * n)
+        multiply(rows: rows, y, lda: encoder.features, transposedA: false, encoder.analysis,
+                 correlations, ldc: n, accumulate: false)
+        scratch = .allocate(capacity: 3 * n + 16)
+        r = scratch
+        steps = scratch + n + 8
+        thresholds = scratch + 2 * n + 16
+        support = .allocate(capacity: n)
+        for j in 0..<n {
+            let diagonal = gramMatrix[j * n + j]
+            // A zero atom never moves: step 0 keeps z_j = 0 (it does not change the objective).
+            steps[j] = diagonal > 0 ? 1 / diagonal : 0
+            thresholds[j] = lambda * steps[j]
+        }
+    }
+
+    func deallocate() {
+        correlations.deallocate()
+        scratch.deallocate()
+        support.deallocate()
     }
 }
