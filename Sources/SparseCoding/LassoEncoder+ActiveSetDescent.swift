@@ -69,14 +69,7 @@ extension LassoEncoder {
             }
         }
 
-        var residual = [Double](repeating: 0, count: f)
-        dictionary.withUnsafeBufferPointer { d in
-            for row in 0..<rows {
-                energies[row] = rowObjective(
-                    y: y + row * f, z: codes + row * n, d.baseAddress!, atoms: n, features: f,
-                    lambda: Double(options.lambda), residual: &residual)
-            }
-        }
+        storeEnergies(y, codes: codes, rows: rows, lambda: options.lambda, into: energies)
     }
 }
 

@@ -72,14 +72,7 @@ extension LassoEncoder {
             }
         }
 
-        var residual = [Double](repeating: 0, count: f)
-        dictionary.withUnsafeBufferPointer { d in
-            for row in 0..<rows {
-                energies[row] = rowObjective(
-                    y: y + row * f, z: codes + row * n, d.baseAddress!, atoms: n, features: f,
-                    lambda: Double(options.lambda), residual: &residual)
-            }
-        }
+        storeEnergies(y, codes: codes, rows: rows, lambda: options.lambda, into: energies)
     }
 }
 
@@ -408,6 +401,22 @@ private func residualCorrelations(
         }
         r[j] = value
         j += 1
+    }
+}
+
+extension LassoEncoder {
+    /// The objective ½‖y − z·D‖² + λ‖z‖₁ of each of `rows` rows (in Double) into `energies`.
+    func storeEnergies(_ y: UnsafePointer<Float>, codes: UnsafePointer<Float>, rows: Int, lambda: Float,
+                       into energies: UnsafeMutablePointer<Double>) {
+        let n = atoms, f = features
+        var residual = [Double](repeating: 0, count: f)
+        dictionary.withUnsafeBufferPointer { d in
+            for row in 0..<rows {
+                energies[row] = rowObjective(
+                    y: y + row * f, z: codes + row * n, d.baseAddress!, atoms: n, features: f,
+                    lambda: Double(lambda), residual: &residual)
+            }
+        }
     }
 }
 
