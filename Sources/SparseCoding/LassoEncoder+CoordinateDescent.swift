@@ -28,8 +28,6 @@ extension LassoEncoder {
     ) {
         guard let gramMatrix else { preconditionFailure("coordinate descent needs the Gram matrix") }
         let n = atoms, f = features
-        // c = y·Dᵀ `[rows, atoms]`, r `[atoms]`, the per-coordinate steps 1/G_jj and thresholds
-        // λ/G_jj `[atoms]`, and the support (indices) of the current row.
         let buffers = GramTileBuffers(self, y, rows: rows, lambda: options.lambda, gramMatrix: gramMatrix)
         defer { buffers.deallocate() }
         let correlations = buffers.correlations, r = buffers.r, steps = buffers.steps

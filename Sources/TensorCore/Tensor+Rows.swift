@@ -26,8 +26,8 @@ extension Tensor {
         switch first.storage {
         case .f32: return Tensor(shape: shape, floats: parts.flatMap(\.floats))
         case .f64: return Tensor(shape: shape, doubles: parts.flatMap(\.doubles))
-        case .i32: return Tensor(shape: shape, ints: parts.flatMap { $0.doubles.map { Int32($0) } })
-        case .u8: return Tensor(shape: shape, bytes: parts.flatMap { $0.doubles.map { UInt8($0) } })
+        case .i32: return Tensor(shape: shape, ints: parts.flatMap { if case .i32(let v) = $0.storage { v } else { [Int32]() } })
+        case .u8: return Tensor(shape: shape, bytes: parts.flatMap { if case .u8(let v) = $0.storage { v } else { [UInt8]() } })
         }
     }
 }

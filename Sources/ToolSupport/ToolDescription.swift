@@ -10,14 +10,19 @@ public struct ToolDescription: Sendable {
     /// Tool-specific options; `Option.common` is appended to every tool.
     public let options: [Option]
     public let example: String
+    /// True when stdout carries text (a report), so it may go to a terminal; binary output
+    /// (streams, PNG) is refused there.
+    public let writesText: Bool
 
-    public init(name: String, usage: String, summary: String, details: String = "", options: [Option], example: String) {
+    public init(name: String, usage: String, summary: String, details: String = "", options: [Option], example: String,
+                writesText: Bool = false) {
         self.name = name
         self.usage = usage
         self.summary = summary
         self.details = details
         self.options = options + Option.common
         self.example = example
+        self.writesText = writesText
     }
 
     /// The full `--help` text.

@@ -28,7 +28,7 @@ public enum ToolRunner {
             }
             let running = ToolContext(description: description, arguments: arguments)
             context = running
-            if running.output.path == nil && isatty(1) != 0 && producesStream(description) {
+            if running.output.path == nil && isatty(1) != 0 && !description.writesText {
                 throw UsageError("refusing to write binary data to a terminal (redirect stdout or use -o FILE)")
             }
             try body(running)
@@ -43,10 +43,6 @@ public enum ToolRunner {
         } catch {
             fail(description.name, "\(error)", status: 1, context)
         }
-    }
-
-    private static func producesStream(_ description: ToolDescription) -> Bool {
-        !["tensor-info", "psnr"].contains(description.name)
     }
 
     private static func fail(_ tool: String, _ message: String, status: Int32, _ context: ToolContext?) -> Never {

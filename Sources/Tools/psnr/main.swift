@@ -15,7 +15,8 @@ let description = ToolDescription(
     same size. Identical images print inf.
     """,
     options: [Option("color", help: "compare RGB channels instead of gray")],
-    example: "psnr samples/camera.png reconstruction.png")
+    example: "psnr samples/camera.png reconstruction.png",
+    writesText: true)
 
 ToolRunner.run(description) { context in
     let paths = context.arguments.positionals

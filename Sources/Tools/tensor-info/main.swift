@@ -12,7 +12,8 @@ let description = ToolDescription(
     total rows and the statistics over all frames.
     """,
     options: [Option("summary", help: "print totals over the stream instead of every frame")],
-    example: "patchify photo.png | tensor-info --summary")
+    example: "patchify photo.png | tensor-info --summary",
+    writesText: true)
 
 ToolRunner.run(description) { context in
     let summary = context.arguments.has("summary")

@@ -94,9 +94,8 @@ ToolRunner.run(description) { context in
     var statistics: CovarianceAccumulator?
     let spill = context.inputPaths.contains("-") ? try SpillFile() : nil
     try context.forEachFrame { frame in
-        let data = try frame.dataMatrix()
-        if statistics == nil { statistics = CovarianceAccumulator(features: data.rowLength) }
-        _ = try checked(frame, features: statistics!.features)
+        if statistics == nil { statistics = CovarianceAccumulator(features: try frame.dataMatrix().rowLength) }
+        let data = try checked(frame, features: statistics!.features)
         statistics!.add(data.floats, count: data.rows)
         try spill?.append(frame)
     }
