@@ -55,7 +55,11 @@ struct PipelineTests {
         let expected = try Self.psnr(Self.camera, rebuilt)
         #expect(abs(printed - expected) < 0.01, "psnr printed \(printed), expected \(expected)")
         #expect(String(decoding: try ToolProcess.run("psnr", [Self.camera, Self.camera]).stdout, as: UTF8.self) == "inf\n")
-        for arguments in [[Self.camera], [Self.camera, ToolProcess.sample("coffee.png")], [Self.camera, "/no/such.png"]] {
+        let garbage = directory.appendingPathComponent("garbage.png").path, empty = directory.appendingPathComponent("empty.png").path
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: garbage))
+        try Data().write(to: URL(fileURLWithPath: empty))
+        for arguments in [[Self.camera], [Self.camera, ToolProcess.sample("coffee.png")], [Self.camera, "/no/such.png"],
+                          [Self.camera, garbage], [empty, Self.camera]] {
             BadInputTests.expectCleanFailure(try ToolProcess.run("psnr", arguments), "psnr", arguments.joined(separator: " "))
         }
     }
