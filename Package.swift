@@ -8,6 +8,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("whiten", ["SparseCoding"]),
     ("sparse-encode", ["SparseCoding"]),
     ("sparse-reconstruct", ["SparseCoding"]),
+    ("dict-learn", ["SparseCoding"]),
     ("montage", ["ImageIO"]),
     ("tensor-info", []),
     ("tensor-convert", []),
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
-        .target(name: "SparseCoding", exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "SparseCoding", dependencies: ["TensorCore"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "CPUFeatures"]),
 
         // MARK: Tests

@@ -11,7 +11,7 @@ extension LassoEncoder {
     /// Solves the rows `y` `[rows, features]` of one tile, writing their codes `[rows, atoms]`,
     /// the iterations each took, whether each met the tolerance, and each final energy.
     func solveTile(
-        _ y: UnsafePointer<Float>, rows: Int, options: Options,
+        _ y: UnsafePointer<Float>, rows: Int, options: Options, step: Float,
         codes: UnsafeMutablePointer<Float>, iterations: UnsafeMutablePointer<Int32>,
         converged: UnsafeMutablePointer<Bool>, energies: UnsafeMutablePointer<Double>
     ) {
@@ -44,7 +44,6 @@ extension LassoEncoder {
         var momentum = [Double](repeating: 1, count: rows)
         var origin = Array(0..<rows)  // active slot → row of the tile
         var active = rows
-        let step = 1 / lipschitz
         let threshold = options.lambda * step
         let tolerance = Double(options.tolerance)
         let accelerated = options.algorithm == .fista

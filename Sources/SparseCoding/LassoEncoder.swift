@@ -26,7 +26,9 @@ public struct LassoEncoder: Sendable {
     /// D `[atoms, features]`, row-major.
     public let dictionary: [Float]
     /// The step constant L ≥ λ_max(D·Dᵀ) (see `lipschitzConstant`); the step is 1/L.
-    public let lipschitz: Float
+    /// Computed by power iteration when the encoder was made without it.
+    public var lipschitz: Float { knownLipschitz ?? Self.stepConstant(dictionary, atoms: atoms, features: features) }
+    let knownLipschitz: Float?
     /// Whether the gradient is formed as z·G − y·Dᵀ with the Gram matrix G = D·Dᵀ
     /// (chosen when atoms ≤ 2·features, where it costs fewer flops than (z·D − y)·Dᵀ).
     public let usesGram: Bool
@@ -50,16 +52,17 @@ public struct LassoEncoder: Sendable {
     /// Precomputes L, the packed operands and (up to `gramAtomLimit` atoms) the Gram matrix
     /// for D `[atoms, features]` (row-major). Atoms need not have unit norm. Cost: the
     /// Lipschitz power iteration plus one atoms×features×atoms product.
-    public init(dictionary: [Float], atoms: Int, features: Int) {
+    /// - Parameter stepSolvers: whether to compute L now, for `.fista`/`.ista` (only they need
+    ///   it); without it they compute L at every `encode` call (a learner that re-makes the
+    ///   encoder for every minibatch of LARS codes passes false).
+    public init(dictionary: [Float], atoms: Int, features: Int, stepSolvers: Bool = true) {
         precondition(atoms >= 0 && features >= 0, "LassoEncoder: negative dimensions")
         precondition(dictionary.count == atoms * features,
                      "LassoEncoder: dictionary has \(dictionary.count) elements, expected \(atoms)×\(features)")
         self.atoms = atoms
         self.features = features
         self.dictionary = dictionary
-        let l = lipschitzConstant(dictionary: dictionary, atoms: atoms, features: features)
-        // A zero dictionary has a zero gradient; any positive step then leaves z = 0.
-        lipschitz = l > 0 ? Float(l) : 1
+        knownLipschitz = stepSolvers ? Self.stepConstant(dictionary, atoms: atoms, features: features) : nil
         synthesis = PackedRightOperand(dictionary, depth: atoms, columns: features, transposed: false)
         analysis = PackedRightOperand(dictionary, depth: features, columns: atoms, transposed: true)
         usesGram = atoms <= 2 * features
@@ -73,13 +76,26 @@ public struct LassoEncoder: Sendable {
         }
     }
 
+    static func stepConstant(_ dictionary: [Float], atoms: Int, features: Int) -> Float {
+        let l = lipschitzConstant(dictionary: dictionary, atoms: atoms, features: features)
+        // A zero dictionary has a zero gradient; any positive step then leaves z = 0.
+        return l > 0 ? Float(l) : 1
+    }
+
     /// The solver `options.algorithm` stands for: `.auto` resolves to `.lars` when the Gram
     /// matrix is held, else to `.fista`; `.lars` and `.cd` also fall back to `.fista` without it.
     /// (`.auto` stays `.lars`: exact codes, and on whitened patches about as fast as `.cd`.)
     public func resolvedAlgorithm(_ algorithm: Algorithm) -> Algorithm {
-        switch algorithm {
-        case .auto, .lars: gramMatrix == nil ? .fista : .lars
-        case .cd: gramMatrix == nil ? .fista : .cd
+        Self.resolvedAlgorithm(algorithm, atoms: atoms)
+    }
+
+    /// The solver `algorithm` stands for with a dictionary of `atoms` atoms (the Gram matrix
+    /// is held up to `gramAtomLimit` atoms).
+    public static func resolvedAlgorithm(_ algorithm: Algorithm, atoms: Int) -> Algorithm {
+        let holdsGram = atoms <= gramAtomLimit
+        return switch algorithm {
+        case .auto, .lars: holdsGram ? .lars : .fista
+        case .cd: holdsGram ? .cd : .fista
         case .fista, .ista: algorithm
         }
     }
@@ -122,6 +138,7 @@ public struct LassoEncoder: Sendable {
                                 let converged = converged.baseAddress!, energies = energies.baseAddress!
                                 let homotopy = options.algorithm == .lars
                                 let descent = options.algorithm == .cd
+                                let step = homotopy || descent ? 1 : 1 / lipschitz
                                 forEachRange(rows, parts: parts, granularity: microRows) { range in
                                     let r = range.lowerBound
                                     if homotopy {
@@ -139,7 +156,7 @@ public struct LassoEncoder: Sendable {
                                         return
                                     }
                                     solveTile(
-                                        y + r * features, rows: range.count, options: options,
+                                        y + r * features, rows: range.count, options: options, step: step,
                                         codes: z + r * atoms, iterations: iterations + r,
                                         converged: converged + r, energies: energies + r)
                                 }
