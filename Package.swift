@@ -9,6 +9,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("sparse-encode", ["SparseCoding"]),
     ("sparse-reconstruct", ["SparseCoding"]),
     ("dict-learn", ["SparseCoding"]),
+    ("dict-info", ["SparseCoding"]),
     ("montage", ["ImageIO"]),
     ("tensor-info", []),
     ("tensor-convert", []),

@@ -7,20 +7,12 @@
 # Needs: swift (builds the tools in release mode when they are missing or older than the
 # sources). Arguments: [IMAGE] [LAMBDA]; defaults samples/camera.png and 1.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/tools.sh"
 image=${1:-$root/samples/camera.png}
 lambda=${2:-1}
 dict=$root/samples/dct-8x8-256.lpt
 out=$root/out/quickstart
 mkdir -p "$out"
-
-# LATENTPIPE_BIN names a folder of already built tools (the tests use it); else build release.
-bin=${LATENTPIPE_BIN:-$root/.build/release}
-if [ -z "${LATENTPIPE_BIN:-}" ] && { [ ! -x "$bin/unpatchify" ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/unpatchify" -print -quit)" ]; }; then
-    echo "building latentpipe (release)..." >&2
-    (cd "$root" && swift build -c release >&2)
-fi
-export PATH="$bin:$PATH"
 
 # Fit the whitening model first (its own step: the inverse at the end of the pipe reads it).
 patchify "$image" --patch-size 8 --stride 4 -o "$out/patches.lpt"

@@ -42,6 +42,8 @@ struct BadInputTests {
         Invocation(tool: "whiten", arguments: []),
         Invocation(tool: "whiten", arguments: ["--model", fixtures.model]),
         Invocation(tool: "montage", arguments: []),
+        Invocation(tool: "dict-learn", arguments: ["--atoms", "4", "--steps", "2"]),
+        Invocation(tool: "dict-info", arguments: []),
         Invocation(tool: "unpatchify", arguments: []),
     ]
 

@@ -11,10 +11,12 @@ struct HelpTests {
         "whiten": ["--model", "--save", "--inverse", "--eps", "--method"],
         "sparse-encode": ["--dict", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--positive", "--report"],
         "sparse-reconstruct": ["--dict"],
+        "dict-learn": ["--atoms", "--n-components", "--lambda", "--alpha", "--batch-size", "--epochs", "--steps", "--seed", "--init", "--holdout", "--save-every", "--algorithm", "--tol", "--max-iter", "--positive", "--positive-dict", "--report"],
         "montage": ["--cols", "--tile", "--pad", "--scale", "--max-tiles"],
         "tensor-info": ["--summary"],
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],
+        "dict-info": ["--patch-size", "--size", "--window", "--seed", "--per-atom", "--json"],
     ]
 
     @Test(arguments: flags.keys.sorted())

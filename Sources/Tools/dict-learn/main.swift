@@ -26,7 +26,8 @@ let description = ToolDescription(
     100,000 8x8 patches are 26 MB), plus D, A [atoms, atoms] and B [atoms, features].
     --holdout N keeps N random rows out of training; their mean energy with the current
     dictionary is shown with the progress after every epoch and stored as the dictionary's
-    objective attribute (without --holdout: the mean over the training rows). The output
+    objective attribute (without --holdout: the mean energy of the last epoch's minibatches,
+    each coded with the dictionary of its step, as SPAMS and scikit-learn report). The output
     is one frame: data = D, with the attributes lambda, atoms, features, the patch geometry
     of the input (patch_height, patch_width, channels), seed, epochs, steps, batch_size,
     init and objective; sparse-encode takes its lambda as the default. Same input and seed,
@@ -160,7 +161,7 @@ ToolRunner.run(description) { context in
         frame.setAttribute("positive_dict", .number(options.positiveAtoms ? 1 : 0))
         if let objective {
             frame.setAttribute("objective", .number(objective))
-            frame.setAttribute("objective_rows", .string(holdout > 0 ? "holdout \(holdout)" : "training \(trainingRows)"))
+            frame.setAttribute("objective_rows", .string(holdout > 0 ? "holdout \(holdout)" : "last epoch's minibatches"))
         }
         return frame
     }
@@ -168,22 +169,25 @@ ToolRunner.run(description) { context in
     let trainingStarted = monotonicSeconds()
     var nextEpoch = 1.0
     var nextCheckpoint = saveEvery ?? .infinity
-    var batchObjective = 0.0
-    var batchRows = 0
+    // The minibatch energies of the last epoch's steps (each with the dictionary of its time):
+    // the training objective, as SPAMS and scikit-learn report it, without another pass.
+    let stepsPerEpoch = max(1, trainingRows / sampler.batchSize)
+    var recentObjectives = [Double](repeating: 0, count: stepsPerEpoch)
+    func trainingObjective() -> Double {
+        let count = min(learner.steps, stepsPerEpoch)
+        return recentObjectives.prefix(count).reduce(0, +) / Double(max(count, 1))
+    }
     for _ in 0..<totalSteps {
         let batch = gatherRows(training, features: features, indices: sampler.next())
         let report = learner.step(batch, rows: sampler.batchSize)
-        batchObjective += report.meanObjective * Double(sampler.batchSize)
-        batchRows += sampler.batchSize
+        recentObjectives[(learner.steps - 1) % stepsPerEpoch] = report.meanObjective
         if sampler.epochs >= nextEpoch || learner.steps == totalSteps {
             let rate = Double(sampler.dealt) / (monotonicSeconds() - trainingStarted)
-            var line = "epoch \(format(sampler.epochs, "%.2f")), \(format(rate, "%.0f")) rows/s, training objective \(format(batchObjective / Double(batchRows)))"
+            var line = "epoch \(format(sampler.epochs, "%.2f")), \(format(rate, "%.0f")) rows/s, training objective \(format(trainingObjective()))"
             if holdout > 0 && context.showsProgress {
                 line += ", held-out objective \(format(meanObjective(heldOut, rows: holdout)))"
             }
             context.progress(line)
-            batchObjective = 0
-            batchRows = 0
             nextEpoch = sampler.epochs.rounded(.down) + 1
         }
         if sampler.epochs >= nextCheckpoint {
@@ -194,7 +198,7 @@ ToolRunner.run(description) { context in
         }
     }
 
-    let objective = holdout > 0 ? meanObjective(heldOut, rows: holdout) : meanObjective(training, rows: trainingRows)
+    let objective = holdout > 0 ? meanObjective(heldOut, rows: holdout) : trainingObjective()
     try context.write(dictionaryFrame(objective: objective))
     if arguments.has("report") {
         context.note("dict-learn: \(atoms) atoms x \(features) features, lambda \(format(lambda)), \(learner.steps) steps of \(sampler.batchSize) rows (\(format(sampler.epochs, "%.2f")) epochs of \(trainingRows) rows), \(learner.reinitialisedAtoms) atoms re-initialised; \(holdout > 0 ? "held-out" : "training") objective \(format(objective)); held \(formatBytes(heldBytes)) of data; \(format(monotonicSeconds() - started, "%.2f")) s")
