@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # quickstart: the main demo. Cuts a sample photo into overlapping 8x8 patches, whitens them
-# (ZCA), sparse-codes them against the shipped dictionary, and rebuilds the photo from the
+# (ZCA), sparse-codes them against the dictionary learned by pipelines/gabor.sh
+# (samples/gabor-8x8-256.lpt), and rebuilds the photo from the
 # codes: patchify | whiten | sparse-encode | sparse-reconstruct | whiten --inverse | unpatchify.
 # Prints the energy and mean non-zeros per patch (sparse-encode --report) and the PSNR of the
 # rebuilt photo, and writes out/quickstart/{reconstruction.png, atoms.png}.
@@ -10,7 +11,7 @@ set -euo pipefail
 source "$(dirname "$0")/tools.sh"
 image=${1:-$root/samples/camera.png}
 lambda=${2:-1}
-dict=$root/samples/dct-8x8-256.lpt
+dict=$root/samples/gabor-8x8-256.lpt
 out=$root/out/quickstart
 mkdir -p "$out"
 
