@@ -19,7 +19,7 @@ mkdir -p "$out"
 # of them, then 10,000 are held out of training to measure the objective on.
 patchify "$root/samples/camera.png" "$root/samples/coffee.png" --patch-size 8 --random 50000 --seed 1 \
     | whiten --eps 0.1 --save "$out/zca.lpt" -o "$out/white.lpt"
-dict-learn "$out/white.lpt" --atoms "$atoms" --lambda 1 --epochs "$epochs" --batch-size 256 \
+dict-learn "$out/white.lpt" --atoms "$atoms" --lambda 1 --epochs "$epochs" \
     --holdout 10000 --seed 0 --report -o "$out/dictionary.lpt"
 montage "$out/dictionary.lpt" --scale 4 -o "$out/gabor.png"
 dict-info "$out/dictionary.lpt" | grep -E '^(attribute.objective|(random-)?median-(orientation-share|localisation)):'

@@ -36,7 +36,7 @@ let description = ToolDescription(
     options: [
         Option("atoms", aliases: ["n-components"], value: "M", help: "number of atoms to learn; required"),
         Option("lambda", aliases: ["alpha"], value: "L", default: "1", help: "weight of the l1 penalty"),
-        Option("batch-size", value: "B", default: "256", help: "rows per minibatch"),
+        Option("batch-size", value: "B", default: "64", help: "rows per minibatch (smaller batches: more dictionary updates per epoch)"),
         Option("epochs", value: "E", default: "10", help: "passes over the training rows (may be fractional)"),
         Option("steps", value: "N", default: "from --epochs", help: "minibatch steps instead of --epochs"),
         .seed,
@@ -82,7 +82,7 @@ ToolRunner.run(description) { context in
     guard arguments.has("atoms") else { throw UsageError("--atoms M is required (the number of atoms to learn)") }
     let atoms = try arguments.int("atoms", default: 0, in: 1...1_000_000)
     let lambda = try arguments.double("lambda", default: 1, in: 0...1e30)
-    let batchSize = try arguments.int("batch-size", default: 256, in: 1...10_000_000)
+    let batchSize = try arguments.int("batch-size", default: 64, in: 1...10_000_000)
     if arguments.has("epochs") && arguments.has("steps") { throw UsageError("give --epochs or --steps, not both") }
     let epochs = try arguments.double("epochs", default: 10, in: 1e-9...1e9)
     let fixedSteps = arguments.has("steps") ? try arguments.int("steps", default: 1, in: 1...1_000_000_000) : nil
