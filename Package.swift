@@ -14,6 +14,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("tensor-info", []),
     ("tensor-convert", []),
     ("psnr", ["ImageIO"]),
+    ("plot", ["Plotting", "ImageIO"]),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -42,6 +43,7 @@ let package = Package(
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
         .target(name: "SparseCoding", dependencies: ["TensorCore"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "CPUFeatures"]),
+        .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     ]
 )
 

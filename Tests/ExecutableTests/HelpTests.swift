@@ -16,6 +16,7 @@ struct HelpTests {
         "tensor-info": ["--summary"],
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],
+        "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
         "dict-info": ["--patch-size", "--size", "--window", "--seed", "--per-atom", "--json"],
     ]
 
