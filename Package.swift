@@ -10,9 +10,11 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("sparse-reconstruct", ["SparseCoding"]),
     ("dict-learn", ["SparseCoding"]),
     ("dict-info", ["SparseCoding"]),
+    ("lista-train", ["SparseCoding"]),
     ("montage", ["ImageIO"]),
     ("tensor-info", []),
     ("tensor-convert", []),
+    ("tensor-diff", []),
     ("psnr", ["ImageIO"]),
     ("plot", ["Plotting", "ImageIO"]),
 ]

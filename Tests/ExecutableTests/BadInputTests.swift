@@ -44,6 +44,7 @@ struct BadInputTests {
         Invocation(tool: "montage", arguments: []),
         Invocation(tool: "dict-learn", arguments: ["--atoms", "4", "--steps", "2"]),
         Invocation(tool: "dict-info", arguments: []),
+        Invocation(tool: "lista-train", arguments: ["--dict", fixtures.dictionary, "--depth", "2", "--epochs", "1"]),
         Invocation(tool: "unpatchify", arguments: []),
     ]
 

@@ -52,31 +52,6 @@ let description = ToolDescription(
     ],
     example: "patchify photo.png --random 50000 | whiten --model zca.lpt | dict-learn --atoms 256 --epochs 5 --holdout 5000 -o D.lpt")
 
-/// The training set: every row of every input frame's data, with the first frame's attributes.
-struct TrainingSet {
-    var values: [Float] = []
-    var rows = 0
-    var features = 0
-    var attributes = Frame()
-}
-
-func readTrainingSet(_ context: ToolContext) throws -> TrainingSet {
-    var set = TrainingSet()
-    try context.forEachFrame { frame in
-        let data = try frame.dataMatrix()
-        if set.rows == 0 && set.values.isEmpty {
-            set.features = data.rowLength
-            set.attributes = frame
-        } else if data.rowLength != set.features {
-            throw ToolFailure("frames disagree: rows of \(set.features) features, then rows of \(data.rowLength); learn from one kind of patch at a time")
-        }
-        try data.requireFinite("data")
-        set.values.append(contentsOf: data.floats)
-        set.rows += data.rows
-    }
-    return set
-}
-
 ToolRunner.run(description) { context in
     let arguments = context.arguments
     guard arguments.has("atoms") else { throw UsageError("--atoms M is required (the number of atoms to learn)") }
@@ -104,7 +79,7 @@ ToolRunner.run(description) { context in
     }
 
     let started = monotonicSeconds()
-    var set = try readTrainingSet(context)
+    var set = try TrainingSet(reading: context)
     let features = set.features
     if let resumed, resumed.features != features {
         throw ToolFailure("\(resumed.path) has atoms of \(resumed.features) features but the data rows have \(features); resume from a dictionary made for this data")
@@ -150,7 +125,7 @@ ToolRunner.run(description) { context in
         frame.setAttribute("atoms", .number(Double(atoms)))
         frame.setAttribute("features", .number(Double(features)))
         for key in ["patch_height", "patch_width", "channels", "whitened"] {
-            if let value = set.attributes.attribute(key) { frame.setAttribute(key, value) }
+            if let value = set.firstFrame.attribute(key) { frame.setAttribute(key, value) }
         }
         frame.setAttribute("seed", .string(String(seed)))
         frame.setAttribute("steps", .number(Double(learner.steps)))

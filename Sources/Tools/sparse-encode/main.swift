@@ -6,7 +6,7 @@ import ToolSupport
 
 let description = ToolDescription(
     name: "sparse-encode",
-    usage: "--dict FILE [options] [INPUT...]",
+    usage: "--dict FILE [options] [INPUT...]  |  --encoder FILE [--dict FILE] [options] [INPUT...]",
     summary: "Sparse-code every row of data against a dictionary: the lasso, by LARS (homotopy), coordinate descent, FISTA or ISTA.",
     details: """
     For each row y of data [rows, features] and the dictionary D [atoms, features] (one atom
@@ -29,9 +29,15 @@ let description = ToolDescription(
     when its code changes by at most tol times its norm in an iteration (lars: in the checking
     pass; cd: in a pass over all atoms), or after max-iter iterations. Frames are
     coded on all cores. Memory: the dictionary, its Gram matrix and one frame.
+
+    With --encoder FILE (made by lista-train) the codes come from the trained LISTA encoder
+    instead: K steps z(1) = h(y W_e), z(t+1) = h(y W_e + z(t) S), batched like FISTA, with
+    no solver options. --dict is then optional; when given, it must be the dictionary the
+    encoder was trained for (its fingerprint is checked), and --report states the energy.
     """,
     options: [
         .dictionary,
+        Option("encoder", value: "FILE", help: "code with a trained LISTA encoder (lista-train) instead of solving the lasso"),
         Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty"),
         Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most iterations per row"),
         Option("tol", value: "T", default: "1e-4", help: "relative change of a row's code that ends its iterations (for cd the default is 1e-2)"),
@@ -41,8 +47,44 @@ let description = ToolDescription(
     ],
     example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
 
+/// A LISTA encoder file and the attributes that tie it to a dictionary.
+struct EncoderFile {
+    let encoder: LISTAEncoder
+    let lambda: Double
+    let fingerprint: String?
+
+    init(path: String) throws {
+        let frame = try TensorInput.readSingleFrame(path: path)
+        guard frame.attribute("kind")?.string == "lista", let filter = frame["filter"], let mutual = frame["mutual"],
+              let thresholds = frame["thresholds"] else {
+            throw ToolFailure("\(path): not a LISTA encoder (needs tensors filter, mutual, thresholds and kind=lista; make one with lista-train)")
+        }
+        let depth = try frame.requiredInt("depth", in: 1...100_000, purpose: "(the encoder's number of steps)")
+        guard filter.rank == 2, filter.shape[0] >= 1, filter.shape[1] >= 1,
+              mutual.shape == [filter.shape[1], filter.shape[1]], thresholds.shape == [filter.shape[1]] else {
+            throw ToolFailure("\(path): encoder shapes disagree (filter \(filter.shapeDescription), mutual \(mutual.shapeDescription), thresholds \(thresholds.shapeDescription))")
+        }
+        for (name, tensor) in [("filter", filter), ("mutual", mutual), ("thresholds", thresholds)] {
+            try tensor.requireFinite("\(path): the encoder's \(name)")
+        }
+        encoder = LISTAEncoder(
+            filter: filter.floats, mutual: mutual.floats, thresholds: thresholds.floats,
+            atoms: filter.shape[1], features: filter.shape[0], depth: depth,
+            positive: (frame.attribute("positive")?.number ?? 0) != 0)
+        lambda = frame.attribute("lambda")?.number ?? 1
+        fingerprint = frame.attribute("dictionary")?.string
+    }
+}
+
 ToolRunner.run(description) { context in
     let arguments = context.arguments
+    if let encoderPath = arguments.string("encoder") {
+        for flag in ["algorithm", "tol", "max-iter", "positive", "lambda"] where arguments.has(flag) {
+            throw UsageError("--\(flag) does not apply with --encoder (the encoder was trained for its lambda and steps)")
+        }
+        try encodeWithLISTA(context, encoderPath: encoderPath)
+        return
+    }
     guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features])") }
     let maxIterations = try arguments.int("max-iter", default: 1000, in: 1...10_000_000)
     let algorithm = try arguments.choice("algorithm", default: "auto", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
@@ -84,5 +126,48 @@ ToolRunner.run(description) { context in
     if arguments.has("report") {
         let seconds = monotonicSeconds() - started
         context.note("sparse-encode: \(rows) rows, mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda))), mean non-zeros \(format(nonZeros / Double(rows), "%.2f")) of \(dictionary.atoms) per row, mean iterations \(format(passes / Double(rows), "%.1f")), \(format(Double(rows) / seconds, "%.0f")) rows/s")
+    }
+}
+
+/// `--encoder`: LISTA codes, frame by frame.
+func encodeWithLISTA(_ context: ToolContext, encoderPath: String) throws {
+    let file = try EncoderFile(path: encoderPath)
+    let encoder = file.encoder
+    let dictionary = try context.arguments.string("dict").map { try DictionaryFile(path: $0) }
+    if let dictionary {
+        guard dictionary.atoms == encoder.atoms, dictionary.features == encoder.features, dictionary.fingerprint == file.fingerprint else {
+            throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(file.fingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
+        }
+    }
+    let started = monotonicSeconds()
+    var rows = 0
+    var energy = 0.0
+    var nonZeros = 0
+    try context.forEachFrame { frame in
+        let data = try frame.dataMatrix()
+        guard data.rowLength == encoder.features else {
+            throw ToolFailure("data rows have \(data.rowLength) features but the encoder \(encoderPath) takes \(encoder.features); use an encoder made for this data")
+        }
+        try data.requireFinite("data")
+        let codes = encoder.encode(data.floats, rows: data.rows)
+        if let dictionary {
+            energy += lassoObjective(
+                data: data.floats, codes: codes, rows: data.rows, dictionary: dictionary.values,
+                atoms: dictionary.atoms, features: dictionary.features, lambda: Float(file.lambda)).reduce(0, +)
+        }
+        for value in codes where value != 0 { nonZeros += 1 }
+        var out = frame
+        out["data"] = Tensor(shape: [data.rows, encoder.atoms], floats: codes)
+        out.setAttribute("lambda", .number(file.lambda))
+        out.setAttribute("atoms", .number(Double(encoder.atoms)))
+        out.setAttribute("features", .number(Double(encoder.features)))
+        try context.write(out)
+        rows += data.rows
+        context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
+    }
+    if context.arguments.has("report") {
+        let seconds = monotonicSeconds() - started
+        let energyText = dictionary == nil ? "mean energy unknown (give --dict)" : "mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(file.lambda)))"
+        context.note("sparse-encode: \(rows) rows, LISTA depth \(encoder.depth), \(energyText), mean non-zeros \(format(Double(nonZeros) / Double(rows), "%.2f")) of \(encoder.atoms) per row, \(format(Double(rows) / seconds, "%.0f")) rows/s")
     }
 }

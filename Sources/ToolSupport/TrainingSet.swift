@@ -1,0 +1,34 @@
+import TensorCore
+
+/// Every row of the `data` tensors of a tool's inputs, held in memory for a fitting tool
+/// (`dict-learn`, `lista-train`): `[rows, features]` float32, checked to be finite and of one
+/// width, with the first frame kept for its attributes (patch geometry, whitening).
+public struct TrainingSet {
+    /// Row-major `[rows, features]`.
+    public var values: [Float] = []
+    public var rows = 0
+    public var features = 0
+    /// The first input frame (its attributes describe the rows).
+    public var firstFrame = Frame()
+
+    /// Reads every frame of the context's inputs.
+    public init(reading context: ToolContext) throws {
+        var first = true
+        try context.forEachFrame { frame in
+            let data = try frame.dataMatrix()
+            if first {
+                features = data.rowLength
+                firstFrame = frame
+                first = false
+            } else if data.rowLength != features {
+                throw ToolFailure("frames disagree: rows of \(features) features, then rows of \(data.rowLength); learn from one kind of row at a time")
+            }
+            try data.requireFinite("data")
+            values.append(contentsOf: data.floats)
+            rows += data.rows
+        }
+    }
+
+    /// The bytes the rows take.
+    public var byteCount: Int { values.count * MemoryLayout<Float>.size }
+}

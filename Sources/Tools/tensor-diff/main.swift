@@ -1,0 +1,76 @@
+// tensor-diff: how far one tensor stream is from another (mean squared error and friends), frame by frame.
+import TensorCore
+import TensorStream
+import ToolSupport
+
+let description = ToolDescription(
+    name: "tensor-diff",
+    usage: "[options] A B",
+    summary: "Compare a tensor of two streams element by element: mean squared error, relative error, largest difference.",
+    details: """
+    Reads A and B (streams, .npy or .npz; one of them may be - for stdin) frame by frame in
+    step and compares their --tensor (default data), which must have the same shape in every
+    pair of frames. Prints key: value lines over all frames:
+
+      elements   the number of elements compared
+      mse        mean over elements of (a - b)^2
+      rmse       its square root
+      max-abs    the largest |a - b|
+      relative   sum (a - b)^2 / sum b^2  (B is the reference; 0 when A = B)
+      row-sse    mean over rows of sum over the row of (a - b)^2 (for codes [rows, atoms]:
+                 the mean squared distance of a code from the reference code)
+
+    Memory: one frame of each stream.
+    """,
+    options: [
+        Option("tensor", value: "NAME", default: "data", help: "the tensor to compare"),
+    ],
+    example: "tensor-diff lista-codes.lpt optimal-codes.lpt",
+    writesText: true)
+
+ToolRunner.run(description) { context in
+    let paths = context.arguments.positionals
+    guard paths.count == 2 else { throw UsageError("give two streams: A B") }
+    if paths[0] == "-" && paths[1] == "-" { throw UsageError("only one of A and B can be stdin") }
+    let name = context.arguments.string("tensor") ?? "data"
+    let a = try TensorInput(path: paths[0]), b = try TensorInput(path: paths[1])
+    var elements = 0, rows = 0, frames = 0
+    var squared = 0.0, reference = 0.0, largest = 0.0
+    while true {
+        let left = try a.next(), right = try b.next()
+        guard let left, let right else {
+            if left != nil || right != nil {
+                throw ToolFailure("\(left == nil ? paths[0] : paths[1]) ends after \(frames) frames but the other stream goes on")
+            }
+            break
+        }
+        guard let x = left[name], let y = right[name] else {
+            throw ToolFailure("frame \(frames) has no '\(name)' tensor in \(left[name] == nil ? paths[0] : paths[1])")
+        }
+        guard x.shape == y.shape else {
+            throw ToolFailure("frame \(frames): '\(name)' is \(x.shapeDescription) in \(paths[0]) but \(y.shapeDescription) in \(paths[1])")
+        }
+        try x.requireFinite("\(paths[0]): '\(name)'")
+        try y.requireFinite("\(paths[1]): '\(name)'")
+        for (p, q) in zip(x.doubles, y.doubles) {
+            let d = p - q
+            squared += d * d
+            reference += q * q
+            largest = max(largest, abs(d))
+        }
+        elements += x.count
+        rows += x.rank >= 1 ? x.shape[0] : 1
+        frames += 1
+    }
+    if frames == 0 { throw ToolFailure("both streams are empty") }
+    let mse = elements > 0 ? squared / Double(elements) : 0
+    let lines = [
+        "elements: \(elements)",
+        "mse: \(format(mse, "%.6g"))",
+        "rmse: \(format(mse.squareRoot(), "%.6g"))",
+        "max-abs: \(format(largest, "%.6g"))",
+        "relative: \(format(reference > 0 ? squared / reference : (squared > 0 ? .infinity : 0), "%.6g"))",
+        "row-sse: \(format(rows > 0 ? squared / Double(rows) : 0, "%.6g"))",
+    ]
+    try context.output.sink().write(Array((lines.joined(separator: "\n") + "\n").utf8))
+}
