@@ -35,7 +35,7 @@ measure() {  # CODES.lpt REPORT-TEXT -> "mse energy"
     echo "$mse $energy"
 }
 
-echo "steps,fista_code_mse,lista_code_mse,fista_energy,lista_energy" > lista.csv
+echo "steps,FISTA,LISTA,FISTA_energy,LISTA_energy" > lista.csv
 declare -A lista_mse lista_energy
 for k in 1 2 5 10; do
     lista-train --dict "$dict" --depth "$k" --epochs "$epochs" --holdout 5000 --seed 0 \
@@ -51,7 +51,7 @@ done
 optimal_energy=$(sparse-encode --dict "$dict" --report test.lpt 2>&1 >/dev/null | sed -n 's/.*mean energy \([0-9.e+-]*\).*/\1/p')
 
 echo
-echo "held-out code error (mse against the exact lasso codes) and mean energy (exact: $optimal_energy):"
+echo "held-out code error (FISTA, LISTA: mse against the exact lasso codes) and mean energy (exact: $optimal_energy):"
 column -s, -t lista.csv
 echo
 echo "FISTA iterations that reach each LISTA depth's code error (log-log interpolation):"
@@ -69,9 +69,8 @@ for k in 1 2 5 10; do
         }' lista.csv
 done
 
-plot lista.csv --x steps --y fista_code_mse,lista_code_mse --log-x --log-y --markers \
-    --title "held-out code error: FISTA iterations vs LISTA depth" --xlabel "iterations (FISTA) / depth (LISTA)" \
-    --ylabel "mean squared error to the exact code" -o lista.png
+plot lista.csv --x steps --y FISTA,LISTA --log-x --log-y --markers --title "code error on held-out patches" \
+    --xlabel "FISTA iterations / LISTA depth" --ylabel "MSE to the exact code" -o lista.png
 
 # Throughput: LISTA depth 10 against FISTA to tolerance 1e-4, same input, same run.
 for i in 1 2 3 4; do cat test.lpt; done > speed.lpt
