@@ -127,6 +127,25 @@ struct DictLearnTests {
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("wide.lpt").path))
     }
 
+    /// Colour and larger patches: rows are just longer, and the patch geometry rides along.
+    @Test(arguments: [["--patch-size", "12"], ["--patch-size", "16"], ["--patch-size", "8", "--color"]])
+    func colourAndLargerPatches(patchArguments: [String]) throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let result = try ToolProcess.shell(
+            "patchify \(Self.coffee) --random 3000 \(patchArguments.joined(separator: " ")) | whiten "
+                + "| dict-learn --atoms 24 --steps 40 --holdout 200 --progress -o D.lpt && dict-info D.lpt",
+            directory: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let values = Self.numbers(String(decoding: result.stdout, as: UTF8.self))
+        let side = Double(patchArguments[1])!
+        let channels: Double = patchArguments.contains("--color") ? 3 : 1
+        #expect(values["atoms"] == 24 && values["features"] == side * side * channels, "\(values)")
+        #expect(values["attribute.patch_height"] == side && values["attribute.channels"] == channels)
+        #expect(values["norm-min"].map { abs($0 - 1) < 1e-4 } == true)
+        // --progress: epoch, rows/s and the held-out objective on stderr.
+        #expect(result.stderr.contains("rows/s") && result.stderr.contains("held-out objective"), "\(result.stderr)")
+    }
+
     /// The strokes pipeline runs as shipped and its atoms are non-negative unit parts.
     @Test func strokesPipeline() throws {
         let script = ToolProcess.packageRoot.appendingPathComponent("pipelines/strokes.sh").path

@@ -113,7 +113,7 @@ ToolRunner.run(description) { context in
 
     /// The mean energy of `rows` rows with the current dictionary, coded exactly.
     func meanObjective(_ data: [Float], rows: Int) -> Double {
-        let encoder = LassoEncoder(dictionary: learner.dictionary, atoms: atoms, features: features)
+        let encoder = LassoEncoder(dictionary: learner.dictionary, atoms: atoms, features: features, stepSolvers: false)
         let exact = LassoEncoder.Options(lambda: options.lambda, algorithm: .auto, positive: options.positive)
         return encoder.encode(data, rows: rows, options: exact).meanObjective
     }
