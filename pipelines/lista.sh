@@ -2,8 +2,9 @@
 # lista: the lecture's claim that a trained encoder (LISTA) needs far fewer steps than FISTA.
 # On held-out whitened patches and the dictionary learned by gabor.sh, compares the code error
 # (mean squared difference from the exact lasso codes) and the energy of FISTA after
-# T = 1, 2, 5, 10, 20, 50, 100 iterations with LISTA of depth K = 1, 2, 5, 10 (lista-train),
-# prints the table, how many FISTA iterations match each LISTA depth, and the throughput of
+# T = 1, 2, 5, 10, 20, 50, 100 iterations (and ISTA up to 1000) with LISTA of depth
+# K = 1, 2, 5, 10 (lista-train), prints the table, how many FISTA and ISTA iterations match
+# each LISTA depth, and the throughput of
 # sparse-encode --encoder against FISTA to tolerance 1e-4; writes out/lista/{lista.csv,
 # lista.png} (and with --publish docs/img/lista.{csv,png}).
 # Arguments: [--publish] [EPOCHS] [TRAINING PATCHES PER PHOTO]; defaults 5 and 100000 (4 minutes
@@ -35,7 +36,7 @@ measure() {  # CODES.lpt REPORT-TEXT -> "mse energy"
     echo "$mse $energy"
 }
 
-echo "steps,FISTA,LISTA,FISTA_energy,LISTA_energy" > lista.csv
+echo "steps,FISTA,ISTA,LISTA,FISTA_energy,ISTA_energy,LISTA_energy" > lista.csv
 declare -A lista_mse lista_energy
 for k in 1 2 5 10; do
     lista-train --dict "$dict" --depth "$k" --epochs "$epochs" --holdout 5000 --seed 0 \
@@ -43,34 +44,44 @@ for k in 1 2 5 10; do
     report=$(sparse-encode --encoder "lista-$k.lpt" --dict "$dict" --report test.lpt -o "lista-codes-$k.lpt" 2>&1)
     read -r lista_mse[$k] lista_energy[$k] <<< "$(measure "lista-codes-$k.lpt" "$report")"
 done
-for t in 1 2 5 10 20 50 100; do
-    report=$(sparse-encode --dict "$dict" --algorithm fista --max-iter "$t" --tol 0 --report test.lpt -o "fista-codes-$t.lpt" 2>&1)
-    read -r mse energy <<< "$(measure "fista-codes-$t.lpt" "$report")"
-    echo "$t,$mse,${lista_mse[$t]:-},$energy,${lista_energy[$t]:-}" >> lista.csv
+# A fixed number of iterations: --tol 0 never stops a row early.
+for t in 1 2 5 10 20 50 100 200 500 1000; do
+    fista_mse='' fista_energy=''
+    if [ "$t" -le 100 ]; then
+        report=$(sparse-encode --dict "$dict" --algorithm fista --max-iter "$t" --tol 0 --report test.lpt -o "fista-codes-$t.lpt" 2>&1)
+        read -r fista_mse fista_energy <<< "$(measure "fista-codes-$t.lpt" "$report")"
+    fi
+    report=$(sparse-encode --dict "$dict" --algorithm ista --max-iter "$t" --tol 0 --report test.lpt -o "ista-codes-$t.lpt" 2>&1)
+    read -r ista_mse ista_energy <<< "$(measure "ista-codes-$t.lpt" "$report")"
+    echo "$t,$fista_mse,$ista_mse,${lista_mse[$t]:-},$fista_energy,$ista_energy,${lista_energy[$t]:-}" >> lista.csv
 done
 optimal_energy=$(sparse-encode --dict "$dict" --report test.lpt 2>&1 >/dev/null | sed -n 's/.*mean energy \([0-9.e+-]*\).*/\1/p')
 
 echo
-echo "held-out code error (FISTA, LISTA: mse against the exact lasso codes) and mean energy (exact: $optimal_energy):"
+echo "held-out code error (FISTA, ISTA, LISTA: mse against the exact lasso codes) and mean energy (exact: $optimal_energy):"
 column -s, -t lista.csv
-echo
-echo "FISTA iterations that reach each LISTA depth's code error (log-log interpolation):"
-for k in 1 2 5 10; do
-    awk -F, -v k="$k" -v target="${lista_mse[$k]}" '
-        NR > 1 { t[NR] = $1; e[NR] = $2; n = NR }
-        END {
-            for (i = 2; i <= n; i++) if (e[i] <= target) {
-                if (i == 2) { printf "  LISTA depth %d: FISTA needs <= %d iterations (ratio <= %.1f)\n", k, t[i], t[i] / k; exit }
-                f = (log(e[i-1]) - log(target)) / (log(e[i-1]) - log(e[i]))
-                it = exp(log(t[i-1]) + f * (log(t[i]) - log(t[i-1])))
-                printf "  LISTA depth %d: FISTA needs %.0f iterations (ratio %.1f)\n", k, it, it / k; exit
-            }
-            printf "  LISTA depth %d: FISTA needs more than %d iterations (ratio > %.0f)\n", k, t[n], t[n] / k
-        }' lista.csv
-done
+matching_steps() {  # SOLVER COLUMN: the iterations the solver needs for each LISTA depth's error
+    echo
+    echo "$1 iterations that reach each LISTA depth's code error (log-log interpolation):"
+    for k in 1 2 5 10; do
+        awk -F, -v k="$k" -v name="$1" -v col="$2" -v target="${lista_mse[$k]}" '
+            NR > 1 && $col != "" { n++; t[n] = $1; e[n] = $col }
+            END {
+                for (i = 1; i <= n; i++) if (e[i] <= target) {
+                    if (i == 1) { printf "  LISTA depth %d: %s needs <= %d iterations (ratio <= %.1f)\n", k, name, t[i], t[i] / k; exit }
+                    f = (log(e[i-1]) - log(target)) / (log(e[i-1]) - log(e[i]))
+                    it = exp(log(t[i-1]) + f * (log(t[i]) - log(t[i-1])))
+                    printf "  LISTA depth %d: %s needs %.0f iterations (ratio %.1f)\n", k, name, it, it / k; exit
+                }
+                printf "  LISTA depth %d: %s needs more than %d iterations (ratio > %.0f)\n", k, name, t[n], t[n] / k
+            }' lista.csv
+    done
+}
+matching_steps FISTA 2
+matching_steps ISTA 3
 
-plot lista.csv --x steps --y FISTA,LISTA --log-x --log-y --markers --title "code error on held-out patches" \
-    --xlabel "FISTA iterations / LISTA depth" --ylabel "MSE to the exact code" -o lista.png
+plot lista.csv --x steps --y FISTA,ISTA,LISTA --log-x --log-y --markers --title "code error on held-out patches" \
+    --xlabel "iterations (FISTA, ISTA) / depth (LISTA)" --ylabel "MSE to the exact code" -o lista.png
 
 # Throughput: LISTA depth 10 against FISTA to tolerance 1e-4, same input, same run.
 for i in 1 2 3 4; do cat test.lpt; done > speed.lpt
