@@ -36,7 +36,7 @@ let description = ToolDescription(
     encoder was trained for (its fingerprint is checked), and --report states the energy.
     """,
     options: [
-        .dictionary,
+        Option("dict", value: "FILE", help: "dictionary [atoms, features], one atom per row (stream, .npy or .npz); required unless --encoder"),
         Option("encoder", value: "FILE", help: "code with a trained LISTA encoder (lista-train) instead of solving the lasso"),
         Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty"),
         Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most iterations per row"),
@@ -85,7 +85,7 @@ ToolRunner.run(description) { context in
         try encodeWithLISTA(context, encoderPath: encoderPath)
         return
     }
-    guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features])") }
+    guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
     let maxIterations = try arguments.int("max-iter", default: 1000, in: 1...10_000_000)
     let algorithm = try arguments.choice("algorithm", default: "auto", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
     let defaultTolerance = algorithm == LassoEncoder.Algorithm.cd.rawValue
