@@ -1,10 +1,12 @@
 # Sourced by the pipelines: puts the latentpipe tools on PATH. LATENTPIPE_BIN names a folder
 # of already built tools (the tests use it); else the release build, rebuilt when it is missing
-# or older than the sources. Sets $root (the project folder).
+# or older than the sources (a stamp file records the last build). Sets $root (the project).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${LATENTPIPE_BIN:-$root/.build/release}
-if [ -z "${LATENTPIPE_BIN:-}" ] && { [ ! -x "$bin/dict-learn" ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/dict-learn" -print -quit)" ]; }; then
+stamp=$root/.build/release/.latentpipe-built
+if [ -z "${LATENTPIPE_BIN:-}" ] && { [ ! -e "$stamp" ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$stamp" -print -quit)" ]; }; then
     echo "building latentpipe (release)..." >&2
     (cd "$root" && swift build -c release >&2)
+    touch "$stamp"
 fi
 export PATH="$bin:$PATH"
