@@ -358,8 +358,7 @@ def main(argv):
     say = Report()
     for tool in ("patchify", "whiten", "tensor-convert"):
         if not os.access(os.path.join(cfg.bin, tool), os.X_OK):
-            sys.exit("dictlearn: %s/%s missing; build with `swift build -c release "
-                     "--scratch-path .build-bench` and pass --bin .build-bench/release"
+            sys.exit("dictlearn: %s/%s missing; build with `swift build -c release`"
                      % (cfg.bin, tool))
     try:
         import spams  # noqa: F401

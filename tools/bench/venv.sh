@@ -1,0 +1,29 @@
+# Sourced by the benchmark scripts: the git-ignored venv tools/bench/.venv with numpy,
+# scikit-learn and (if it installs) spams-bin; sets $here, $repo and $py.
+# Call `bench_venv NAME [--require-spams]`: NAME prefixes its messages.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+py="$here/.venv/bin/python"
+
+bench_venv() {
+    local name=$1 require_spams=${2:-}
+    if [ ! -x "$py" ]; then
+        echo "$name: creating $here/.venv" >&2
+        python3 -m venv "$here/.venv"
+    fi
+    if ! "$py" -c "import numpy, sklearn, threadpoolctl" 2>/dev/null; then
+        echo "$name: installing numpy scikit-learn" >&2
+        "$py" -m pip install -q numpy scikit-learn
+    fi
+    if ! "$py" -c "import spams" 2>/dev/null; then
+        echo "$name: installing spams-bin (SPAMS binary wheels)" >&2
+        "$py" -m pip install -q spams-bin || true
+        if ! "$py" -c "import spams" 2>/dev/null; then
+            if [ "$require_spams" = --require-spams ]; then
+                echo "$name: spams-bin does not install or import; it is needed" >&2
+                exit 1
+            fi
+            echo "$name: WARNING: spams-bin did not install or import; SPAMS rows will be skipped" >&2
+        fi
+    fi
+}
