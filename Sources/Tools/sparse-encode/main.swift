@@ -47,6 +47,17 @@ let description = ToolDescription(
     ],
     example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
 
+/// The input frame with its data replaced by the codes `[rows, atoms]` and the attributes
+/// sparse-reconstruct and users read; every other tensor and attribute passes through.
+func codesFrame(_ frame: Frame, codes: [Float], rows: Int, atoms: Int, features: Int, lambda: Double) -> Frame {
+    var out = frame
+    out["data"] = Tensor(shape: [rows, atoms], floats: codes)
+    out.setAttribute("lambda", .number(lambda))
+    out.setAttribute("atoms", .number(Double(atoms)))
+    out.setAttribute("features", .number(Double(features)))
+    return out
+}
+
 /// A LISTA encoder file and the attributes that tie it to a dictionary.
 struct EncoderFile {
     let encoder: LISTAEncoder
@@ -111,12 +122,7 @@ ToolRunner.run(description) { context in
         }
         try data.requireFinite("data")
         let result = encoder.encode(data.floats, rows: data.rows, options: options)
-        var out = frame
-        out["data"] = Tensor(shape: [data.rows, dictionary.atoms], floats: result.codes)
-        out.setAttribute("lambda", .number(lambda))
-        out.setAttribute("atoms", .number(Double(dictionary.atoms)))
-        out.setAttribute("features", .number(Double(dictionary.features)))
-        try context.write(out)
+        try context.write(codesFrame(frame, codes: result.codes, rows: data.rows, atoms: dictionary.atoms, features: dictionary.features, lambda: lambda))
         rows += data.rows
         energy += result.meanObjective * Double(data.rows)
         nonZeros += result.meanNonZeros * Double(data.rows)
@@ -156,12 +162,7 @@ func encodeWithLISTA(_ context: ToolContext, encoderPath: String) throws {
                 atoms: dictionary.atoms, features: dictionary.features, lambda: Float(file.lambda)).reduce(0, +)
         }
         for value in codes where value != 0 { nonZeros += 1 }
-        var out = frame
-        out["data"] = Tensor(shape: [data.rows, encoder.atoms], floats: codes)
-        out.setAttribute("lambda", .number(file.lambda))
-        out.setAttribute("atoms", .number(Double(encoder.atoms)))
-        out.setAttribute("features", .number(Double(encoder.features)))
-        try context.write(out)
+        try context.write(codesFrame(frame, codes: codes, rows: data.rows, atoms: encoder.atoms, features: encoder.features, lambda: file.lambda))
         rows += data.rows
         context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
     }
