@@ -781,6 +781,12 @@ def machine_header(cfg, say):
         mt = datetime.datetime.fromtimestamp(os.path.getmtime(enc), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
         say("binaries: %s (sparse-encode built %s UTC, %s)" % (cfg.bin, mt,
                                                               sh(shlex.quote(enc) + " --version")))
+    report_peers_and_load(say)
+    say()
+
+
+def report_peers_and_load(say):
+    """The peers' package versions and the load average, with a warning when the machine is busy."""
     vers = []
     from importlib.metadata import version
     for dist in ("numpy", "scipy", "scikit-learn", "spams-bin"):
@@ -794,7 +800,6 @@ def machine_header(cfg, say):
     if load[0] > 0.5:
         say("WARNING: the machine is not idle (1-minute load %.2f on %d cores): timings are noisy, "
             "multi-threaded ones most" % (load[0], os.cpu_count()))
-    say()
 
 
 def parse_args(argv):

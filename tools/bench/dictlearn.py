@@ -37,7 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(REPO, "tools"))
-from bench import (CommandError, Report, objective, run, table,  # noqa: E402
+from bench import (CommandError, Report, objective, report_peers_and_load, run, table,  # noqa: E402
                    thread_env)
 
 CACHE_VERSION = 1
@@ -330,19 +330,7 @@ def header(cfg, say):
         mt = datetime.datetime.fromtimestamp(os.path.getmtime(cfg.ours), datetime.timezone.utc)
         say("ours: %s (built %s UTC, %s)" % (cfg.ours, mt.strftime("%Y-%m-%d %H:%M"),
                                              sh(shlex.quote(cfg.ours) + " --version") or "?"))
-    from importlib.metadata import version
-    vers = []
-    for dist in ("numpy", "scipy", "scikit-learn", "spams-bin"):
-        try:
-            vers.append("%s %s" % (dist, version(dist)))
-        except Exception:
-            vers.append("%s missing" % dist)
-    say("peers: " + ", ".join(vers))
-    load = os.getloadavg()
-    say("load average at start: %s" % " ".join("%.2f" % x for x in load))
-    if load[0] > 0.5:
-        say("WARNING: the machine is not idle (1-minute load %.2f on %d cores): timings are "
-            "noisy, multi-threaded ones most" % (load[0], os.cpu_count()))
+    report_peers_and_load(say)
 
 
 def thread_label(t):
