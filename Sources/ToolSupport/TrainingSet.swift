@@ -28,7 +28,4 @@ public struct TrainingSet {
             rows += data.rows
         }
     }
-
-    /// The bytes the rows take.
-    public var byteCount: Int { values.count * MemoryLayout<Float>.size }
 }
