@@ -94,6 +94,19 @@ struct ListaTests {
         }
     }
 
+    /// tensor-diff with a broken stream on either side: one line, exit 1, nothing on stdout.
+    @Test(arguments: [BadInputTests.BadInput.empty, .garbage, .truncated, .corruptPayload, .nan])
+    func tensorDiffRejectsBrokenStreams(input: BadInputTests.BadInput) throws {
+        let valid = BadInputTests.fixtures.validFrame
+        let directory = try ToolProcess.temporaryDirectory()
+        try Data(valid).write(to: directory.appendingPathComponent("valid.lpt"))
+        for arguments in [["-", "valid.lpt"], ["valid.lpt", "-"]] {
+            let result = try ToolProcess.run("tensor-diff", arguments, input: Data(input.bytes(valid)), directory: directory)
+            BadInputTests.expectCleanFailure(result, "tensor-diff", "\(input.rawValue) as \(arguments)")
+            #expect(result.status == 1)
+        }
+    }
+
     /// tensor-diff against sums computed here.
     @Test func tensorDiffMatchesADirectComputation() throws {
         let directory = try ToolProcess.temporaryDirectory()
