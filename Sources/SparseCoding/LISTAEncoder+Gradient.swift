@@ -75,10 +75,16 @@ extension LISTAEncoder {
         var g = [Float](repeating: 0, count: size)
         var squares = 0.0
         let scale = 1 / Float(rows)
-        for i in 0..<size {
-            let difference = codes[i] - targets[i]
-            squares += Double(difference) * Double(difference)
-            g[i] = difference * scale
+        codes.withUnsafeBufferPointer { z in
+            targets.withUnsafeBufferPointer { target in
+                g.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<size {
+                        let difference = z[i] - target[i]
+                        squares += Double(difference) * Double(difference)
+                        g[i] = difference * scale
+                    }
+                }
+            }
         }
         let loss = squares / Double(2 * rows)
 
@@ -90,16 +96,25 @@ extension LISTAEncoder {
             // δ_t = g_t ⊙ h′(c_t), in place in g.
             pre.withUnsafeBufferPointer { pre in
                 let c = pre.baseAddress! + (t - 1) * size
-                for r in 0..<rows {
-                    for a in 0..<atoms {
-                        let i = r * atoms + a
-                        let ci = c[i], theta = thresholds[a]
-                        let sign: Float = ci > theta ? 1 : (!positive && ci < -theta ? -1 : 0)
-                        if sign == 0 {
-                            g[i] = 0
-                        } else {
-                            thresholdGradient[a] -= Double(g[i] * sign)
-                            deltaSum[i] += g[i]
+                thresholds.withUnsafeBufferPointer { theta in
+                    thresholdGradient.withUnsafeMutableBufferPointer { thetaGradient in
+                        g.withUnsafeMutableBufferPointer { g in
+                            deltaSum.withUnsafeMutableBufferPointer { deltaSum in
+                                for r in 0..<rows {
+                                    let row = r * atoms
+                                    for a in 0..<atoms {
+                                        let i = row + a
+                                        let ci = c[i]
+                                        let sign: Float = ci > theta[a] ? 1 : (!positive && ci < -theta[a] ? -1 : 0)
+                                        if sign == 0 {
+                                            g[i] = 0
+                                        } else {
+                                            thetaGradient[a] -= Double(g[i] * sign)
+                                            deltaSum[i] += g[i]
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
