@@ -268,3 +268,33 @@ struct PipedPayloadTests {
         do { _ = try decode(bytes); return nil } catch { return error as? StreamError }
     }
 }
+
+/// Whole-file reads (`.npy`, `.npz`, CSV) stop at their limit with a message naming it,
+/// before reading a regular file, as the bytes arrive from a pipe.
+struct WholeFileLimitTests {
+    @Test func regularFileOverTheLimitIsRefusedBeforeReading() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("limit-\(UUID().uuidString)")
+        try Data(count: 100).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: StreamError.fileTooLarge(source: url.path, limit: 50)) {
+            _ = try ByteSource(path: url.path).readAll(limit: 50)
+        }
+        #expect(try ByteSource(path: url.path).readAll(limit: 100).count == 100)
+        #expect("\(StreamError.fileTooLarge(source: "x.npy", limit: 50))".hasPrefix("x.npy: larger than 50 bytes"))
+    }
+
+    @Test func pipeOverTheLimitIsRefusedAsItArrives() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        // 4 KiB fit in the pipe's buffer: no writer thread needed.
+        let bytes = [UInt8](repeating: 7, count: 4096)
+        #expect(bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) } == 4096)
+        close(ends[1])
+        defer { close(ends[0]) }
+        let source = ByteSource(descriptor: ends[0], name: "pipe")
+        #expect(source.remainingBytes == nil)
+        #expect(throws: StreamError.fileTooLarge(source: "pipe", limit: 1000)) {
+            _ = try source.readAll(limit: 1000)
+        }
+    }
+}
