@@ -13,6 +13,21 @@ import zlib
 MAGIC = b"LPTS"
 DTYPES = {1: ("f", 4), 2: ("d", 8), 3: ("i", 4), 4: ("B", 1)}
 CODES = {"f": 1, "d": 2, "i": 3, "B": 4}
+MAX_PAYLOAD = 1 << 32
+MAX_DIMENSION = 1 << 32
+
+
+def check_shape(shape, size):
+    """The spec's shape limits: each dimension at most 2^32, and the product of the non-zero
+    dimensions times the element size at most 2^32 bytes."""
+    extent = size
+    for d in shape:
+        if d > MAX_DIMENSION:
+            raise ValueError("dimension %d exceeds 2^32" % d)
+        if d:
+            extent *= d
+    if extent > MAX_PAYLOAD:
+        raise ValueError("shape %s needs more than 2^32 bytes" % (shape,))
 
 
 def _name(buf, pos):
@@ -41,6 +56,7 @@ def read_frames(data):
             hp += 2
             shape = list(struct.unpack_from("<%dQ" % rank, header, hp))
             hp += 8 * rank
+            check_shape(shape, DTYPES[dtype][1])
             entries.append((name, dtype, shape))
         attributes = []
         for _ in range(a):

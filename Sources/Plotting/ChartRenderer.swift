@@ -78,6 +78,13 @@ public enum ChartRenderer {
         let all = kept.joined()
         let dataX = (all.map(\.x).min()!, all.map(\.x).max()!)
         let dataY = (all.map(\.y).min()!, all.map(\.y).max()!)
+        // Explicit limits that leave out every point would draw an empty chart.
+        for (options, name, data) in [(chart.x, "x", dataX), (chart.y, "y", dataY)] {
+            let low = options.min ?? -.infinity, high = options.max ?? .infinity
+            if data.1 < low || data.0 > high {
+                throw PlotError.limitsOutsideData(axis: name, limits: (options.min, options.max), data: data)
+            }
+        }
 
         // Layout, outside in.
         let s = max(1, min(chart.width / 400, chart.height / 250))

@@ -12,6 +12,10 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
     /// Too small a picture for the axes, labels and plot area.
     case tooSmall(width: Int, height: Int, minimum: String)
     case tooManySeries(count: Int, limit: Int)
+    /// Explicit limits that leave out every point (the data spans `data` on that axis).
+    case limitsOutsideData(axis: String, limits: (min: Double?, max: Double?), data: (min: Double, max: Double))
+
+    public static func == (a: PlotError, b: PlotError) -> Bool { a.description == b.description }
 
     public var description: String {
         switch self {
@@ -27,6 +31,9 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "a \(width)x\(height) picture is too small for the chart (at least \(minimum))"
         case let .tooManySeries(count, limit):
             return "\(count) series are too many to draw (at most \(limit)); pick some with --y"
+        case let .limitsOutsideData(axis, limits, data):
+            let set = [limits.min.map { "--\(axis)min \($0)" }, limits.max.map { "--\(axis)max \($0)" }].compactMap { $0 }
+            return "\(set.joined(separator: " and ")) leave\(set.count == 1 ? "s" : "") out every point: the data's \(axis) values run from \(data.min) to \(data.max)"
         }
     }
 }

@@ -19,6 +19,10 @@ public struct CovarianceAccumulator: Sendable {
     /// triangle (column ≥ row) is maintained.
     private var scatter: [Double]
 
+    /// The most features whitening takes: the F x F statistics then need 512 MiB each in
+    /// Double, and their eigendecomposition about F³ = 5·10¹¹ operations.
+    public static let maxFeatures = 8192
+
     /// Rows per sub-batch: bounds the centred Double copy to 1024 × features.
     private static let chunkRows = 1024
 

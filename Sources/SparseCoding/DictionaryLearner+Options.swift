@@ -41,6 +41,12 @@ extension DictionaryLearner {
         public func validate() throws(SparseCodingError) {
             try encoding.validate()
         }
+
+        /// `validate()`, and that the solver can run with `atoms` atoms
+        /// (`LassoEncoder.Options.validate(atoms:)`).
+        public func validate(atoms: Int) throws(SparseCodingError) {
+            try encoding.validate(atoms: atoms)
+        }
     }
 
     /// What one minibatch step did.

@@ -46,12 +46,12 @@ public struct DictionaryLearner: Sendable {
 
     /// Starts from `initialDictionary` `[atoms, features]` (row-major), whose rows are
     /// normalised to unit norm (a zero row is replaced by a random unit vector).
-    /// - Precondition: `options.validate()` does not throw; atoms, features ≥ 1.
+    /// - Precondition: `options.validate(atoms: atoms)` does not throw; atoms, features ≥ 1.
     public init(initialDictionary: [Float], atoms: Int, features: Int, options: Options, seed: UInt64) {
         precondition(atoms >= 1 && features >= 1, "DictionaryLearner: needs at least one atom and one feature")
         precondition(initialDictionary.count == atoms * features,
                      "DictionaryLearner: dictionary has \(initialDictionary.count) elements, expected \(atoms)×\(features)")
-        do { try options.validate() } catch { preconditionFailure("DictionaryLearner: \(error)") }
+        do { try options.validate(atoms: atoms) } catch { preconditionFailure("DictionaryLearner: \(error)") }
         self.atoms = atoms
         self.features = features
         self.options = options

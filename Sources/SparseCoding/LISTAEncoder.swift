@@ -86,6 +86,30 @@ public struct LISTAEncoder: Sendable, Equatable {
         self.thresholds = thresholds
     }
 
+    /// An encoder from parameters read from a file, checked rather than trusted: the same
+    /// as `init(filter:mutual:thresholds:atoms:features:depth:positive:)`, but every violated
+    /// precondition (a count that does not match its shape, depth < 1, a non-finite value, a
+    /// negative threshold) throws `SparseCodingError.invalidModel` naming the first one.
+    public init(validating filter: [Float], mutual: [Float], thresholds: [Float], atoms: Int, features: Int,
+                depth: Int, positive: Bool) throws(SparseCodingError) {
+        func invalid(_ detail: String) -> SparseCodingError { .invalidModel(kind: "LISTA encoder", detail: detail) }
+        guard atoms >= 1, features >= 1 else { throw invalid("\(atoms) atoms and \(features) features (both must be ≥ 1)") }
+        guard depth >= 1 else { throw invalid("depth \(depth) (must be ≥ 1)") }
+        guard filter.count == features * atoms, mutual.count == atoms * atoms, thresholds.count == atoms else {
+            throw invalid("filter, mutual and thresholds have \(filter.count), \(mutual.count) and \(thresholds.count) values; \(features)x\(atoms), \(atoms)x\(atoms) and \(atoms) expected")
+        }
+        if let index = thresholds.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+            throw invalid("threshold of atom \(index) is \(thresholds[index]) (thresholds must be finite and ≥ 0)")
+        }
+        for (name, values) in [("filter", filter), ("mutual", mutual)] {
+            if let index = values.firstIndex(where: { !$0.isFinite }) {
+                throw invalid("\(name) holds \(values[index]) at element \(index) (must be finite in float32)")
+            }
+        }
+        self.init(filter: filter, mutual: mutual, thresholds: thresholds, atoms: atoms, features: features,
+                  depth: depth, positive: positive)
+    }
+
     /// The codes Z `[rows, atoms]` = z_K of every row of Y `[rows, features]` (row-major).
     ///
     /// Rows are processed `chunkRows` at a time; each product runs on all processors when

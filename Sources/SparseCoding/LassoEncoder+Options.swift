@@ -4,7 +4,8 @@ extension LassoEncoder {
     /// The solver.
     public enum Algorithm: String, Sendable, CaseIterable {
         /// `.lars` when the encoder holds the Gram matrix (atoms ≤ `LassoEncoder.gramAtomLimit`),
-        /// else `.fista`.
+        /// else `.fista`. The other choices are always run as asked (`.lars` and `.cd` up to
+        /// `LassoEncoder.explicitGramAtomLimit` atoms, refused past it).
         case auto
         /// The lasso homotopy (LARS-lasso) with the Gram matrix G = D·Dᵀ and an updated inverse
         /// of G on the active set, followed from z = 0 down to λ; then one pass checks that no
@@ -21,8 +22,7 @@ extension LassoEncoder {
         /// all atoms changes z by ‖Δz‖₂ ≤ tolerance·‖z‖₂; the rows that stop early are
         /// approximate (`recommendedCoordinateDescentTolerance`, 1e-2, gives a mean relative objective gap of
         /// ~1e-4 on whitened patches). O(atoms) per coordinate that moves in a pass over all
-        /// atoms, O(|support|) in a pass over the support. Falls back to `.fista` without the
-        /// Gram matrix.
+        /// atoms, O(|support|) in a pass over the support.
         case cd
         /// Accelerated proximal gradient (Beck & Teboulle 2009) with O'Donoghue & Candès (2015)
         /// gradient-based adaptive restart, per row.
@@ -71,6 +71,16 @@ extension LassoEncoder {
             }
             guard tolerance.isFinite, tolerance >= 0 else {
                 throw .invalidOption(name: "tol", reason: "must be finite and ≥ 0, got \(tolerance)")
+            }
+        }
+
+        /// `validate()`, and that the solver can run with a dictionary of `atoms` atoms: `.lars`
+        /// and `.cd` need the atoms x atoms Gram matrix, so they are refused past
+        /// `LassoEncoder.explicitGramAtomLimit` atoms (`.auto` then chooses `.fista`).
+        public func validate(atoms: Int) throws(SparseCodingError) {
+            try validate()
+            if algorithm == .lars || algorithm == .cd, atoms > LassoEncoder.explicitGramAtomLimit {
+                throw .invalidOption(name: "algorithm", reason: "\(algorithm.rawValue) needs the \(atoms)x\(atoms) Gram matrix, and runs up to \(LassoEncoder.explicitGramAtomLimit) atoms; use auto or fista")
             }
         }
     }

@@ -39,11 +39,18 @@ public struct LassoEncoder: Sendable {
     let analysis: PackedRightOperand
     /// G = D·Dᵀ packed as the right operand of z·G, when `usesGram`.
     let gram: PackedRightOperand?
-    /// G = D·Dᵀ `[atoms, atoms]` row-major, for LARS; nil past `gramAtomLimit`.
-    let gramMatrix: [Float]?
+    /// G = D·Dᵀ `[atoms, atoms]` row-major, for LARS and CD; nil past `gramAtomLimit` (then
+    /// made by `encode` for the call when `.lars` or `.cd` is asked for by name).
+    var gramMatrix: [Float]?
 
-    /// The most atoms for which the encoder keeps the Gram matrix (16 MB) and so can run LARS.
+    /// The most atoms for which the encoder keeps the Gram matrix (16 MB), and so for which
+    /// `.auto` runs LARS.
     public static let gramAtomLimit = 2048
+
+    /// The most atoms for which `.lars` and `.cd`, asked for by name, run: their Gram matrix
+    /// then takes 256 MiB (made at every `encode` call past `gramAtomLimit`). More atoms are
+    /// refused by `Options.validate(atoms:)`, never silently given to another solver.
+    public static let explicitGramAtomLimit = 8192
 
     /// Tiles hold at most this many rows, so that the iterates of a tile stay in cache and
     /// there are enough tiles to balance the processors.
@@ -83,20 +90,18 @@ public struct LassoEncoder: Sendable {
     }
 
     /// The solver `options.algorithm` stands for: `.auto` resolves to `.lars` when the Gram
-    /// matrix is held, else to `.fista`; `.lars` and `.cd` also fall back to `.fista` without it.
+    /// matrix is held, else to `.fista`; every other choice stands for itself.
     /// (`.auto` stays `.lars`: exact codes, and on whitened patches about as fast as `.cd`.)
     public func resolvedAlgorithm(_ algorithm: Algorithm) -> Algorithm {
         Self.resolvedAlgorithm(algorithm, atoms: atoms)
     }
 
     /// The solver `algorithm` stands for with a dictionary of `atoms` atoms (the Gram matrix
-    /// is held up to `gramAtomLimit` atoms).
+    /// is held up to `gramAtomLimit` atoms): only `.auto` depends on `atoms`.
     public static func resolvedAlgorithm(_ algorithm: Algorithm, atoms: Int) -> Algorithm {
-        let holdsGram = atoms <= gramAtomLimit
-        return switch algorithm {
-        case .auto, .lars: holdsGram ? .lars : .fista
-        case .cd: holdsGram ? .cd : .fista
-        case .fista, .ista: algorithm
+        switch algorithm {
+        case .auto: atoms <= gramAtomLimit ? .lars : .fista
+        case .lars, .cd, .fista, .ista: algorithm
         }
     }
 
@@ -112,11 +117,16 @@ public struct LassoEncoder: Sendable {
     /// CD: the same y·Dᵀ, greedy coordinate moves (O(atoms) each; every `atoms` of them count
     /// as an iteration), then passes (iterations) as in LARS's finish, from z = 0.
     /// - Returns: codes Z `[rows, atoms]` and the iteration and objective statistics.
-    /// - Precondition: `options.validate()` does not throw.
+    /// - Precondition: `options.validate(atoms: atoms)` does not throw.
     public func encode(_ data: [Float], rows: Int, options: Options) -> EncodeResult {
         precondition(data.count == rows * features,
                      "LassoEncoder.encode: data has \(data.count) elements, expected \(rows)×\(features)")
-        do { try options.validate() } catch { preconditionFailure("LassoEncoder.encode: \(error)") }
+        do { try options.validate(atoms: atoms) } catch { preconditionFailure("LassoEncoder.encode: \(error)") }
+        if gramMatrix == nil, [.lars, .cd].contains(resolvedAlgorithm(options.algorithm)) {
+            var holding = self
+            holding.gramMatrix = matmulTransposedB(dictionary, dictionary, m: atoms, k: features, n: atoms)
+            return holding.encode(data, rows: rows, options: options)
+        }
         let options = {
             var resolved = options
             resolved.algorithm = resolvedAlgorithm(options.algorithm)

@@ -32,9 +32,10 @@ public struct Tensor: Sendable, Equatable {
     public var storage: TensorStorage
 
     /// Creates a tensor; `storage.count` must equal the product of `shape`.
+    /// - Precondition: no dimension is negative and the product of the non-zero dimensions
+    ///   does not overflow `Int` (`Tensor.elementCount(of:)` is not nil).
     public init(shape: [Int], storage: TensorStorage) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension")
-        precondition(shape.reduce(1, *) == storage.count, "shape \(shape) does not match \(storage.count) elements")
+        precondition(Self.elementCount(of: shape) == storage.count, "shape \(shape) does not match \(storage.count) elements")
         self.shape = shape
         self.storage = storage
     }
@@ -50,8 +51,25 @@ public struct Tensor: Sendable, Equatable {
 
     /// Rows when the tensor is seen as a matrix `[shape[0], rest]`; 1 for a scalar.
     public var rows: Int { shape.first ?? 1 }
-    /// Elements per row when seen as a matrix `[shape[0], rest]`.
+    /// Elements per row when seen as a matrix `[shape[0], rest]` (every product of
+    /// dimensions of a tensor fits `Int`: see `elementCount(of:)`).
     public var rowLength: Int { shape.dropFirst().reduce(1, *) }
+
+    /// The number of elements of `shape`, or nil when a dimension is negative or the product
+    /// of the non-zero dimensions overflows `Int` (so that no partial product of a valid
+    /// shape, such as `rowLength` of `[0, 2⁴⁰, 2⁴⁰]`, can overflow either).
+    public static func elementCount(of shape: [Int]) -> Int? {
+        var extent = 1
+        var hasZero = false
+        for dim in shape {
+            guard dim >= 0 else { return nil }
+            if dim == 0 { hasZero = true; continue }
+            let (product, overflow) = extent.multipliedReportingOverflow(by: dim)
+            guard !overflow else { return nil }
+            extent = product
+        }
+        return hasZero ? 0 : extent
+    }
 
     /// The elements converted to `Float` (a copy unless already `f32`).
     public var floats: [Float] {

@@ -17,6 +17,14 @@ public final class ByteSource {
     private var reachedEnd = false
     /// Bytes handed out so far.
     public private(set) var offset: UInt64 = 0
+    /// For a regular file: its size less the position it was opened at, i.e. every byte this
+    /// source can hand out. Nil for pipes, FIFOs, terminals and devices.
+    public private(set) var regularFileBytes: UInt64?
+
+    /// Bytes known to be left, for a regular file (nil when unknown).
+    public var remainingBytes: UInt64? {
+        regularFileBytes.map { $0 >= offset ? $0 - offset : 0 }
+    }
 
     public static let bufferSize = 1 << 20
 
@@ -41,6 +49,7 @@ public final class ByteSource {
             ownsDescriptor = true
         }
         buffer = .allocate(byteCount: Self.bufferSize, alignment: 64)
+        regularFileBytes = regularFileSize(fd)
         if path == "-" { enlargePipe(fd) }
     }
 
@@ -50,6 +59,7 @@ public final class ByteSource {
         self.name = name
         ownsDescriptor = false
         buffer = .allocate(byteCount: Self.bufferSize, alignment: 64)
+        regularFileBytes = regularFileSize(descriptor)
     }
 
     deinit {
@@ -128,18 +138,40 @@ public final class ByteSource {
         return bytes
     }
 
-    /// Everything left, up to `limit` bytes (more is an error naming the limit).
+    /// Everything left, up to `limit` bytes: more is an error naming the limit, found from
+    /// the size of a regular file before reading, else as the bytes arrive.
     public func readAll(limit: Int) throws -> [UInt8] {
+        if let remaining = remainingBytes, remaining > UInt64(limit) {
+            throw StreamError.fileTooLarge(source: name, limit: limit)
+        }
         var all: [UInt8] = []
         while true {
             let chunk = try read(Self.bufferSize)
             all += chunk
             if all.count > limit {
-                throw StreamError.tooLarge(source: name, frame: 0, detail: "more than \(limit) bytes")
+                throw StreamError.fileTooLarge(source: name, limit: limit)
             }
             if chunk.count < Self.bufferSize { return all }
         }
     }
+}
+
+/// The bytes from the current position of `fd` to the end, when `fd` is a regular file.
+private func regularFileSize(_ fd: Int32) -> UInt64? {
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let position = lseek(fd, 0, SEEK_CUR)
+    guard position >= 0, info.st_size >= position else { return nil }
+    return UInt64(info.st_size - position)
+}
+
+/// Whether `path` names something that can be read only once (stdin, a pipe, a FIFO, a
+/// process substitution such as `<(patchify ...)`, a device): anything but a regular file.
+public func isReadOnce(_ path: String) -> Bool {
+    if path == "-" { return true }
+    var info = stat()
+    guard stat(path, &info) == 0 else { return false }
+    return (info.st_mode & S_IFMT) != S_IFREG
 }
 
 /// Asks for a 1 MiB pipe buffer (Linux's default is 64 KiB) so that large frames cross a pipe

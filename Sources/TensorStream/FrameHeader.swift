@@ -72,18 +72,19 @@ struct FrameHeader {
             guard let rank = cursor.uint8(), Int(rank) <= FrameFormat.maxRank else {
                 throw corrupt("tensor '\(name)' has a bad rank")
             }
-            var shape: [Int] = []
-            var elements: UInt64 = 1
+            var dims: [UInt64] = []
             for _ in 0..<rank {
                 guard let dim = cursor.uint64() else { throw corrupt("tensor '\(name)' shape cut short") }
-                let (product, overflow) = elements.multipliedReportingOverflow(by: dim)
-                guard !overflow, product <= FrameFormat.maxPayloadBytes else {
-                    throw StreamError.tooLarge(source: source, frame: frame, detail: "tensor '\(name)' claims more than \(FrameFormat.maxPayloadBytes) elements")
-                }
-                elements = product
-                shape.append(Int(dim))
+                dims.append(dim)
             }
-            let byteCount = elements * UInt64(dtype.size)
+            let byteCount: UInt64
+            switch FrameFormat.byteCount(shape: dims, elementSize: dtype.size) {
+            case .success(let bytes): byteCount = bytes
+            case .failure(let error):
+                throw StreamError.tooLarge(source: source, frame: frame, detail: "tensor '\(name)': \(error.detail)")
+            }
+            // Every dimension is at most 2³², so each converts to Int.
+            let shape = dims.map { Int($0) }
             total += byteCount
             guard total <= FrameFormat.maxPayloadBytes else {
                 throw StreamError.tooLarge(source: source, frame: frame, detail: "tensors claim more than \(FrameFormat.maxPayloadBytes) bytes")

@@ -10,6 +10,10 @@ public final class FrameReader {
 
     public init(source: ByteSource) { self.source = source }
 
+    /// Tensors larger than this are read from a pipe in chunks of this size (16 MiB), so a
+    /// stream cut short costs memory for the bytes that arrived, not for the declared payload.
+    static let chunkBytes = 16 << 20
+
     /// The next frame, or nil at the end of the stream.
     public func next() throws -> Frame? {
         if try source.atEnd() { return nil }
@@ -51,25 +55,48 @@ public final class FrameReader {
         }
         let header = try FrameHeader.decode(headerBytes, payloadLength: payloadLength, source: name, frame: index)
 
+        // A regular file tells how many bytes are left: a frame cut short is refused before
+        // its payload is allocated. Other inputs are read in chunks, so memory grows only as
+        // bytes arrive.
+        if let remaining = source.remainingBytes, remaining < payloadLength {
+            throw StreamError.truncated(source: name, frame: index, detail: "payload cut at \(remaining) of \(payloadLength) bytes")
+        }
+        let sizeKnown = source.remainingBytes != nil
         var frame = Frame()
         var crc: UInt32 = 0
         var received: UInt64 = 0
         for entry in header.tensors {
-            let count = entry.shape.reduce(1, *)
+            let count = entry.byteCount / entry.dtype.size
             func load<T>(_: T.Type) throws -> [T] {
-                try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    let raw = UnsafeMutableRawBufferPointer(buffer)
-                    let n = try source.read(into: raw)
-                    received += UInt64(n)
-                    guard n == entry.byteCount else {
-                        // Zero what was not read so the array is valid before we throw.
-                        raw.baseAddress!.advanced(by: n).initializeMemory(as: UInt8.self, repeating: 0, count: entry.byteCount - n)
+                if sizeKnown || entry.byteCount <= Self.chunkBytes {
+                    return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        let raw = UnsafeMutableRawBufferPointer(buffer)
+                        let n = try source.read(into: raw)
+                        received += UInt64(n)
+                        guard n == entry.byteCount else {
+                            throw StreamError.truncated(source: name, frame: index, detail: "payload cut at \(received) of \(payloadLength) bytes")
+                        }
+                        crc = Zlib.crc32(crc, UnsafeRawBufferPointer(raw))
                         initialized = count
+                    }
+                }
+                var values: [T] = []
+                values.reserveCapacity(Self.chunkBytes / MemoryLayout<T>.stride)
+                let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkBytes, alignment: 64)
+                defer { chunk.deallocate() }
+                var left = entry.byteCount
+                while left > 0 {
+                    let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(left, Self.chunkBytes)])
+                    let n = try source.read(into: part)
+                    received += UInt64(n)
+                    guard n == part.count else {
                         throw StreamError.truncated(source: name, frame: index, detail: "payload cut at \(received) of \(payloadLength) bytes")
                     }
-                    crc = Zlib.crc32(crc, UnsafeRawBufferPointer(raw))
-                    initialized = count
+                    crc = Zlib.crc32(crc, UnsafeRawBufferPointer(part))
+                    values.append(contentsOf: UnsafeRawBufferPointer(part).bindMemory(to: T.self))
+                    left -= n
                 }
+                return values
             }
             let storage: TensorStorage
             switch entry.dtype {

@@ -47,16 +47,17 @@ public enum NPY {
         guard let descr = quotedValue(of: "descr", in: header) else { throw bad(".npy header has no 'descr' (structured arrays are not supported)") }
         let fortran = header.contains("'fortran_order': True")
         guard let shape = shapeValue(in: header) else { throw bad(".npy header has no readable 'shape'") }
-        var elements: UInt64 = 1
-        for d in shape {
-            let (p, o) = elements.multipliedReportingOverflow(by: UInt64(d))
-            guard !o, p <= FrameFormat.maxPayloadBytes else { throw bad(".npy shape \(shape) is too large") }
-            elements = p
-        }
-        let count = Int(elements)
         guard let element = NumpyElement(descr: descr) else {
             throw bad(".npy dtype '\(descr)' is not supported (use float32, float64, int32 or uint8)")
         }
+        guard shape.count <= FrameFormat.maxRank else {
+            throw bad(".npy array has \(shape.count) dimensions (at most \(FrameFormat.maxRank))")
+        }
+        // The frame limits, each dimension on its own, so a zero cannot hide an absurd one.
+        if case .failure(let error) = FrameFormat.byteCount(shape: shape.map(UInt64.init), elementSize: element.size) {
+            throw bad(".npy array is too large: \(error.detail)")
+        }
+        let count = shape.reduce(1, *)
         let payload = bytes.dropFirst(cursor.position)
         guard payload.count >= count * element.size else {
             throw bad("truncated .npy data: \(payload.count) of \(count * element.size) bytes")
@@ -160,13 +161,12 @@ struct NumpyElement {
             // Other integer widths become i32 when every value fits.
             var ints = [Int32](repeating: 0, count: count)
             for e in 0..<count {
-                var value: Int64 = 0
-                for b in 0..<size { value |= Int64(raw[e * size + b]) << (8 * b) }
-                if kind == .signed && size < 8 {
-                    let shift = Int64(64 - 8 * size)
-                    value = (value << shift) >> shift
-                }
-                guard let narrow = Int32(exactly: value), kind == .signed || value >= 0 else {
+                var bits: UInt64 = 0
+                for b in 0..<size { bits |= UInt64(raw[e * size + b]) << (8 * b) }
+                let shift = UInt64(64 - 8 * size)
+                let signed = Int64(bitPattern: bits << shift) >> shift
+                guard let narrow = kind == .signed ? Int32(exactly: signed) : Int32(exactly: bits) else {
+                    let value = kind == .signed ? String(signed) : String(bits)
                     throw StreamError.badNumpy(source: source, detail: "integer value \(value) does not fit int32")
                 }
                 ints[e] = narrow

@@ -19,7 +19,14 @@ public enum NPZ {
     }
 
     /// An archive holding each tensor of `frame` as `name.npy`, deflated (like `np.savez_compressed`).
+    /// Members of 4 GiB or more are refused before any is converted (no ZIP64 here).
     public static func encode(_ frame: Frame) throws -> [UInt8] {
-        try ZipArchive.write(frame.tensors.map { .init(name: $0.name + ".npy", bytes: NPY.encode($0.tensor)) })
+        for (name, tensor) in frame.tensors {
+            let (bytes, overflow) = tensor.count.multipliedReportingOverflow(by: tensor.dtype.size)
+            guard !overflow, bytes < 0xFFFF_FFFF - 4096 else {
+                throw StreamError.cannotWrite(detail: ".npz members of 4 GiB or more are not supported ('\(name)' has \(tensor.count) elements of \(tensor.dtype.size) bytes); write .npy or a stream instead")
+            }
+        }
+        return try ZipArchive.write(frame.tensors.map { .init(name: $0.name + ".npy", bytes: NPY.encode($0.tensor)) })
     }
 }

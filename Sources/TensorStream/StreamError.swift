@@ -12,6 +12,10 @@ public enum StreamError: Error, CustomStringConvertible, Equatable {
     case corruptHeader(source: String, frame: Int, detail: String)
     case checksumMismatch(source: String, frame: Int, part: String)
     case tooLarge(source: String, frame: Int, detail: String)
+    /// A file read whole (`.npy`, `.npz`) that is larger than `limit` bytes.
+    case fileTooLarge(source: String, limit: Int)
+    /// A model file (one frame expected) that holds more than one frame.
+    case moreThanOneFrame(source: String)
     /// A `.npy`/`.npz` file we cannot read.
     case badNumpy(source: String, detail: String)
     /// A tensor that cannot be written (too large for a format, a name too long, ...).
@@ -39,6 +43,10 @@ public enum StreamError: Error, CustomStringConvertible, Equatable {
             return "\(source): frame \(frame) is corrupted: \(part) CRC-32 does not match"
         case let .tooLarge(source, frame, detail):
             return "\(source): frame \(frame) is too large: \(detail)"
+        case let .fileTooLarge(source, limit):
+            return "\(source): larger than \(limit) bytes, the most read whole (.npy and .npz are read whole; store the data as a stream, which is read frame by frame)"
+        case let .moreThanOneFrame(source):
+            return "\(source): holds more than one frame; a model file (dictionary, encoder, whitening model) holds exactly one"
         case let .badNumpy(source, detail):
             return "\(source): \(detail)"
         case let .cannotWrite(detail):

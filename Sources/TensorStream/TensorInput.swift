@@ -49,7 +49,7 @@ public final class TensorInput {
             throw StreamError.empty(source: input.name)
         }
         guard try input.next() == nil else {
-            throw StreamError.corruptHeader(source: input.name, frame: 1, detail: "a model file holds one frame, this one has more")
+            throw StreamError.moreThanOneFrame(source: input.name)
         }
         return frame
     }

@@ -90,17 +90,21 @@ enum ZipArchive {
         return members
     }
 
+    static func tooLarge(_ member: Member) -> StreamError {
+        .cannotWrite(detail: ".npz archives over 4 GiB are not supported ('\(member.name)' has \(member.bytes.count) bytes); write a stream, or split the data with --batch-size")
+    }
+
     /// A ZIP archive of deflated members (no ZIP64: each member and the whole under 4 GiB).
     static func write(_ members: [Member]) throws -> [UInt8] {
         var out: [UInt8] = []
         var directory: [UInt8] = []
         for member in members {
+            // Checked before deflating: zlib counts input bytes in a UInt32.
+            guard member.bytes.count < 0xFFFF_FFFF else { throw tooLarge(member) }
             let compressed = try Zlib.deflateRaw(member.bytes)
             let crc = Zlib.crc32(member.bytes)
             let name = Array(member.name.utf8)
-            guard member.bytes.count < 0xFFFF_FFFF, out.count + compressed.count < 0xFFFF_FFFF else {
-                throw StreamError.cannotWrite(detail: ".npz members over 4 GiB are not supported")
-            }
+            guard out.count + compressed.count < 0xFFFF_FFFF else { throw tooLarge(member) }
             let offset = UInt32(out.count)
             func common(_ into: inout [UInt8]) {
                 into.appendLittleEndian(UInt16(20))       // version needed

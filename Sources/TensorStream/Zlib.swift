@@ -16,6 +16,9 @@ enum Zlib {
 
     /// Raw deflate (no zlib header), as ZIP's method 8 stores it.
     static func deflateRaw(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+        guard input.count < Int(UInt32.max) else {
+            throw StreamError.cannotWrite(detail: "\(input.count) bytes are too many to deflate in one piece (at most 4 GiB)")
+        }
         var stream = z_stream()
         guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -41,8 +44,16 @@ enum Zlib {
         return output
     }
 
+    /// Deflate expands at most 1032:1, so a member claiming more is refused before its
+    /// output buffer is allocated.
+    static let maxInflationRatio = 1032
+
     /// Inflates raw deflate data that must expand to exactly `expectedSize` bytes.
     static func inflateRaw(_ input: ArraySlice<UInt8>, expectedSize: Int, source: String) throws -> [UInt8] {
+        guard input.count < Int(UInt32.max), expectedSize < Int(UInt32.max),
+              expectedSize <= input.count * maxInflationRatio + 64 else {
+            throw StreamError.badNumpy(source: source, detail: "corrupt .npz: a member claims \(expectedSize) bytes from \(input.count) compressed bytes")
+        }
         var stream = z_stream()
         guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw StreamError.badNumpy(source: source, detail: "zlib inflateInit2 failed")

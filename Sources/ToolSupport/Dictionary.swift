@@ -4,6 +4,7 @@ import TensorStream
 /// A dictionary loaded from a model file (stream, `.npy` or `.npz`): `[atoms, features]`,
 /// one atom per row, checked to be finite.
 public struct DictionaryFile {
+    /// The path as messages name it (`stdin` for `-`, as every input is named).
     public let path: String
     public let atoms: Int
     public let features: Int
@@ -19,7 +20,7 @@ public struct DictionaryFile {
             throw ToolFailure("\(path): a dictionary is a matrix [atoms, features], not \(tensor.shapeDescription)")
         }
         try tensor.requireFinite("\(path): the dictionary")
-        self.path = path
+        self.path = path == "-" ? "stdin" : path
         self.frame = frame
         atoms = tensor.shape[0]
         features = tensor.shape[1]

@@ -4,7 +4,8 @@
 import TensorCore
 import TensorStream
 
-/// A temporary file that holds frames read from stdin so a tool can make a second pass,
+/// A temporary file that holds frames read from a read-once input (stdin, a FIFO, a process
+/// substitution; see `isReadOnce`) so a tool can make a second pass,
 /// with memory independent of the input length. It is unlinked as soon as it is created,
 /// so nothing is left behind whatever happens.
 public final class SpillFile {

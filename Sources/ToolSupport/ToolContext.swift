@@ -22,14 +22,27 @@ public final class ToolContext {
         showsProgress = !quiet && (arguments.has("progress") || isatty(2) != 0)
     }
 
+    /// Read-once inputs (see `forEachFrame`) already read.
+    private var consumedReadOnce: Set<String> = []
+
     /// Positional arguments, or `-` (stdin) when there are none.
     public var inputPaths: [String] { arguments.positionals.isEmpty ? ["-"] : arguments.positionals }
 
     /// Calls `body` with every frame of every input in turn (stream, `.npy` or `.npz`).
     /// An input with no frames at all is an error: an empty stream almost always means the
     /// tool before this one failed.
+    ///
+    /// A path that can be read only once (`-`, a FIFO, a process substitution `<(...)`) is
+    /// refused the second time with a message saying so, rather than seen as empty: a tool
+    /// that needs two passes spills such inputs (`SpillFile`, `isReadOnce`).
     public func forEachFrame(_ body: (Frame) throws -> Void) throws {
         for path in inputPaths {
+            if isReadOnce(path) {
+                guard !consumedReadOnce.contains(path) else {
+                    throw ToolFailure("\(path == "-" ? "stdin" : path) can be read only once (a pipe or FIFO) and was already read; give it once, or save it to a file first")
+                }
+                consumedReadOnce.insert(path)
+            }
             let input = try TensorInput(path: path)
             var any = false
             while let frame = try input.next() {

@@ -27,5 +27,8 @@ public struct TrainingSet {
             values.append(contentsOf: data.floats)
             rows += data.rows
         }
+        guard rows > 0 else {
+            throw ToolFailure("the input holds no rows of data (every frame is empty: [0, \(features)]); is the tool before this one failing?")
+        }
     }
 }

@@ -6,11 +6,18 @@ import Testing
 /// one line `tool: ...` on stderr, exit status 1 or 2, no stdout, no crash, and leaves no
 /// output file behind.
 struct BadInputTests {
-    /// A tool invocation, with the arguments it needs besides the input.
+    /// A tool invocation, with the arguments it needs besides the input. The input goes where
+    /// `@` stands (stdin `-` when none is given), else after the arguments.
     struct Invocation: CustomStringConvertible, Sendable {
         var tool: String
         var arguments: [String]
         var description: String { ([tool] + arguments.map { $0.split(separator: "/").last.map(String.init) ?? $0 }).joined(separator: " ") }
+
+        /// The arguments with `input` in its place; nil reads stdin.
+        func command(input: String?) -> [String] {
+            if arguments.contains("@") { return arguments.map { $0 == "@" ? input ?? "-" : $0 } }
+            return arguments + (input.map { [$0] } ?? [])
+        }
     }
 
     static let fixtures = Fixtures()
@@ -20,6 +27,8 @@ struct BadInputTests {
         let validFrame: [UInt8]
         let dictionary: String
         let model: String
+        let encoder: String
+        let validPath: String
 
         init() {
             directory = try! ToolProcess.temporaryDirectory()
@@ -31,13 +40,25 @@ struct BadInputTests {
             model = directory.appendingPathComponent("zca.lpt").path
             let fit = try! ToolProcess.run("whiten", ["--save", model], input: patches.stdout)
             precondition(fit.status == 0, fit.stderr)
+            validPath = directory.appendingPathComponent("valid.lpt").path
+            try! patches.stdout.write(to: URL(fileURLWithPath: validPath))
+            // A small LISTA encoder for 64 features, 4 atoms, made by hand.
+            encoder = directory.appendingPathComponent("lista.lpt").path
+            try! Data(HandFrame.encode(
+                [HandFrame.f32("filter", [64, 4], [Float](repeating: 0.01, count: 256)),
+                 HandFrame.f32("mutual", [4, 4], [Float](repeating: 0, count: 16)),
+                 HandFrame.f32("thresholds", [4], [0.01, 0.01, 0.01, 0.01])],
+                numbers: [("depth", 2)], strings: [("kind", "lista")])).write(to: URL(fileURLWithPath: encoder))
         }
     }
 
     static let invocations: [Invocation] = [
         Invocation(tool: "tensor-info", arguments: []),
         Invocation(tool: "tensor-convert", arguments: ["--to", "npz"]),
+        Invocation(tool: "tensor-convert", arguments: ["--to", "npy"]),
+        Invocation(tool: "tensor-diff", arguments: ["@", fixtures.validPath]),
         Invocation(tool: "sparse-encode", arguments: ["--dict", fixtures.dictionary]),
+        Invocation(tool: "sparse-encode", arguments: ["--encoder", fixtures.encoder]),
         Invocation(tool: "sparse-reconstruct", arguments: ["--dict", fixtures.dictionary]),
         Invocation(tool: "whiten", arguments: []),
         Invocation(tool: "whiten", arguments: ["--model", fixtures.model]),
@@ -46,10 +67,30 @@ struct BadInputTests {
         Invocation(tool: "dict-info", arguments: []),
         Invocation(tool: "lista-train", arguments: ["--dict", fixtures.dictionary, "--depth", "2", "--epochs", "1"]),
         Invocation(tool: "unpatchify", arguments: []),
+        Invocation(tool: "plot", arguments: []),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {
-        case empty, garbage, truncated, corruptPayload, corruptHeader, hugeShape, shapeMismatch, nan
+        case empty, garbage, truncated, corruptPayload, corruptHeader, shapeMismatch
+        /// Huge shapes, one per dimension position: `[2^40, 64]`, `[0, 2^64-1]`,
+        /// `[2^64-1, 0]`, `[4, 64, 2^63]`; and `[0, 10^6]`, valid but of absurd width.
+        case hugeShape, hugeColumns, hugeRows, hugeThird, zeroRowsWide
+        case nan, inf
+        /// Valid patches whose `image_height` is infinite and `patch_height` NaN.
+        case nonFiniteAttribute
+
+        static func huge(_ shape: [UInt64], payload: UInt64 = 0) -> [UInt8] {
+            HandFrame.encode([HandFrame.TensorSpec(name: "data", dtype: 1, shape: shape, payload: [])], payloadLength: payload)
+        }
+
+        static let patchAttributes: [(String, Double)] =
+            [("image_height", 8), ("image_width", 8), ("channels", 1), ("patch_height", 8), ("patch_width", 8)]
+
+        static func patches(_ values: [Float], numbers: [(String, Double)] = patchAttributes) -> [UInt8] {
+            HandFrame.encode([HandFrame.f32("data", [4, 64], values),
+                              HandFrame.TensorSpec(name: "pos", dtype: 3, shape: [4, 2], payload: [UInt8](repeating: 0, count: 32))],
+                             numbers: numbers)
+        }
 
         func bytes(_ valid: [UInt8]) -> [UInt8] {
             switch self {
@@ -66,18 +107,47 @@ struct BadInputTests {
                 return bytes
             case .hugeShape:
                 // A well-formed header claiming 2^40 x 64 floats.
-                return HandFrame.encode([HandFrame.TensorSpec(name: "data", dtype: 1, shape: [1 << 40, 64], payload: [])],
-                                        payloadLength: (1 << 40) * 64 * 4)
+                return Self.huge([1 << 40, 64], payload: (1 << 40) * 64 * 4)
+            case .hugeColumns: return Self.huge([0, .max])
+            case .hugeRows: return Self.huge([.max, 0])
+            case .hugeThird: return Self.huge([4, 64, 1 << 63])
+            case .zeroRowsWide: return Self.huge([0, 1_000_000])
             case .shapeMismatch:
                 return HandFrame.encode([HandFrame.TensorSpec(name: "data", dtype: 1, shape: [1000, 64], payload: [0, 0, 0, 0])])
-            case .nan:
+            case .nan, .inf:
                 var values = [Float](repeating: 0.25, count: 4 * 64)
-                values[77] = .nan
-                return HandFrame.encode([HandFrame.f32("data", [4, 64], values),
-                                         HandFrame.TensorSpec(name: "pos", dtype: 3, shape: [4, 2], payload: [UInt8](repeating: 0, count: 32))],
-                                        numbers: [("image_height", 8), ("image_width", 8), ("channels", 1), ("patch_height", 8), ("patch_width", 8)])
+                values[77] = self == .nan ? .nan : .infinity
+                return Self.patches(values)
+            case .nonFiniteAttribute:
+                let numbers = Self.patchAttributes.map { ($0.0, $0.0 == "image_height" ? .infinity : $0.0 == "patch_height" ? .nan : $0.1) }
+                return Self.patches((0..<256).map { Float($0 % 7) * 0.125 }, numbers: numbers)
             }
         }
+
+        /// Whether `tool` must refuse this input; otherwise it is data the tool may accept
+        /// (NaN to the inspection tools, an attribute a tool passes through, ...) and the
+        /// test asks only for no crash, and a clean failure if it fails.
+        func mustFail(_ tool: String) -> Bool {
+            switch self {
+            case .nan, .inf: return !["tensor-info", "tensor-convert", "plot"].contains(tool)
+            case .zeroRowsWide: return !["tensor-info", "tensor-convert", "plot"].contains(tool)
+            case .nonFiniteAttribute: return tool == "unpatchify"
+            default: return true
+            }
+        }
+    }
+
+    /// `tool case status` lines for the closing note's table, when LATENTPIPE_TABLE names a file.
+    static func record(_ invocation: Invocation, _ input: String, _ result: ToolProcess.Result) {
+        guard let path = ProcessInfo.processInfo.environment["LATENTPIPE_TABLE"] else { return }
+        let line = "\(invocation.description)\t\(input)\t\(result.signalled ? "signal" : String(result.status))\n"
+        let handle = FileHandle(forWritingAtPath: path) ?? {
+            FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)!
+        }()
+        handle.seekToEndOfFile()
+        handle.write(Data(line.utf8))
+        handle.closeFile()
     }
 
     /// Checks the contract for one failed run.
@@ -92,32 +162,64 @@ struct BadInputTests {
 
     @Test(arguments: invocations, BadInput.allCases)
     func rejectsBadStream(invocation: Invocation, input: BadInput) throws {
-        // NaN is data to the inspection tools (tensor-info counts it), an error to the numerical ones.
-        if input == .nan && ["tensor-info", "tensor-convert"].contains(invocation.tool) { return }
         let bytes = input.bytes(Self.fixtures.validFrame)
-        let result = try ToolProcess.run(invocation.tool, invocation.arguments, input: Data(bytes))
-        Self.expectCleanFailure(result, invocation.tool, input.rawValue)
-        #expect(result.status == 1)
+        let result = try ToolProcess.run(invocation.tool, invocation.command(input: nil), input: Data(bytes))
+        Self.record(invocation, input.rawValue, result)
+        if input.mustFail(invocation.tool) {
+            Self.expectCleanFailure(result, invocation.tool, input.rawValue)
+            #expect(result.status == 1, "\(invocation) on \(input.rawValue): exit \(result.status)")
+        } else {
+            #expect(!result.signalled, "\(invocation) crashed on \(input.rawValue)")
+            if result.status != 0 { Self.expectCleanFailure(result, invocation.tool, input.rawValue) }
+        }
     }
 
     @Test(arguments: invocations)
     func leavesNoOutputFileOnFailure(invocation: Invocation) throws {
         let directory = try ToolProcess.temporaryDirectory()
         let output = directory.appendingPathComponent("out.bin").path
-        let result = try ToolProcess.run(invocation.tool, invocation.arguments + ["-o", output],
+        let result = try ToolProcess.run(invocation.tool, invocation.command(input: nil) + ["-o", output],
                                          input: Data(BadInput.truncated.bytes(Self.fixtures.validFrame)))
         Self.expectCleanFailure(result, invocation.tool, "truncated input with -o")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
     @Test(arguments: invocations)
-    func missingFileAndUnknownFlag(invocation: Invocation) throws {
-        let missing = try ToolProcess.run(invocation.tool, invocation.arguments + ["/no/such/file.lpt"])
+    func missingFileDirectoryAndUnknownFlag(invocation: Invocation) throws {
+        let missing = try ToolProcess.run(invocation.tool, invocation.command(input: "/no/such/file.lpt"))
+        Self.record(invocation, "missing file", missing)
         Self.expectCleanFailure(missing, invocation.tool, "a missing file")
         #expect(missing.status == 1 && missing.stderr.contains("/no/such/file.lpt"))
-        let unknown = try ToolProcess.run(invocation.tool, invocation.arguments + ["--lamda", "3"])
+        let directory = try ToolProcess.temporaryDirectory()
+        let folder = try ToolProcess.run(invocation.tool, invocation.command(input: directory.path))
+        Self.record(invocation, "directory", folder)
+        Self.expectCleanFailure(folder, invocation.tool, "a directory")
+        #expect(folder.status == 1 && folder.stderr.contains("directory"), "\(folder.stderr)")
+        let unknown = try ToolProcess.run(invocation.tool, invocation.command(input: nil) + ["--lamda", "3"])
         Self.expectCleanFailure(unknown, invocation.tool, "an unknown flag")
         #expect(unknown.status == 2)
+    }
+
+    /// A named FIFO is read once, like stdin: a valid stream through it gives what the same
+    /// file gives (success, or sparse-reconstruct's refusal of patches as codes), a truncated
+    /// one fails cleanly.
+    @Test(arguments: invocations)
+    func readsANamedFIFO(invocation: Invocation) throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let baseline = try ToolProcess.run(invocation.tool, invocation.command(input: Self.fixtures.validPath) + ["-o", directory.appendingPathComponent("file-out").path])
+        let cut = directory.appendingPathComponent("cut.lpt")
+        try Data(BadInput.truncated.bytes(Self.fixtures.validFrame)).write(to: cut)
+        for (name, source, status) in [("FIFO", Self.fixtures.validPath, baseline.status), ("FIFO truncated", cut.path, 1)] {
+            let fifo = directory.appendingPathComponent("fifo-\(name.count)").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            // The writer gives up after a minute if the tool never opens the FIFO.
+            let command = ([invocation.tool] + invocation.command(input: fifo) + ["-o", "out-\(name.count)"]).map { "'\($0)'" }.joined(separator: " ")
+            let result = try ToolProcess.shell("(timeout 60 sh -c 'cat \"$0\" > \"$1\"' '\(source)' '\(fifo)' &); \(command)", directory: directory)
+            Self.record(invocation, name, result)
+            #expect(!result.signalled && result.status == status, "\(invocation) on a \(name): exit \(result.status) \(result.stderr)")
+            if status != 0 { Self.expectCleanFailure(result, invocation.tool, name) }
+        }
     }
 
     @Test func dictionaryOfTheWrongWidthNamesBothSizes() throws {

@@ -12,6 +12,10 @@ enum HandFrame {
         TensorSpec(name: name, dtype: 1, shape: shape, payload: values.flatMap { le($0.bitPattern) })
     }
 
+    static func f64(_ name: String, _ shape: [UInt64], _ values: [Double]) -> TensorSpec {
+        TensorSpec(name: name, dtype: 2, shape: shape, payload: values.flatMap { le($0.bitPattern) })
+    }
+
     static func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
         (0..<MemoryLayout<T>.size).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
     }
@@ -26,8 +30,9 @@ enum HandFrame {
     }
 
     /// A frame; `payloadLength` overrides the true length (to make hostile headers).
-    static func encode(_ tensors: [TensorSpec], numbers: [(String, Double)] = [], payloadLength: UInt64? = nil) -> [UInt8] {
-        var header = le(UInt16(tensors.count)) + le(UInt16(numbers.count))
+    static func encode(_ tensors: [TensorSpec], numbers: [(String, Double)] = [], strings: [(String, String)] = [],
+                       payloadLength: UInt64? = nil) -> [UInt8] {
+        var header = le(UInt16(tensors.count)) + le(UInt16(numbers.count + strings.count))
         var payload: [UInt8] = []
         for tensor in tensors {
             header += [UInt8(tensor.name.utf8.count)] + Array(tensor.name.utf8) + [tensor.dtype, UInt8(tensor.shape.count)]
@@ -36,6 +41,9 @@ enum HandFrame {
         }
         for (key, value) in numbers {
             header += [UInt8(key.utf8.count)] + Array(key.utf8) + [1] + le(value.bitPattern)
+        }
+        for (key, value) in strings {
+            header += [UInt8(key.utf8.count)] + Array(key.utf8) + [2] + le(UInt32(value.utf8.count)) + Array(value.utf8)
         }
         let prelude = Array("LPTS".utf8) + le(UInt16(1)) + le(UInt16(0)) + le(UInt32(header.count)) + le(crc32(header))
             + le(payloadLength ?? UInt64(payload.count))

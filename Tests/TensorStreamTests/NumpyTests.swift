@@ -75,3 +75,42 @@ struct NumpyTests {
         #expect(throws: StreamError.self) { _ = try NPY.decode(unsupported[...], source: "t") }
     }
 }
+
+/// Hostile `.npy`/`.npz` files: the frame's shape limits and exact integer conversions.
+struct HostileNumpyTests {
+    /// A version-1 `.npy` with `header` (padded) and `payload`.
+    static func npy(_ header: String, _ payload: [UInt8] = []) -> [UInt8] {
+        var text = header
+        text += String(repeating: " ", count: (64 - (10 + text.utf8.count + 1) % 64) % 64) + "\n"
+        var out = NPY.magic + [1, 0]
+        out.appendLittleEndian(UInt16(text.utf8.count))
+        return out + Array(text.utf8) + payload
+    }
+
+    func failure(_ bytes: [UInt8]) -> String? {
+        do { _ = try NPY.decode(bytes[...], source: "t.npy"); return nil } catch { return "\(error)" }
+    }
+
+    @Test func hugeDimensionsAreRefusedInEveryPosition() {
+        for shape in ["(0, 9223372036854775807)", "(9223372036854775807, 0)", "(2, 0, 4294967297)", "(4294967296, 2)"] {
+            let message = failure(Self.npy("{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }"))
+            #expect(message?.contains("too large") == true, "\(shape): \(message ?? "decoded")")
+        }
+    }
+
+    @Test func unsignedValuesPastInt32AreNamedUnsigned() throws {
+        var payload: [UInt8] = []
+        payload.appendLittleEndian(UInt64(1) << 63)
+        let message = failure(Self.npy("{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }", payload))
+        #expect(message == "t.npy: integer value 9223372036854775808 does not fit int32")
+        var negative: [UInt8] = []
+        negative.appendLittleEndian(Int64(-5_000_000_000))
+        #expect(failure(Self.npy("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", negative))
+                == "t.npy: integer value -5000000000 does not fit int32")
+    }
+
+    @Test func compressedMembersCannotClaimMoreThanDeflateGives() throws {
+        #expect(throws: StreamError.self) { _ = try Zlib.inflateRaw([0x03, 0x00][...], expectedSize: 1 << 30, source: "t.npz") }
+        #expect(try Zlib.inflateRaw([0x03, 0x00][...], expectedSize: 0, source: "t.npz").isEmpty)
+    }
+}

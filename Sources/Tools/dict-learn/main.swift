@@ -73,6 +73,7 @@ ToolRunner.run(description) { context in
         lambda: Float(lambda), algorithm: LassoEncoder.Algorithm(rawValue: algorithm)!,
         tolerance: Float(tolerance), maxIterations: maxIterations,
         positive: arguments.has("positive"), positiveAtoms: arguments.has("positive-dict"))
+    do { try options.validate(atoms: atoms) } catch { throw UsageError("\(error)") }
     let resumed = initialisation == "data" || initialisation == "random" ? nil : try DictionaryFile(path: initialisation)
     if let resumed, resumed.atoms != atoms {
         throw ToolFailure("\(resumed.path) has \(resumed.atoms) atoms but --atoms is \(atoms); give --atoms \(resumed.atoms) to resume from it")

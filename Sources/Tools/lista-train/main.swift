@@ -71,7 +71,7 @@ ToolRunner.run(description) { context in
     let holdout = try arguments.int("holdout", default: 0, in: 0...1_000_000_000)
     let positive = arguments.has("positive")
     let dictionary = try DictionaryFile(path: dictionaryPath)
-    let lambda = try arguments.double("lambda", default: dictionary.frame.attribute("lambda")?.number ?? 1, in: 0...1e30)
+    let lambda = try arguments.double("lambda", default: try dictionary.frame.optionalNumber("lambda", in: 0...1e30, of: dictionary.path) ?? 1, in: 0...1e30)
     let atoms = dictionary.atoms, features = dictionary.features
     let curve = try arguments.string("curve").map { try OutputTarget.file($0) }
 

@@ -41,7 +41,7 @@ let description = ToolDescription(
         Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty"),
         Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most iterations per row"),
         Option("tol", value: "T", default: "1e-4", help: "relative change of a row's code that ends its iterations (for cd the default is 1e-2)"),
-        Option("algorithm", value: "NAME", default: "auto", help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy), cd (coordinate descent, approximate to tol), fista (accelerated, with adaptive restart) or ista"),
+        Option("algorithm", value: "NAME", default: "auto", help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart) or ista"),
         Option("positive", help: "constrain codes to be non-negative"),
         Option("report", help: "print the mean energy, mean non-zeros and iterations per row and rows/s on stderr"),
     ],
@@ -78,8 +78,8 @@ struct EncoderFile {
         for (name, tensor) in [("filter", filter), ("mutual", mutual), ("thresholds", thresholds)] {
             try tensor.requireFinite("\(path): the encoder's \(name)")
         }
-        encoder = LISTAEncoder(
-            filter: filter.floats, mutual: mutual.floats, thresholds: thresholds.floats,
+        encoder = try LISTAEncoder(
+            validating: filter.floats, mutual: mutual.floats, thresholds: thresholds.floats,
             atoms: filter.shape[1], features: filter.shape[0], depth: depth,
             positive: (frame.attribute("positive")?.number ?? 0) != 0)
         lambda = frame.attribute("lambda")?.number ?? 1
@@ -103,11 +103,12 @@ ToolRunner.run(description) { context in
         ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : 1e-4
     let tolerance = try arguments.double("tol", default: defaultTolerance, in: 0...1)
     let dictionary = try DictionaryFile(path: dictionaryPath)
-    let storedLambda = dictionary.frame.attribute("lambda")?.number
+    let storedLambda = try dictionary.frame.optionalNumber("lambda", in: 0...1e30, of: dictionary.path)
     let lambda = try arguments.double("lambda", default: storedLambda ?? 1.0, in: 0...1e30)
     let options = LassoEncoder.Options(
         lambda: Float(lambda), maxIterations: maxIterations, tolerance: Float(tolerance),
         algorithm: LassoEncoder.Algorithm(rawValue: algorithm)!, positive: arguments.has("positive"))
+    do { try options.validate(atoms: dictionary.atoms) } catch { throw UsageError("\(error)") }
     let encoder = LassoEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
 
     let started = monotonicSeconds()

@@ -40,18 +40,18 @@ ToolRunner.run(description) { context in
         let left = try a.next(), right = try b.next()
         guard let left, let right else {
             if left != nil || right != nil {
-                throw ToolFailure("\(left == nil ? paths[0] : paths[1]) ends after \(frames) frames but the other stream goes on")
+                throw ToolFailure("\(left == nil ? a.name : b.name) ends after \(frames) frames but the other stream goes on")
             }
             break
         }
         guard let x = left[name], let y = right[name] else {
-            throw ToolFailure("frame \(frames) has no '\(name)' tensor in \(left[name] == nil ? paths[0] : paths[1])")
+            throw ToolFailure("frame \(frames) has no '\(name)' tensor in \(left[name] == nil ? a.name : b.name)")
         }
         guard x.shape == y.shape else {
-            throw ToolFailure("frame \(frames): '\(name)' is \(x.shapeDescription) in \(paths[0]) but \(y.shapeDescription) in \(paths[1])")
+            throw ToolFailure("frame \(frames): '\(name)' is \(x.shapeDescription) in \(a.name) but \(y.shapeDescription) in \(b.name)")
         }
-        try x.requireFinite("\(paths[0]): '\(name)'")
-        try y.requireFinite("\(paths[1]): '\(name)'")
+        try x.requireFinite("\(a.name): '\(name)'")
+        try y.requireFinite("\(b.name): '\(name)'")
         for (p, q) in zip(x.doubles, y.doubles) {
             let d = p - q
             squared += d * d

@@ -59,10 +59,10 @@ ToolRunner.run(description) { context in
                 for i in 0..<values { rows[row * values + i] += means[row * channels + i % channels] }
             }
         }
-        let places = pos.doubles
+        let places = try pos.exactInts("pos")
         for row in 0..<data.rows {
-            let y = Int(places[2 * row]), x = Int(places[2 * row + 1])
-            guard y >= 0, x >= 0, y + patchHeight <= height, x + patchWidth <= width else {
+            let y = places[2 * row], x = places[2 * row + 1]
+            guard y >= 0, x >= 0, y <= height - patchHeight, x <= width - patchWidth else {
                 throw ToolFailure("patch \(row) at (\(y), \(x)) lies outside the \(width)x\(height) image")
             }
             assembler!.add(rows[(row * values)..<((row + 1) * values)], at: PatchPosition(y: y, x: x))

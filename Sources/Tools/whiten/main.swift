@@ -14,7 +14,8 @@ let description = ToolDescription(
     coordinates; PCA W = (L+e)^-1/2 U^T gives principal components by decreasing variance.
     Without --model: fits mean and covariance on the whole input, then whitens that input.
     Memory: the F x F statistics, independent of the input length; stdin is spilled to an
-    unlinked temporary file (in TMPDIR) for the second pass, file arguments are read twice.
+    unlinked temporary file (in TMPDIR) for the second pass, as are FIFOs and <(...); regular
+    files are read twice.
     --save writes the model (one frame: mean, matrix W, inverse, and the attributes method,
     eps). With --model: streams frame by frame, memory one frame. --inverse undoes whitening
     with the model (for reconstruction). Other tensors and attributes pass through.
@@ -92,9 +93,9 @@ ToolRunner.run(description) { context in
 
     // Fit: first pass gathers statistics (spilling stdin), second pass whitens.
     var statistics: CovarianceAccumulator?
-    let spill = context.inputPaths.contains("-") ? try SpillFile() : nil
+    let spill = context.inputPaths.contains(where: isReadOnce) ? try SpillFile() : nil
     try context.forEachFrame { frame in
-        if statistics == nil { statistics = CovarianceAccumulator(features: try frame.dataMatrix().rowLength) }
+        if statistics == nil { statistics = CovarianceAccumulator(features: try frame.dataMatrix(maxFeatures: CovarianceAccumulator.maxFeatures).rowLength) }
         let data = try checked(frame, features: statistics!.features)
         statistics!.add(data.floats, count: data.rows)
         try spill?.append(frame)
