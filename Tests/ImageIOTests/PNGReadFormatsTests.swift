@@ -91,7 +91,7 @@ struct PNGReadFormatsTests {
             let png = HandPNG.png(width: 6, height: 1, bitDepth: 8, colorType: .gray, rows: [samples],
                                   extraChunks: [chunk])
             #expect(try readPNG(data: png, name: "g", color: false).pixels == Self.scaled(samples), "\(chunk)")
-            let wide = samples.map { UInt16($0) * 257 + 1 }
+            let wide = samples.map { UInt16($0) * 256 + 7 }   // not 8-bit values scaled by 257
             let png16 = HandPNG.png(width: 6, height: 1, bitDepth: 16, colorType: .rgb,
                                     rows: [HandPNG.pack16(wide.flatMap { [$0, $0, $0] })], extraChunks: [chunk])
             let expected: [Float] = wide.flatMap { value -> [Float] in
