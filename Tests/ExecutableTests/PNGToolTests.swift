@@ -35,6 +35,27 @@ struct PNGToolTests {
         #expect(result.stderr.contains("not a PNG file"))
     }
 
+    @Test("a PNG header declaring too many pixels is refused from the header, in any dimension")
+    func hugeDimensions() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func be32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * $0)) } }
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            be32(UInt32(data.count)) + Array(type.utf8) + data + be32(HandFrame.crc32(Array(type.utf8) + data))
+        }
+        for (width, height) in [(100_000, 100_000), (1, 0x7FFF_FFFF), (0x7FFF_FFFF, 1), (16_385, 16_385)] as [(UInt32, UInt32)] {
+            let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", be32(width) + be32(height) + [16, 6, 0, 0, 0])
+                + chunk("IDAT", [0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01]) + chunk("IEND", [])
+            let path = directory.appendingPathComponent("huge.png")
+            try Data(png).write(to: path)
+            let out = directory.appendingPathComponent("out.lpt")
+            let result = try ToolProcess.run("patchify", [path.path, "-o", out.path])
+            BadInputTests.expectCleanFailure(result, "patchify", "\(width)x\(height)")
+            #expect(result.stderr == "patchify: \(path.path): image too large (\(width)x\(height) pixels; the limit is 268435456 pixels)\n")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
     @Test("a missing file and a directory are worded as the stream tools word them")
     func cannotOpenWording() throws {
         let directory = try ToolProcess.temporaryDirectory()
