@@ -36,20 +36,22 @@ let package = Package(
         // MARK: C libraries (system-library targets: module maps over the system headers)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        /// libpng's full API (setjmp kept in C) behind status codes; ImageIO's only way to libpng.
+        .target(name: "CPNGCodec", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("png16")]),
 
         // MARK: Libraries
         .target(name: "CPUFeatures"),
         .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
-        .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
+        .target(name: "ImageIO", dependencies: ["TensorCore", "CPNGCodec"], exclude: ["README.md"]),
         .target(name: "SparseCoding", dependencies: ["TensorCore"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "CPUFeatures"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"], exclude: ["Fixtures"]),
         .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),

@@ -1,14 +1,27 @@
-/// Encodes `image` as an 8-bit PNG: gray if `image.channels == 1`, RGB if 3.
+/// The bit depth of the samples `encodePNG` writes.
+public enum PNGBitDepth: Int, Sendable, CaseIterable {
+    /// 256 levels: `round(v · 255)`. Enough to look at; loses detail below 1/510.
+    case eight = 8
+    /// 65,536 levels: `round(v · 65535)`. For data read back for measurement (a round trip
+    /// through 16 bits changes a value by at most 1/131070).
+    case sixteen = 16
+
+    /// The largest stored value: 255 or 65535.
+    public var maxValue: Int { (1 << rawValue) - 1 }
+}
+
+/// Encodes `image` as a PNG of `depth` bits per sample: gray if `image.channels == 1`, RGB
+/// if 3, non-interlaced, with an `sRGB` chunk (the values are written as they are).
 ///
-/// Each sample `v` is stored as `round(clamp(v, 0, 1) * 255)` (ties away from zero; NaN
-/// stored as 0), so `readPNG` returns `v` exactly when `v * 255` is an integer in 0...255.
-/// Calls `png_image_write_to_memory`.
+/// Each sample `v` is stored as `round(clamp(v, 0, 1) · M)` with `M = depth.maxValue` (ties
+/// away from zero; NaN stored as 0), so `readPNG` returns `v` exactly when `v · M` is an
+/// integer in 0...M. Calls `cpng_encode` (libpng's `png_write_image`).
 ///
 /// - Parameter name: labels errors only (the output path, or a description).
 /// - Returns: the complete PNG byte stream.
 /// - Throws: `PNGError`: `.unsupported` (channels other than 1 or 3), `.tooLarge` (more than
 ///   `pngMaxPixels` pixels), `.writeFailed` (libpng refused, e.g. a zero-sized image).
-public func encodePNG(_ image: Image, name: String = "<png>") throws -> [UInt8] {
+public func encodePNG(_ image: Image, depth: PNGBitDepth = .eight, name: String = "<png>") throws -> [UInt8] {
     guard image.channels == 1 || image.channels == 3 else {
         throw PNGError.unsupported(
             name: name, reason: "\(image.channels) channels (PNG output holds 1, gray, or 3, RGB)")
@@ -18,27 +31,29 @@ public func encodePNG(_ image: Image, name: String = "<png>") throws -> [UInt8] 
     }
     precondition(image.pixels.count == image.width * image.height * image.channels,
                  "image pixels do not match its size")
-    let samples = image.pixels.map(quantize)
-    return try samples.withUnsafeBytes {
-        try LibPNG.encode($0, width: image.width, height: image.height,
-                          channels: image.channels, name: name)
+    let samples: LibPNG.Samples
+    switch depth {
+    case .eight: samples = .eight(image.pixels.map { quantize($0) })
+    case .sixteen: samples = .sixteen(image.pixels.map { quantize($0) })
     }
+    return try LibPNG.encode(samples, width: image.width, height: image.height,
+                             channels: image.channels, name: name)
 }
 
-/// Writes `image` to `path` as an 8-bit PNG (see `encodePNG`), atomically: the bytes go to
-/// `.<name>.tmp-<pid>` in the same directory, which is then renamed over `path`; on
-/// failure the temporary file is removed and `path` is left as it was.
+/// Writes `image` to `path` as a PNG of `depth` bits (see `encodePNG`), atomically: the
+/// bytes go to `.<name>.tmp-<pid>` in the same directory, which is then renamed over `path`;
+/// on failure the temporary file is removed and `path` is left as it was.
 ///
 /// - Throws: `PNGError`: those of `encodePNG`, and `.writeFailed` with the system's message.
-public func writePNG(_ image: Image, path: String) throws {
-    let bytes = try encodePNG(image, name: path)
+public func writePNG(_ image: Image, path: String, depth: PNGBitDepth = .eight) throws {
+    let bytes = try encodePNG(image, depth: depth, name: path)
     try FileSystem.writeAtomically(bytes, to: path)
 }
 
-/// `round(clamp(v, 0, 1) * 255)`, NaN → 0.
+/// `round(clamp(v, 0, 1) · Sample.max)`, NaN → 0.
 @inline(__always)
-func quantize(_ v: Float) -> UInt8 {
+func quantize<Sample: FixedWidthInteger & UnsignedInteger>(_ v: Float) -> Sample {
     guard v > 0 else { return 0 }      // also NaN
-    guard v < 1 else { return 255 }
-    return UInt8((v * 255).rounded())
+    guard v < 1 else { return Sample.max }
+    return Sample((v * Float(Sample.max)).rounded())
 }

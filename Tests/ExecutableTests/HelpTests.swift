@@ -7,14 +7,14 @@ struct HelpTests {
     static let common = ["-h", "--help", "--version", "-o", "--output", "--quiet", "--progress"]
     static let flags: [String: [String]] = [
         "patchify": ["--patch-size", "--size", "--stride", "--random", "--seed", "--color", "--no-center", "--batch-size"],
-        "unpatchify": [],
+        "unpatchify": ["--depth"],
         "whiten": ["--model", "--save", "--inverse", "--eps", "--method"],
         "sparse-encode": ["--dict", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--positive", "--report", "--encoder"],
         "sparse-reconstruct": ["--dict"],
         "dict-learn": ["--atoms", "--n-components", "--lambda", "--alpha", "--batch-size", "--epochs", "--steps", "--seed", "--init", "--holdout", "--save-every", "--algorithm", "--tol", "--max-iter", "--positive", "--positive-dict", "--report"],
         "lista-train": ["--dict", "--depth", "--lambda", "--alpha", "--epochs", "--lr", "--batch-size", "--seed", "--holdout", "--positive", "--curve", "--report"],
         "tensor-diff": ["--tensor"],
-        "montage": ["--cols", "--tile", "--pad", "--scale", "--max-tiles"],
+        "montage": ["--cols", "--tile", "--pad", "--scale", "--max-tiles", "--depth"],
         "tensor-info": ["--summary"],
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],

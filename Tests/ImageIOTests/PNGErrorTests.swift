@@ -27,36 +27,82 @@ struct PNGErrorTests {
         return nil
     }
 
-    @Test("a missing file: cannotOpen with the system's message")
+    @Test("a missing file: io open, worded as the stream tools word it")
     func missingFile() {
         let path = "/nonexistent-dir/none.png"
         let error = Self.pngError { try readPNG(path: path, color: false) }
-        #expect(error == .cannotOpen(path: path, message: "No such file or directory"))
-        #expect(error?.description == "/nonexistent-dir/none.png: cannot open (No such file or directory)")
+        #expect(error == .io(path: path, operation: "open", message: "No such file or directory"))
+        #expect(error?.description == "/nonexistent-dir/none.png: cannot open: No such file or directory")
     }
 
-    @Test("a directory: cannotOpen")
+    @Test("a directory: io read, 'is a directory' as the stream tools say")
     func directory() {
         let directory = makeTemporaryDirectory()
         defer { removeDirectory(directory) }
         let error = Self.pngError { try readPNG(path: directory, color: false) }
-        guard case .cannotOpen(let path, let message)? = error else {
-            Issue.record("expected cannotOpen, got \(String(describing: error))"); return
-        }
-        #expect(path == directory)
-        #expect(message == "Is a directory")
+        #expect(error == .io(path: directory, operation: "read", message: "is a directory"))
+        #expect(error?.description == "\(directory): cannot read: is a directory")
     }
 
-    @Test("garbage bytes: notPNG carrying libpng's message")
+    @Test("garbage bytes: notPNG showing the first bytes")
     func garbage() {
         let bytes = Array("hello, this is not an image at all\n".utf8)
         let error = Self.pngError { try readPNG(data: bytes, name: "camera.png", color: false) }
-        guard case .notPNG(let name, let message)? = error else {
+        #expect(error == .notPNG(name: "camera.png", message: "starts with \"hello, t\", not the PNG signature"))
+        #expect(error?.description == "camera.png: not a PNG file (starts with \"hello, t\", not the PNG signature)")
+    }
+
+    @Test("other formats are named, with what to do", arguments: [
+        ([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10] + Array("JFIF".utf8), ForeignFormat.jpeg),
+        (Array("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8), .gif),
+        (Array("BM".utf8) + [UInt8](repeating: 0, count: 20), .bmp),
+        (Array("LPTS".utf8) + [1, 0, 0, 0], .tensorStream),
+        ([0x93] + Array("NUMPY".utf8) + [1, 0], .npy),
+        ([0x50, 0x4B, 0x03, 0x04, 20, 0], .zipArchive),
+        (Array("P5\n8 8\n255\n".utf8), .netpbm),
+        ([0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0], .tiff),
+        (Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBPVP8 ".utf8), .webp),
+    ] as [([UInt8], ForeignFormat)])
+    func foreignFormats(bytes: [UInt8], format: ForeignFormat) {
+        let error = Self.pngError { try readPNG(data: bytes, name: "dir/photo.jpeg", color: false) }
+        #expect(error == .otherFormat(name: "dir/photo.jpeg", format: format))
+        let text = error?.description ?? ""
+        #expect(text.hasPrefix("dir/photo.jpeg: this is a \(format.rawValue) file, not a PNG; "))
+        #expect(!text.contains("\n"))
+    }
+
+    @Test("a JPEG's hint gives commands with the file's own name, or in.jpg for stdin")
+    func jpegHint() {
+        #expect(PNGError.otherFormat(name: "dir/photo.jpeg", format: .jpeg).description
+                == "dir/photo.jpeg: this is a JPEG file, not a PNG; convert it first, e.g. `convert dir/photo.jpeg dir/photo.png` (ImageMagick) or `python3 -c \"from PIL import Image; Image.open('dir/photo.jpeg').save('dir/photo.png')\"`")
+        #expect(ForeignFormat.jpeg.hint(for: "stdin").contains("`convert in.jpg in.png`"))
+        #expect(ForeignFormat.replacingExtension(of: "a.b/noext") == "a.b/noext.png")
+        #expect(ForeignFormat.replacingExtension(of: ".hidden") == ".hidden.png")
+    }
+
+    @Test("/dev/zero is refused after its first bytes, not read until memory runs out")
+    func devZero() {
+        let error = Self.pngError { try readPNG(path: "/dev/zero", color: false) }
+        guard case .notPNG(let name, _)? = error else {
             Issue.record("expected notPNG, got \(String(describing: error))"); return
         }
-        #expect(name == "camera.png")
-        #expect(!message.isEmpty)
-        #expect(error!.description.hasPrefix("camera.png: not a PNG file (libpng: "))
+        #expect(name == "/dev/zero")
+    }
+
+    @Test("a file over the size limit is refused: from its size, or while reading a stream")
+    func fileSizeCap() throws {
+        let directory = makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        let path = directory + "/big.png"
+        writeBytes(HandPNG.signature + [UInt8](repeating: 0, count: 5000), to: path)
+        #expect(throws: PNGError.fileTooLarge(name: path)) {
+            try FileSystem.readAll(path: path, limit: 4096)
+        }
+        // A device has no size: /dev/urandom is cut at the limit, whatever keepReading says.
+        #expect(throws: PNGError.fileTooLarge(name: "/dev/urandom")) {
+            try FileSystem.readAll(path: "/dev/urandom", limit: 100_000) { _ in true }
+        }
+        #expect(PNGError.fileTooLarge(name: "x").description == "x: file too large for a PNG (more than 1073741824 bytes)")
     }
 
     @Test("a garbage file on disk: notPNG")
@@ -96,13 +142,13 @@ struct PNGErrorTests {
         #expect(name == "cut.png")
         #expect(!message.isEmpty)
         #expect(error!.description.hasPrefix("cut.png: corrupt or truncated PNG (libpng: "))
+        #expect(!error!.description.contains("\n"))
     }
 
     @Test("every truncation of a valid PNG fails cleanly")
     func everyTruncation() throws {
         let bytes = try encodePNG(randomByteImage(width: 4, height: 3, channels: 1, seed: 3))
-        let iend = HandPNG.chunks(in: bytes).last!.offset
-        for count in 1..<iend {   // dropping only IEND is tolerated by some decoders; stop before
+        for count in 1..<bytes.count {   // a file cut anywhere, even inside IEND, is refused
             let error = Self.pngError { try readPNG(data: Array(bytes.prefix(count)), name: "t", color: false) }
             #expect(error != nil, "prefix of \(count) bytes")
         }
@@ -219,7 +265,7 @@ struct PNGErrorTests {
         } catch let error as PNGError {
             guard case .writeFailed(let path, _) = error else { Issue.record("got \(error)"); return }
             #expect(path == target)
-            #expect(error.description.hasPrefix("\(target): cannot write PNG ("))
+            #expect(error.description.hasPrefix("\(target): cannot write: "))
         } catch {
             Issue.record("unexpected \(error)")
         }

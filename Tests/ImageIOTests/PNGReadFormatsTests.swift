@@ -60,9 +60,9 @@ struct PNGReadFormatsTests {
         #expect(image.pixels == samples.map { Float(Int($0) * (255 / maxValue)) / 255 })
     }
 
-    @Test("16-bit gray: stored values kept (no linear-to-sRGB curve), reduced to 8 bits")
+    @Test("16-bit gray: stored values kept (no linear-to-sRGB curve); v·257 reads v/255")
     func gray16() throws {
-        // Values v·257 are exact 8-bit values scaled to 16 bits: any sane reduction gives v.
+        // Values v·257 are exact 8-bit values scaled to 16 bits: v·257/65535 is v/255.
         let eight = Self.bytes(Self.width * Self.height, seed: 2)
         let samples = eight.map { UInt16($0) * 257 }
         let png = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 16, colorType: .gray,
@@ -71,33 +71,35 @@ struct PNGReadFormatsTests {
         #expect(image.pixels == Self.scaled(eight))
     }
 
-    @Test("16-bit gray, arbitrary values: libpng rounds to the nearest 8-bit value, round(v·255/65535)")
+    @Test("16-bit gray, every value: v/65535 at full precision, not cut to 8 bits")
     func gray16Arbitrary() throws {
         // Every 16-bit value once: a 256 × 256 image.
         let samples = (0..<65_536).map { UInt16($0) }
         let png = HandPNG.png(width: 256, height: 256, bitDepth: 16, colorType: .gray,
                               rows: HandPNG.rows(samples, height: 256).map(HandPNG.pack16))
         let image = try readPNG(data: png, name: "g16", color: false)
-        let expected = samples.map { UInt8((Int($0) * 255 + 32_767) / 65_535) }
-        #expect(image.pixels == Self.scaled(expected))
+        #expect(image.pixels == samples.map { Float($0) / 65_535 })
+        #expect(Set(image.pixels).count == 65_536)
     }
 
-    @Test("gAMA 1/2.2 and sRGB chunks leave stored values unchanged; gAMA 1.0 is converted to sRGB")
+    @Test("gAMA (1/2.2, 1.0, 0.5) and sRGB chunks leave stored values unchanged, 8 and 16 bits")
     func gammaChunks() throws {
-        let samples: [UInt8] = [0, 64, 128, 200, 255]
-        for chunk in [("gAMA", HandPNG.bigEndian32(45_455)), ("sRGB", [0] as [UInt8])] {
-            let png = HandPNG.png(width: 5, height: 1, bitDepth: 8, colorType: .gray, rows: [samples],
+        let samples: [UInt8] = [0, 32, 64, 128, 200, 255]
+        let chunks: [(String, [UInt8])] = [("gAMA", HandPNG.bigEndian32(45_455)), ("gAMA", HandPNG.bigEndian32(100_000)),
+                                           ("gAMA", HandPNG.bigEndian32(50_000)), ("sRGB", [0])]
+        for chunk in chunks {
+            let png = HandPNG.png(width: 6, height: 1, bitDepth: 8, colorType: .gray, rows: [samples],
                                   extraChunks: [chunk])
-            #expect(try readPNG(data: png, name: "g", color: false).pixels == Self.scaled(samples), "\(chunk.0)")
+            #expect(try readPNG(data: png, name: "g", color: false).pixels == Self.scaled(samples), "\(chunk)")
+            let wide = samples.map { UInt16($0) * 256 + 7 }   // not 8-bit values scaled by 257
+            let png16 = HandPNG.png(width: 6, height: 1, bitDepth: 16, colorType: .rgb,
+                                    rows: [HandPNG.pack16(wide.flatMap { [$0, $0, $0] })], extraChunks: [chunk])
+            let expected: [Float] = wide.flatMap { value -> [Float] in
+                let v = Float(value) / 65_535
+                return [v, v, v]
+            }
+            #expect(try readPNG(data: png16, name: "g", color: true).pixels == expected, "16-bit \(chunk)")
         }
-        // Linear data (gAMA 1.0): libpng re-encodes with the sRGB curve (through its own
-        // 8-bit tables, hence the tolerance of 2/255).
-        let linear = HandPNG.png(width: 5, height: 1, bitDepth: 8, colorType: .gray, rows: [samples],
-                                 extraChunks: [("gAMA", HandPNG.bigEndian32(100_000))])
-        let converted = try readPNG(data: linear, name: "g", color: false).pixels
-        func sRGB(_ l: Double) -> Double { l <= 0.0031308 ? 12.92 * l : 1.055 * pow(l, 1 / 2.4) - 0.055 }
-        let expected = samples.map { sRGB(Double($0) / 255) }
-        Self.expectClose(converted, expected, tolerance: 2.0 / 255)
     }
 
     @Test("gray + alpha (8 and 16 bit): the alpha channel is dropped, gray kept as stored")
@@ -139,7 +141,7 @@ struct PNGReadFormatsTests {
         Self.expectClose(try readPNG(data: png, name: "rgb", color: false).pixels, [0.299, 0.587, 0.114, 1])
     }
 
-    @Test("16-bit RGB: stored values kept, reduced to 8 bits")
+    @Test("16-bit RGB: stored values kept; v·257 reads v/255")
     func rgb16() throws {
         let eight = Self.bytes(Self.width * Self.height * 3, seed: 7)
         let png = HandPNG.png(width: Self.width, height: Self.height, bitDepth: 16, colorType: .rgb,

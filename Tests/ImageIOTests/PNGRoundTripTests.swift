@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 @testable import ImageIO
+import TensorCore
 
 @Suite("PNG round trip")
 struct PNGRoundTripTests {
@@ -33,6 +34,31 @@ struct PNGRoundTripTests {
             #expect(bytes[ihdr + 8] == 8)                              // bit depth
             #expect(bytes[ihdr + 9] == (channels == 1 ? 0 : 2))        // colour type
         }
+    }
+
+    @Test("16-bit gray and RGB images survive encode then read bit-exactly", arguments: [1, 3])
+    func roundTrip16(channels: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(channels))
+        let pixels = (0..<(7 * 13 * channels)).map { _ in Float(generator.below(65_536)) / 65_535 }
+        let image = Image(width: 7, height: 13, channels: channels, pixels: pixels)
+        let bytes = try encodePNG(image, depth: .sixteen)
+        let ihdr = HandPNG.chunks(in: bytes)[0].offset + 8
+        #expect(bytes[ihdr + 8] == 16)                                 // bit depth
+        #expect(bytes[ihdr + 9] == (channels == 1 ? 0 : 2))            // colour type
+        #expect(try readPNG(data: bytes, name: "mem", color: channels == 3) == image)
+    }
+
+    @Test("16 bits keep what 8 bits lose: error at most 0.5/65535 against 0.5/255")
+    func sixteenBitsPrecision() throws {
+        let values: [Float] = [0.1, 0.123456, 0.5, 0.999, 1e-4, 0.3333333]
+        let image = Image(width: values.count, height: 1, channels: 1, pixels: values)
+        let eight = try readPNG(data: try encodePNG(image, depth: .eight), name: "8", color: false).pixels
+        let sixteen = try readPNG(data: try encodePNG(image, depth: .sixteen), name: "16", color: false).pixels
+        let error8 = zip(eight, values).map { abs($0 - $1) }.max()!
+        let error16 = zip(sixteen, values).map { abs($0 - $1) }.max()!
+        #expect(error16 <= 0.5 / 65_535 + 1e-7)
+        #expect(error8 > 100 * error16)
+        #expect(sixteen == values.map { (($0 * 65_535).rounded()) / 65_535 })
     }
 
     @Test("samples are clamped to [0, 1], rounded to the nearest 1/255, NaN written as 0")

@@ -20,6 +20,7 @@ let description = ToolDescription(
         Option("pad", value: "P", default: "1", help: "black pixels between tiles and around the grid"),
         Option("scale", value: "S", default: "1", help: "enlarge each tile pixel to SxS"),
         Option("max-tiles", value: "N", default: "4096", help: "draw at most the first N rows"),
+        Option("depth", value: "8|16", default: "8", help: "bits per PNG sample; 16 keeps the values to 1/65535, for measuring"),
     ],
     example: "montage samples/dct-8x8-256.lpt --scale 4 -o atoms.png")
 
@@ -30,6 +31,7 @@ ToolRunner.run(description) { context in
     let scale = try arguments.int("scale", default: 1, in: 1...64)
     let maxTiles = try arguments.int("max-tiles", default: 4096, in: 1...1_000_000)
     var tile = try arguments.size("tile")
+    let depth: PNGBitDepth = try arguments.choice("depth", default: "8", among: ["8", "16"]) == "16" ? .sixteen : .eight
     var rowLength = 0
     var values: [Float] = []
     var count = 0
@@ -68,5 +70,5 @@ ToolRunner.run(description) { context in
     let image = montage(tiles: values, count: count, tileHeight: height, tileWidth: width, channels: channels,
                         columns: columns, pad: pad, scale: scale)
     guard image.width * image.height <= pngMaxPixels else { throw ToolFailure("the montage would be too large; use fewer tiles or a smaller scale") }
-    try context.output.sink().write(try encodePNG(image, name: context.output.path ?? "stdout"))
+    try context.output.sink().write(try encodePNG(image, depth: depth, name: context.output.path ?? "stdout"))
 }

@@ -9,8 +9,10 @@ let description = ToolDescription(
     usage: "[options] IMAGE...",
     summary: "Cut PNG images into patches: one patch per row of data, values in [0, 1].",
     details: """
-    Reads 8/16-bit gray, gray+alpha, RGB, RGBA and palette PNGs (alpha is ignored; colour is
-    turned to gray with Rec. 601 luma unless --color). A patch row holds height x width
+    Reads every PNG (gray 1-16 bits, gray+alpha, RGB, RGBA, palette, interlaced) as stored:
+    v/255, or v/65535 for 16-bit files, with no gamma change (gAMA, sRGB and iCCP are ignored,
+    as PIL does). Alpha (and tRNS transparency) is dropped, not composited: a transparent
+    pixel keeps its stored colour. Colour is turned to gray with Rec. 601 luma unless --color. A patch row holds height x width
     (x 3 with --color) values in row-major (y, x, channel) order. Each patch's mean (per
     channel) is removed and kept in the tensor dc, its top-left (y, x) in pos, and the image
     size in the attributes, so unpatchify can rebuild the image. The grid covers every pixel:
@@ -44,12 +46,7 @@ ToolRunner.run(description) { context in
     let geometry = try PatchGeometry(height: size.height, width: size.width, stride: step)
 
     for (index, path) in arguments.positionals.enumerated() {
-        let image: Image
-        if path == "-" {
-            image = try readPNG(data: try ByteSource(path: "-").readAll(limit: 1 << 30), name: "stdin", color: color)
-        } else {
-            image = try readPNG(path: path, color: color)
-        }
+        let image = try readPNG(path: path, color: color)
         let positions = randomCount.map {
             randomPositions(count: $0, imageHeight: image.height, imageWidth: image.width, geometry: geometry, generator: &generator)
         } ?? gridPositions(imageHeight: image.height, imageWidth: image.width, geometry: geometry)

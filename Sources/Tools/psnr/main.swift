@@ -12,7 +12,7 @@ let description = ToolDescription(
     summary: "Print the PSNR in dB of IMAGE against REFERENCE: 10 log10(1 / mean squared error), values in [0, 1].",
     details: """
     Both images are read as gray (Rec. 601 luma), or as RGB with --color, and must have the
-    same size. Identical images print inf.
+    same size. Identical images print inf. Either image (not both) may be - for a PNG on stdin.
     """,
     options: [Option("color", help: "compare RGB channels instead of gray")],
     example: "psnr samples/camera.png reconstruction.png",
@@ -21,6 +21,7 @@ let description = ToolDescription(
 ToolRunner.run(description) { context in
     let paths = context.arguments.positionals
     guard paths.count == 2 else { throw UsageError("give two PNG images: REFERENCE IMAGE") }
+    guard paths != ["-", "-"] else { throw UsageError("only one of the two images can be - (stdin)") }
     let color = context.arguments.has("color")
     let reference = try readPNG(path: paths[0], color: color)
     let image = try readPNG(path: paths[1], color: color)

@@ -7,17 +7,18 @@ import ToolSupport
 let description = ToolDescription(
     name: "unpatchify",
     usage: "[options] [INPUT...]",
-    summary: "Rebuild an 8-bit PNG image from a patch stream made by patchify.",
+    summary: "Rebuild a PNG image (8-bit, or 16-bit with --depth 16) from a patch stream made by patchify.",
     details: """
     Adds each patch's dc back, places it at pos and averages where patches overlap; pixels no
     patch covers stay black. Needs the attributes patchify writes (image size, channels, patch
     size). Memory: the image's sums and counts, and one frame. The stream must hold patches of
     one image.
     """,
-    options: [],
+    options: [Option("depth", value: "8|16", default: "8", help: "bits per PNG sample; 16 keeps the values to 1/65535, for measuring")],
     example: "patchify photo.png --stride 4 | unpatchify -o same.png")
 
 ToolRunner.run(description) { context in
+    let depth: PNGBitDepth = try context.arguments.choice("depth", default: "8", among: ["8", "16"]) == "16" ? .sixteen : .eight
     var assembler: PatchAssembler?
     var imageIndex: Double?
     try context.forEachFrame { frame in
@@ -72,5 +73,5 @@ ToolRunner.run(description) { context in
     if assembler!.uncoveredPixels > 0 {
         context.note("unpatchify: \(assembler!.uncoveredPixels) pixels are covered by no patch and left black")
     }
-    try context.output.sink().write(try encodePNG(image, name: context.output.path ?? "stdout"))
+    try context.output.sink().write(try encodePNG(image, depth: depth, name: context.output.path ?? "stdout"))
 }
