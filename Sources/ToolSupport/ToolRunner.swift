@@ -9,17 +9,18 @@ import TensorStream
 /// remove any partial output file and exit 1 (data or runtime) or 2 (usage).
 public enum ToolRunner {
     public static func run(_ description: ToolDescription, _ body: (ToolContext) throws -> Void) -> Never {
-        // A closed pipe (`| head`) ends the tool quietly, as it does `cat`.
-        signal(SIGPIPE, SIG_DFL)
+        SignalCleanup.install()
         var context: ToolContext?
         do {
             let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), for: description)
             if arguments.has("help") {
                 print(description.helpText, terminator: "")
+                try flushStandardOutput()
                 exit(0)
             }
             if arguments.has("version") {
                 print("\(description.name) (latentpipe) \(latentpipeVersion)")
+                try flushStandardOutput()
                 exit(0)
             }
             // The engine is compiled for AVX2 and FMA: say so rather than die on an illegal instruction.
@@ -31,12 +32,13 @@ public enum ToolRunner {
             if running.output.path == nil && isatty(1) != 0 && !description.writesText {
                 throw UsageError("refusing to write binary data to a terminal (redirect stdout or use -o FILE)")
             }
+            try running.outputs.openAll()
             try body(running)
-            try running.output.commit()
+            try running.outputs.commitAll()
             running.endProgress()
             exit(0)
         } catch StreamError.brokenPipe {
-            context?.output.discard()
+            context?.outputs.endAfterBrokenPipe()
             exit(0)
         } catch let error as UsageError {
             fail(description.name, error.description, status: 2, context)
@@ -47,7 +49,7 @@ public enum ToolRunner {
 
     private static func fail(_ tool: String, _ message: String, status: Int32, _ context: ToolContext?) -> Never {
         context?.endProgress()
-        context?.output.discard()
+        context?.outputs.discardAll()
         fflush(stdout)
         fputs("\(tool): \(message)\n", stderr)
         exit(status)
