@@ -5,8 +5,10 @@ import CPUFeatures
 import TensorStream
 
 /// Runs a tool the same way every time: parse the command line, answer `--help`/`--version`,
-/// run the body, commit the output; on failure print one line `tool: what is wrong` on stderr,
-/// remove any partial output file and exit 1 (data or runtime) or 2 (usage).
+/// open every output file (before any work), run the body, commit the outputs together; on
+/// failure print one line `tool: what is wrong` on stderr, remove every temporary output file
+/// and exit 1 (data or runtime) or 2 (usage). A closed stdout pipe ends the tool with 0, quietly;
+/// signal handling is `SignalCleanup`'s (docs/outputs.md).
 public enum ToolRunner {
     public static func run(_ description: ToolDescription, _ body: (ToolContext) throws -> Void) -> Never {
         SignalCleanup.install()
