@@ -10,8 +10,10 @@ import TensorStream
 /// (`/dev/null`, `/dev/full`, a named pipe) is written in place, since renaming over it would
 /// replace it; `/dev/stdout` and `/dev/stderr` are the process's own descriptors.
 public final class AtomicFile {
-    /// The destination.
+    /// The destination, as given.
     public let path: String
+    /// What is replaced: `path`, or the file a symbolic link `path` points to.
+    private let destination: String
     /// Where the bytes go until `commit`; nil when written in place.
     public private(set) var temporaryPath: String?
     /// The descriptor to write to; -1 once committed or discarded.
@@ -24,6 +26,7 @@ public final class AtomicFile {
     /// check its outputs before it starts work.
     public init(path: String) throws {
         self.path = path
+        destination = Self.resolvingSymbolicLink(path)
         if let standard = Self.standardDescriptors[path] {
             descriptor = standard
             ownsDescriptor = false
@@ -38,7 +41,7 @@ public final class AtomicFile {
             return
         }
         let existingMode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
-        let (directory, name) = Self.split(path)
+        let (directory, name) = Self.split(destination)
         guard !name.isEmpty, name != ".", name != ".." else {
             throw StreamError.io(path: path, operation: "create", message: "Is a directory")
         }
@@ -96,7 +99,7 @@ public final class AtomicFile {
         try close()
         guard let temporary = temporaryPath, let slot else { return }
         let error: Int32 = TemporaryFiles.withSignalsBlocked {
-            guard rename(temporary, path) == 0 else { return errno }
+            guard rename(temporary, destination) == 0 else { return errno }
             TemporaryFiles.unregister(slot)
             return 0
         }
@@ -128,7 +131,7 @@ public final class AtomicFile {
 
     /// Best effort: makes the rename itself durable.
     private func syncDirectory() {
-        let directory = Self.split(path).directory
+        let directory = Self.split(destination).directory
         let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
@@ -139,6 +142,15 @@ public final class AtomicFile {
     static func split(_ path: String) -> (directory: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return ("", path) }
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
+    }
+
+    /// The file a symbolic link points to, so that writing through `latest.lpt -> run-7.lpt`
+    /// replaces run-7.lpt and keeps the link; `path` itself otherwise (or when the link dangles).
+    static func resolvingSymbolicLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static let standardDescriptors: [String: Int32] = ["/dev/stdout": 1, "/dev/stderr": 2]

@@ -71,6 +71,21 @@ struct OutputTargetTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([4, 5]))
     }
 
+    /// Writing through a symbolic link replaces the file it points to and keeps the link.
+    @Test func symbolicLinkIsFollowed() throws {
+        let folder = try directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = folder.appendingPathComponent("run-7.bin"), link = folder.appendingPathComponent("latest.bin")
+        try Data([1]).write(to: real)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let target = try OutputTarget.file(link.path)
+        try target.sink().write([7, 7])
+        try target.commit()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(try Data(contentsOf: real) == Data([7, 7]))
+        #expect(try entries(folder) == ["latest.bin", "run-7.bin"])
+    }
+
     @Test func devicesAreWrittenInPlace() throws {
         let target = try OutputTarget.file("/dev/null")
         try target.sink().write([1, 2, 3])
