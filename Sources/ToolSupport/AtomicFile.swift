@@ -41,13 +41,17 @@ public final class AtomicFile {
             return
         }
         let existingMode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
+        // A read-only file stays protected, as it would from `> FILE`, though a rename could replace it.
+        if existingMode != nil && access(path, W_OK) != 0 { throw Self.failure(path, "open") }
         let (directory, name) = Self.split(destination)
         guard !name.isEmpty, name != ".", name != ".." else {
             throw StreamError.io(path: path, operation: "create", message: "Is a directory")
         }
         var created: (path: String, fd: Int32, slot: Int)?
         for _ in 0..<100 where created == nil {
-            let candidate = "\(directory).\(name.prefix(200)).tmp-\(getpid())-\(Self.randomSuffix())"
+            // Cut long names so the temporary's stays under NAME_MAX (255 bytes).
+            let shortName = String(decoding: name.utf8.prefix(200), as: UTF8.self)
+            let candidate = "\(directory).\(shortName).tmp-\(getpid())-\(Self.randomSuffix())"
             let outcome: (fd: Int32, slot: Int?, error: Int32) = TemporaryFiles.withSignalsBlocked {
                 guard let slot = TemporaryFiles.register(candidate) else { return (-1, nil, EMFILE) }
                 let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)

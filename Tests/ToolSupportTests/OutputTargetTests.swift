@@ -86,6 +86,24 @@ struct OutputTargetTests {
         #expect(try entries(folder) == ["latest.bin", "run-7.bin"])
     }
 
+    /// A read-only file is refused as `> FILE` would refuse it (unless running as root, who
+    /// may write it either way); a long name still gets a temporary.
+    @Test func readOnlyFileAndLongName() throws {
+        let folder = try directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let locked = folder.appendingPathComponent("locked.bin").path
+        #expect(FileManager.default.createFile(atPath: locked, contents: Data([1]), attributes: [.posixPermissions: 0o444]))
+        if geteuid() != 0 {
+            #expect(throws: (any Error).self) { _ = try OutputTarget.file(locked) }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: locked)) == Data([1]))
+        }
+        let long = folder.appendingPathComponent(String(repeating: "é", count: 120)).path
+        let target = try OutputTarget.file(long)
+        try target.sink().write([3])
+        try target.commit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: long)) == Data([3]))
+    }
+
     @Test func devicesAreWrittenInPlace() throws {
         let target = try OutputTarget.file("/dev/null")
         try target.sink().write([1, 2, 3])
