@@ -48,6 +48,24 @@ struct AtomicOutputTests {
         #expect(temporary.hasPrefix(".big.lpt.tmp-\(run.pid)-") && suffix.count == 8 && suffix.allSatisfy(\.isHexDigit), "\(temporary)")
     }
 
+    /// `dict-learn --save-every` killed during a long run: the last checkpoint stays whole
+    /// under the output's name, the run's temporaries are gone.
+    @Test func killedTrainingKeepsTheLastCheckpoint() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let patches = directory.appendingPathComponent("p.lpt").path
+        #expect(try ToolProcess.run("patchify", [Self.camera, "--random", "400", "-o", patches]).status == 0)
+        let output = directory.appendingPathComponent("d.lpt").path
+        let run = try RunningTool("dict-learn", [patches, "--atoms", "8", "--epochs", "1000000", "--batch-size", "40",
+                                                 "--save-every", "1", "-o", output], output: .pipe)
+        #expect(RunningTool.eventually(timeout: 60) { FileManager.default.fileExists(atPath: output) })
+        kill(run.pid, SIGTERM)
+        #expect(run.waitForExit(timeout: 30))
+        #expect(run.signalled && run.status == SIGTERM)
+        #expect(Self.entries(directory) == ["d.lpt", "p.lpt"])
+        let info = try ToolProcess.run("tensor-info", [output, "--summary"])
+        #expect(info.status == 0 && String(decoding: info.stdout, as: UTF8.self).contains("8x64"), "\(info.stderr)")
+    }
+
     /// `whiten --save z.lpt -o /missing/x` fails at once and leaves no z.lpt; with a writable
     /// `-o` both files appear.
     @Test func whitenSaveIsCommittedWithTheOutput() throws {

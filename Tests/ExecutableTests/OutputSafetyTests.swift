@@ -122,6 +122,18 @@ struct OutputSafetyTests {
         #expect(option.stderr.contains("/dev/full") && option.stderr.contains("No space left on device"))
     }
 
+    /// `--help` to a full disk fails like any output; to a closed pipe it ends quietly.
+    @Test(arguments: invocations)
+    func helpToFullDeviceAndClosedPipe(invocation: Invocation) throws {
+        let full = try RunningTool(invocation.tool, ["--help"], output: .file("/dev/full"))
+        #expect(full.waitForExit())
+        #expect(!full.signalled && full.status == 1, "\(invocation.tool) --help > /dev/full: status \(full.status)")
+        Self.expectOneLine(full.stderr, invocation.tool, "--help > /dev/full")
+        let closed = try RunningTool(invocation.tool, ["--help"], output: .closedPipe)
+        #expect(closed.waitForExit())
+        #expect(!closed.signalled && closed.status == 0 && closed.stderr.isEmpty, "\(invocation.tool) --help to a closed pipe: \(closed.status) \(closed.stderr)")
+    }
+
     /// An `-o` in a missing folder fails at once: before the input is opened (the input here is
     /// a named pipe nobody writes, so a tool that read first would hang).
     @Test(arguments: invocations)
