@@ -8,7 +8,9 @@ import TensorStream
 public final class ToolContext {
     public let description: ToolDescription
     public let arguments: Arguments
-    public let output: OutputTarget
+    /// The main output: the `-o` file, else stdout.
+    public var output: OutputTarget { outputs.main }
+    let outputs: ToolOutputs
     /// `--quiet`: nothing on stderr but errors.
     public let quiet: Bool
     /// Progress lines are shown when stderr is a terminal or `--progress` is given (never with `--quiet`).
@@ -17,7 +19,7 @@ public final class ToolContext {
     init(description: ToolDescription, arguments: Arguments) {
         self.description = description
         self.arguments = arguments
-        output = OutputTarget(path: arguments.string("output"))
+        outputs = ToolOutputs(arguments: arguments)
         quiet = arguments.has("quiet")
         showsProgress = !quiet && (arguments.has("progress") || isatty(2) != 0)
     }
@@ -57,6 +59,11 @@ public final class ToolContext {
     public func write(_ frame: Frame) throws {
         try output.frames().write(frame)
     }
+
+    /// The side output file given as `--option` (`save`, `curve`), opened before the tool
+    /// started; nil when the option was not given. It is committed with the main output when
+    /// the tool succeeds (call `finish()` on it once it is complete) and removed otherwise.
+    public func sideOutput(_ option: String) -> OutputTarget? { outputs.side(option) }
 
     /// A line on stderr unless `--quiet`.
     public func note(_ message: String) {

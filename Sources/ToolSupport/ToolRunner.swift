@@ -5,21 +5,24 @@ import CPUFeatures
 import TensorStream
 
 /// Runs a tool the same way every time: parse the command line, answer `--help`/`--version`,
-/// run the body, commit the output; on failure print one line `tool: what is wrong` on stderr,
-/// remove any partial output file and exit 1 (data or runtime) or 2 (usage).
+/// open every output file (before any work), run the body, commit the outputs together; on
+/// failure print one line `tool: what is wrong` on stderr, remove every temporary output file
+/// and exit 1 (data or runtime) or 2 (usage). A closed stdout pipe ends the tool with 0, quietly;
+/// signal handling is `SignalCleanup`'s (docs/outputs.md).
 public enum ToolRunner {
     public static func run(_ description: ToolDescription, _ body: (ToolContext) throws -> Void) -> Never {
-        // A closed pipe (`| head`) ends the tool quietly, as it does `cat`.
-        signal(SIGPIPE, SIG_DFL)
+        SignalCleanup.install()
         var context: ToolContext?
         do {
             let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), for: description)
             if arguments.has("help") {
                 print(description.helpText, terminator: "")
+                try flushStandardOutput()
                 exit(0)
             }
             if arguments.has("version") {
                 print("\(description.name) (latentpipe) \(latentpipeVersion)")
+                try flushStandardOutput()
                 exit(0)
             }
             // The engine is compiled for AVX2 and FMA: say so rather than die on an illegal instruction.
@@ -31,12 +34,13 @@ public enum ToolRunner {
             if running.output.path == nil && isatty(1) != 0 && !description.writesText {
                 throw UsageError("refusing to write binary data to a terminal (redirect stdout or use -o FILE)")
             }
+            try running.outputs.openAll()
             try body(running)
-            try running.output.commit()
+            try running.outputs.commitAll()
             running.endProgress()
             exit(0)
         } catch StreamError.brokenPipe {
-            context?.output.discard()
+            context?.outputs.endAfterBrokenPipe()
             exit(0)
         } catch let error as UsageError {
             fail(description.name, error.description, status: 2, context)
@@ -47,7 +51,7 @@ public enum ToolRunner {
 
     private static func fail(_ tool: String, _ message: String, status: Int32, _ context: ToolContext?) -> Never {
         context?.endProgress()
-        context?.output.discard()
+        context?.outputs.discardAll()
         fflush(stdout)
         fputs("\(tool): \(message)\n", stderr)
         exit(status)

@@ -148,12 +148,10 @@ struct DictLearnTests {
 
     /// The strokes pipeline runs as shipped and its atoms are non-negative unit parts.
     @Test func strokesPipeline() throws {
-        let script = ToolProcess.packageRoot.appendingPathComponent("pipelines/strokes.sh").path
-        var environment = ProcessInfo.processInfo.environment
-        environment["LATENTPIPE_BIN"] = ToolProcess.binDirectory.path
-        let result = try ToolProcess.runExecutable("/bin/bash", [script, "32", "0.02", "5"], environment: environment)
+        let directory = try ToolProcess.temporaryDirectory()
+        let result = try ToolProcess.pipeline("strokes.sh", ["32", "0.02", "5"], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
-        let dictionary = ToolProcess.packageRoot.appendingPathComponent("out/strokes/dictionary.lpt").path
+        let dictionary = directory.appendingPathComponent("out/strokes/dictionary.lpt").path
         let summary = try ToolProcess.run("tensor-info", [dictionary, "--summary"])
         let text = String(decoding: summary.stdout, as: UTF8.self)
         #expect(text.contains("32x64") && text.contains("min 0"), "\(text)")

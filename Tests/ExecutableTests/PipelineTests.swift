@@ -176,11 +176,10 @@ struct PipelineTests {
 
     /// The quickstart runs as the README says and prints its figures.
     @Test func quickstartPrintsItsFigures() throws {
-        let script = ToolProcess.packageRoot.appendingPathComponent("pipelines/quickstart.sh").path
-        var environment = ProcessInfo.processInfo.environment
-        environment["LATENTPIPE_BIN"] = ToolProcess.binDirectory.path
-        let result = try ToolProcess.runExecutable("/bin/bash", [script], environment: environment)
+        let directory = try ToolProcess.temporaryDirectory()
+        let result = try ToolProcess.pipeline("quickstart.sh", in: directory)
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/quickstart/reconstruction.png").path))
         let output = String(decoding: result.stdout, as: UTF8.self) + result.stderr
         #expect(output.contains("PSNR of the reconstruction:") && output.contains("mean non-zeros") && output.contains("mean energy"))
     }

@@ -84,10 +84,18 @@ enum ToolProcess {
         return try runExecutable("/bin/bash", ["-o", "pipefail", "-c", command], directory: directory, environment: environment)
     }
 
-    /// A fresh temporary directory for one test.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("latentpipe-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    /// A fresh temporary directory for one test (removed when the test process exits).
+    static func temporaryDirectory() throws -> URL { try TestDirectories.make() }
+
+    /// Runs a script of `pipelines/` from a copy of the folder in `directory` (its samples linked),
+    /// so that what it writes under `out/` lands in `directory`, not in the source tree.
+    static func pipeline(_ script: String, _ arguments: [String] = [], in directory: URL) throws -> Result {
+        let copy = directory.appendingPathComponent("pipelines")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("pipelines"), to: copy)
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("samples"),
+                                                   withDestinationURL: packageRoot.appendingPathComponent("samples"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["LATENTPIPE_BIN"] = binDirectory.path
+        return try runExecutable("/bin/bash", [copy.appendingPathComponent(script).path] + arguments, environment: environment)
     }
 }

@@ -73,7 +73,7 @@ ToolRunner.run(description) { context in
     let dictionary = try DictionaryFile(path: dictionaryPath)
     let lambda = try arguments.double("lambda", default: try dictionary.frame.optionalNumber("lambda", in: 0...1e30, of: dictionary.path) ?? 1, in: 0...1e30)
     let atoms = dictionary.atoms, features = dictionary.features
-    let curve = try arguments.string("curve").map { try OutputTarget.file($0) }
+    let curve = context.sideOutput("curve")
 
     let started = monotonicSeconds()
     var set = try TrainingSet(reading: context)
@@ -149,7 +149,7 @@ ToolRunner.run(description) { context in
     }
     if let curve {
         try curve.sink().write(Array(csv.utf8))
-        try curve.commit()
+        try curve.finish()
     }
     try context.write(frame)
     if arguments.has("report") {

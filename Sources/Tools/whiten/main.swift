@@ -104,15 +104,9 @@ ToolRunner.run(description) { context in
         throw ToolFailure("fitting needs at least 2 rows of data")
     }
     let model = WhiteningModel(fitting: statistics, method: method, eps: Float(eps))
-    if let save = arguments.string("save") {
-        let target = try OutputTarget.file(save)
-        do {
-            try target.frames().write(modelFrame(model, rows: statistics.count))
-            try target.commit()
-        } catch {
-            target.discard()
-            throw error
-        }
+    if let save = context.sideOutput("save") {
+        try save.frames().write(modelFrame(model, rows: statistics.count))
+        try save.finish()
     }
     if let spill {
         try spill.replay { try transform($0, model) }
