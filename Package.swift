@@ -69,4 +69,4 @@ for tool in tools {
 /// GFLOP/s of the engine's matrix products, for tools/bench; the engine only (no stream I/O).
 package.products.append(.executable(name: "kernel-bench", targets: ["kernel-bench"]))
 package.targets.append(.executableTarget(
-    name: "kernel-bench", dependencies: ["SparseCoding"], path: "Sources/Tools/kernel-bench"))
+    name: "kernel-bench", dependencies: ["ToolSupport", "SparseCoding"], path: "Sources/Tools/kernel-bench"))

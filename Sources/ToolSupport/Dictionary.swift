@@ -50,8 +50,3 @@ public func dictionaryFingerprint(_ values: [Float], atoms: Int, features: Int) 
     let hex = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
 }
-
-extension Option {
-    /// `--dict FILE`, the same in every tool that uses a dictionary.
-    public static let dictionary = Option("dict", value: "FILE", help: "dictionary [atoms, features], one atom per row (stream, .npy or .npz); required")
-}

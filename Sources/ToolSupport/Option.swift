@@ -1,4 +1,6 @@
-/// One command-line option as `--help` shows it and the parser accepts it.
+/// One command-line option as `--help` shows it and the parser accepts it, whatever the type of
+/// its value. Tools do not make these directly: they declare an `OptionSpec` or a `Flag`, which
+/// derive this from their typed default and range, so a default cannot differ from its help.
 public struct Option: Sendable {
     /// Long name without dashes (`lambda`).
     public let name: String
@@ -7,28 +9,46 @@ public struct Option: Sendable {
     public let short: Character?
     /// Placeholder for the value (`L`); nil for a flag that takes none.
     public let valueName: String?
-    /// The default as shown in `--help`; nil when there is none.
-    public let defaultValue: String?
     public let help: String
+    /// The default as `--help` shows it; nil when there is none.
+    public let shownDefault: String?
+    /// The default typed as an argument (`--lambda 1` behaves as no `--lambda`); nil when the
+    /// default is not one value (it depends on the input, or the option has none).
+    public let defaultArgument: String?
+    /// Why the option must be given; nil when it may be left out.
+    public let requirement: String?
+    /// True when the option may be given more than once (each value kept).
+    public let repeatable: Bool
+    /// Values the option refuses although they are well formed (just outside its range, not
+    /// among its choices), for the tests derived from the declarations.
+    public let outOfRangeSamples: [String]
+    /// Texts that are not values of the option's type at all.
+    public let malformedSamples: [String]
+    /// The usage message for a given value, or nil when the value is accepted.
+    let problem: @Sendable (String) -> String?
 
-    public init(_ name: String, aliases: [String] = [], short: Character? = nil, value: String? = nil,
-                default defaultValue: String? = nil, help: String) {
+    init(name: String, aliases: [String], short: Character?, valueName: String?, help: String, shownDefault: String?,
+         defaultArgument: String?, requirement: String?, repeatable: Bool, outOfRangeSamples: [String],
+         malformedSamples: [String], problem: @escaping @Sendable (String) -> String?) {
         self.name = name
         self.aliases = aliases
         self.short = short
-        self.valueName = value
-        self.defaultValue = defaultValue
+        self.valueName = valueName
         self.help = help
+        self.shownDefault = shownDefault
+        self.defaultArgument = defaultArgument
+        self.requirement = requirement
+        self.repeatable = repeatable
+        self.outOfRangeSamples = outOfRangeSamples
+        self.malformedSamples = malformedSamples
+        self.problem = problem
     }
 
     public var takesValue: Bool { valueName != nil }
+}
 
-    /// Options every tool has, with the same meaning everywhere.
-    public static let output = Option("output", short: "o", value: "FILE", default: "stdout",
-                                      help: "write to FILE instead of stdout (via a temporary file, renamed when complete)")
-    public static let quiet = Option("quiet", short: "q", help: "print nothing on stderr but errors")
-    public static let progress = Option("progress", help: "show progress on stderr even when it is not a terminal")
-    public static let help = Option("help", short: "h", help: "show this help and exit")
-    public static let version = Option("version", help: "show the version and exit")
-    public static let common: [Option] = [output, quiet, progress, help, version]
+/// Something a tool declares as one of its options: an `OptionSpec` or a `Flag`.
+public protocol DeclaredOption: Sendable {
+    /// The option as the parser and `--help` see it.
+    var option: Option { get }
 }

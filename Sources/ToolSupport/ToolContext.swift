@@ -17,10 +17,19 @@ public final class ToolContext {
     init(description: ToolDescription, arguments: Arguments) {
         self.description = description
         self.arguments = arguments
-        output = OutputTarget(path: arguments.string("output"))
-        quiet = arguments.has("quiet")
-        showsProgress = !quiet && (arguments.has("progress") || isatty(2) != 0)
+        output = OutputTarget(path: arguments.given(SharedOptions.output))
+        quiet = arguments.has(SharedOptions.quiet)
+        showsProgress = !quiet && (arguments.has(SharedOptions.progress) || isatty(2) != 0)
     }
+
+    /// The option's value given, else its default; a usage error for a required one not given.
+    public func value<Value>(_ spec: OptionSpec<Value>) throws -> Value { try arguments.value(spec) }
+
+    /// The option's value when given, else nil.
+    public func given<Value>(_ spec: OptionSpec<Value>) -> Value? { arguments.given(spec) }
+
+    /// True when the option or flag was given.
+    public func has(_ declared: some DeclaredOption) -> Bool { arguments.has(declared) }
 
     /// Positional arguments, or `-` (stdin) when there are none.
     public var inputPaths: [String] { arguments.positionals.isEmpty ? ["-"] : arguments.positionals }

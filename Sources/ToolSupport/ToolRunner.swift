@@ -14,12 +14,16 @@ public enum ToolRunner {
         var context: ToolContext?
         do {
             let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), for: description)
-            if arguments.has("help") {
+            if arguments.has(SharedOptions.help) {
                 print(description.helpText, terminator: "")
                 exit(0)
             }
-            if arguments.has("version") {
+            if arguments.has(SharedOptions.version) {
                 print("\(description.name) (latentpipe) \(latentpipeVersion)")
+                exit(0)
+            }
+            if arguments.has(SharedOptions.listOptions) {
+                print(description.optionTable, terminator: "")
                 exit(0)
             }
             // The engine is compiled for AVX2 and FMA: say so rather than die on an illegal instruction.

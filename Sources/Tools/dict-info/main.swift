@@ -3,6 +3,12 @@ import SparseCoding
 import TensorCore
 import ToolSupport
 
+let patchSizeOption = SharedOptions.patchSize(absent: "the patch_height/patch_width attributes, else square", value: "HxW",
+                                              help: "patch size of the atoms (N or HxW); features must be H x W x channels")
+let windowOption = OptionSpec<Int>("window", value: "W", absent: "half the shorter patch side", range: 1...4096, help: "side of the square window of the localisation")
+let perAtomFlag = Flag("per-atom", help: "also print one line per atom: atom INDEX SHARE DEGREES LOCALISATION PEAK")
+let jsonFlag = Flag("json", help: "print one JSON object per dictionary, one per line, instead of key: value lines")
+
 let description = ToolDescription(
     name: "dict-info",
     usage: "[options] [DICT...]",
@@ -35,14 +41,7 @@ let description = ToolDescription(
     --per-atom adds one line per atom: atom INDEX SHARE DEGREES LOCALISATION PEAK.
     Memory: one dictionary at a time, as many random atoms, and 256 rows of its Gram matrix.
     """,
-    options: [
-        Option("patch-size", aliases: ["size"], value: "HxW", default: "the patch_height/patch_width attributes, else square",
-               help: "patch size of the atoms (N or HxW); features must be H x W x channels"),
-        Option("window", value: "W", default: "half the shorter patch side", help: "side of the square window of the localisation"),
-        Option("seed", value: "S", default: "0", help: "seed of the random atoms of the baseline; same seed, same numbers"),
-        Option("per-atom", help: "also print one line per atom: atom INDEX SHARE DEGREES LOCALISATION PEAK"),
-        Option("json", help: "print one JSON object per dictionary, one per line, instead of key: value lines"),
-    ],
+    options: [patchSizeOption, windowOption, SharedOptions.seed, perAtomFlag, jsonFlag],
     example: "dict-info samples/dct-8x8-256.lpt --per-atom | grep '^atom ' | sort -g -k3 | tail",
     writesText: true)
 
@@ -53,7 +52,7 @@ struct Geometry {
 }
 
 /// --patch-size, else the attributes, else a square (gray or colour) patch.
-func geometry(of dictionary: DictionaryFile, given: (height: Int, width: Int)?) throws -> Geometry {
+func geometry(of dictionary: DictionaryFile, given: PatchSize?) throws -> Geometry {
     let features = dictionary.features
     func wholeAttribute(_ key: String) -> Int? {
         guard let value = dictionary.frame.attribute(key)?.number, value.rounded() == value, value >= 1, value <= 4096 else { return nil }
@@ -123,12 +122,11 @@ func degrees(_ radians: Double) -> Double {
 }
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    let patchSize = try arguments.size("patch-size")
-    let window = arguments.has("window") ? try arguments.int("window", default: 1, in: 1...4096) : nil
-    let seed = try arguments.seed()
-    let perAtom = arguments.has("per-atom")
-    let json = arguments.has("json")
+    let patchSize = context.given(patchSizeOption)
+    let window = context.given(windowOption)
+    let seed = try context.value(SharedOptions.seed)
+    let perAtom = context.has(perAtomFlag)
+    let json = context.has(jsonFlag)
     var lines: [String] = []
 
     for path in context.inputPaths {

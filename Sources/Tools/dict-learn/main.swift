@@ -4,6 +4,21 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let atomsOption = OptionSpec<Int>("atoms", aliases: ["n-components"], value: "M", required: "the number of atoms to learn", range: 1...1_000_000, help: "number of atoms to learn; required")
+let lambdaOption = SharedOptions.lambda(default: 1)
+let batchSizeOption = SharedOptions.batchSize(default: 64, help: "rows per minibatch (smaller batches: more dictionary updates per epoch)")
+let epochsOption = SharedOptions.fractionalEpochs(default: 10)
+let stepsOption = OptionSpec<Int>("steps", value: "N", absent: "from --epochs", range: 1...1_000_000_000, help: "minibatch steps instead of --epochs")
+let initOption = OptionSpec<String>("init", value: "data|random|FILE", default: "data", help: "initial atoms: random training rows, random Gaussian atoms, or a saved dictionary to resume from")
+let holdoutOption = OptionSpec<Int>("holdout", value: "N", default: 0, range: 0...1_000_000_000, help: "rows kept out of training to measure the objective on")
+let saveEveryOption = OptionSpec<Double>("save-every", value: "E", absent: "never", range: 1e-9...1e9, help: "with -o, write the dictionary so far every E epochs (checkpoints)")
+let algorithmOption = SharedOptions.algorithm(choices: LassoEncoder.Algorithm.allCases.map(\.rawValue), help: "lasso solver for the codes: auto (= lars), lars, cd, fista or ista (see sparse-encode)")
+let toleranceOption = SharedOptions.tolerance(help: "solver tolerance (cd, fista, ista)")
+let maxIterationsOption = SharedOptions.maxIterations(help: "most solver iterations per row")
+let positiveFlag = SharedOptions.positive()
+let positiveDictFlag = Flag("positive-dict", help: "constrain atoms to be non-negative (parts, e.g. pen strokes)")
+let reportFlag = Flag("report", help: "print the held memory, the final objective, the non-zeros per row and the time on stderr")
+
 let description = ToolDescription(
     name: "dict-learn",
     usage: "--atoms M [options] [INPUT...]",
@@ -33,46 +48,27 @@ let description = ToolDescription(
     init and objective; sparse-encode takes its lambda as the default. Same input and seed,
     same bytes out.
     """,
-    options: [
-        Option("atoms", aliases: ["n-components"], value: "M", help: "number of atoms to learn; required"),
-        Option("lambda", aliases: ["alpha"], value: "L", default: "1", help: "weight of the l1 penalty"),
-        Option("batch-size", value: "B", default: "64", help: "rows per minibatch (smaller batches: more dictionary updates per epoch)"),
-        Option("epochs", value: "E", default: "10", help: "passes over the training rows (may be fractional)"),
-        Option("steps", value: "N", default: "from --epochs", help: "minibatch steps instead of --epochs"),
-        .seed,
-        Option("init", value: "data|random|FILE", default: "data", help: "initial atoms: random training rows, random Gaussian atoms, or a saved dictionary to resume from"),
-        Option("holdout", value: "N", default: "0", help: "rows kept out of training to measure the objective on"),
-        Option("save-every", value: "E", default: "never", help: "with -o, write the dictionary so far every E epochs (checkpoints)"),
-        Option("algorithm", value: "NAME", default: "auto", help: "lasso solver for the codes: auto (= lars), lars, cd, fista or ista (see sparse-encode)"),
-        Option("tol", value: "T", default: "1e-4", help: "solver tolerance (cd, fista, ista)"),
-        Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most solver iterations per row"),
-        Option("positive", help: "constrain codes to be non-negative"),
-        Option("positive-dict", help: "constrain atoms to be non-negative (parts, e.g. pen strokes)"),
-        Option("report", help: "print the held memory, the final objective, the non-zeros per row and the time on stderr"),
-    ],
+    options: [atomsOption, lambdaOption, batchSizeOption, epochsOption, stepsOption, SharedOptions.seed, initOption, holdoutOption,
+              saveEveryOption, algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, positiveDictFlag, reportFlag],
     example: "patchify photo.png --random 50000 | whiten --model zca.lpt | dict-learn --atoms 256 --epochs 5 --holdout 5000 -o D.lpt")
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    guard arguments.has("atoms") else { throw UsageError("--atoms M is required (the number of atoms to learn)") }
-    let atoms = try arguments.int("atoms", default: 0, in: 1...1_000_000)
-    let lambda = try arguments.double("lambda", default: 1, in: 0...1e30)
-    let batchSize = try arguments.int("batch-size", default: 64, in: 1...10_000_000)
-    if arguments.has("epochs") && arguments.has("steps") { throw UsageError("give --epochs or --steps, not both") }
-    let epochs = try arguments.double("epochs", default: 10, in: 1e-9...1e9)
-    let fixedSteps = arguments.has("steps") ? try arguments.int("steps", default: 1, in: 1...1_000_000_000) : nil
-    let seed = try arguments.seed()
-    let holdout = try arguments.int("holdout", default: 0, in: 0...1_000_000_000)
-    let saveEvery = arguments.has("save-every") ? try arguments.double("save-every", default: 1, in: 1e-9...1e9) : nil
-    if saveEvery != nil && arguments.string("output") == nil { throw UsageError("--save-every needs -o FILE (checkpoints replace FILE)") }
-    let algorithm = try arguments.choice("algorithm", default: "auto", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
-    let tolerance = try arguments.double("tol", default: 1e-4, in: 0...1)
-    let maxIterations = try arguments.int("max-iter", default: 1000, in: 1...10_000_000)
-    let initialisation = arguments.string("init") ?? "data"
+    let atoms = try context.value(atomsOption)
+    let lambda = try context.value(lambdaOption)
+    let batchSize = try context.value(batchSizeOption)
+    if context.has(epochsOption) && context.has(stepsOption) { throw UsageError("give --epochs or --steps, not both") }
+    let epochs = try context.value(epochsOption)
+    let fixedSteps = context.given(stepsOption)
+    let seed = try context.value(SharedOptions.seed)
+    let holdout = try context.value(holdoutOption)
+    let saveEvery = context.given(saveEveryOption)
+    if saveEvery != nil && context.output.path == nil { throw UsageError("--save-every needs -o FILE (checkpoints replace FILE)") }
+    guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
+    let initialisation = try context.value(initOption)
     let options = DictionaryLearner.Options(
-        lambda: Float(lambda), algorithm: LassoEncoder.Algorithm(rawValue: algorithm)!,
-        tolerance: Float(tolerance), maxIterations: maxIterations,
-        positive: arguments.has("positive"), positiveAtoms: arguments.has("positive-dict"))
+        lambda: Float(lambda), algorithm: algorithm,
+        tolerance: Float(try context.value(toleranceOption)), maxIterations: try context.value(maxIterationsOption),
+        positive: context.has(positiveFlag), positiveAtoms: context.has(positiveDictFlag))
     let resumed = initialisation == "data" || initialisation == "random" ? nil : try DictionaryFile(path: initialisation)
     if let resumed, resumed.atoms != atoms {
         throw ToolFailure("\(resumed.path) has \(resumed.atoms) atoms but --atoms is \(atoms); give --atoms \(resumed.atoms) to resume from it")
@@ -166,7 +162,7 @@ ToolRunner.run(description) { context in
             nextEpoch = sampler.epochs.rounded(.down) + 1
         }
         if sampler.epochs >= nextCheckpoint {
-            let checkpoint = try OutputTarget.file(arguments.string("output")!)
+            let checkpoint = try OutputTarget.file(context.output.path!)
             try checkpoint.frames().write(dictionaryFrame(objective: nil))
             try checkpoint.commit()
             nextCheckpoint += saveEvery!
@@ -175,7 +171,7 @@ ToolRunner.run(description) { context in
 
     let objective = holdout > 0 ? meanObjective(heldOut, rows: holdout) : trainingObjective()
     try context.write(dictionaryFrame(objective: objective))
-    if arguments.has("report") {
+    if context.has(reportFlag) {
         context.note("dict-learn: \(atoms) atoms x \(features) features, lambda \(format(lambda)), \(learner.steps) steps of \(sampler.batchSize) rows (\(format(sampler.epochs, "%.2f")) epochs of \(trainingRows) rows), \(learner.reinitialisedAtoms) atoms re-initialised; \(holdout > 0 ? "held-out" : "training") objective \(format(objective)); held \(formatBytes(heldBytes)) of data; \(format(monotonicSeconds() - started, "%.2f")) s")
     }
 }

@@ -8,6 +8,17 @@ import ToolSupport
 import Glibc
 #endif
 
+let dictionaryOption = SharedOptions.dictionary(required: "the dictionary whose codes the encoder learns")
+let depthOption = OptionSpec<Int>("depth", value: "K", required: "the number of unrolled steps", range: 1...1000, help: "unrolled steps (shrinkages) of the encoder; required")
+let lambdaOption = SharedOptions.lambda(absent: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty of the target codes")
+let epochsOption = SharedOptions.epochs(default: 20)
+let learningRateOption = OptionSpec<Double>("lr", value: "R", default: 0.2, range: 1e-12...10, help: "Adam's initial step, relative to each tensor's initial RMS size and divided by the depth, decayed to 0 by the last step along a half cosine")
+let batchSizeOption = SharedOptions.batchSize(default: 256, help: "rows per minibatch")
+let holdoutOption = OptionSpec<Int>("holdout", value: "N", default: 0, range: 0...1_000_000_000, help: "rows kept out of training to measure the code error on")
+let positiveFlag = SharedOptions.positive(help: "non-negative codes (targets and encoder)")
+let curveOption = OptionSpec<String>("curve", value: "FILE.csv", absent: "none", help: "write epoch, training loss and held-out code error per epoch as CSV (for plot)")
+let reportFlag = Flag("report", help: "print the held memory, the code errors before and after training and the time on stderr")
+
 let description = ToolDescription(
     name: "lista-train",
     usage: "--dict FILE --depth K [options] [INPUT...]",
@@ -37,19 +48,8 @@ let description = ToolDescription(
     dictionary (the dictionary's fingerprint, so sparse-encode --encoder refuses another
     dictionary), seed, epochs and the final code errors. Same input and seed, same bytes out.
     """,
-    options: [
-        .dictionary,
-        Option("depth", value: "K", help: "unrolled steps (shrinkages) of the encoder; required"),
-        Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty of the target codes"),
-        Option("epochs", value: "E", default: "20", help: "passes over the training rows"),
-        Option("lr", value: "R", default: "0.2", help: "Adam's initial step, relative to each tensor's initial RMS size and divided by the depth, decayed to 0 by the last step along a half cosine"),
-        Option("batch-size", value: "B", default: "256", help: "rows per minibatch"),
-        .seed,
-        Option("holdout", value: "N", default: "0", help: "rows kept out of training to measure the code error on"),
-        Option("positive", help: "non-negative codes (targets and encoder)"),
-        Option("curve", value: "FILE.csv", default: "none", help: "write epoch, training loss and held-out code error per epoch as CSV (for plot)"),
-        Option("report", help: "print the held memory, the code errors before and after training and the time on stderr"),
-    ],
+    options: [dictionaryOption, depthOption, lambdaOption, epochsOption, learningRateOption, batchSizeOption, SharedOptions.seed,
+              holdoutOption, positiveFlag, curveOption, reportFlag],
     example: "lista-train --dict D.lpt --depth 5 --holdout 5000 --curve curve.csv -o lista5.lpt white.lpt")
 
 /// Mean over rows of ½‖z − z*‖² (the training loss) for codes `[rows, atoms]`.
@@ -60,20 +60,18 @@ func codeLoss(_ codes: [Float], _ targets: [Float], rows: Int) -> Double {
 }
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (the dictionary whose codes the encoder learns)") }
-    guard arguments.has("depth") else { throw UsageError("--depth K is required (the number of unrolled steps)") }
-    let depth = try arguments.int("depth", default: 1, in: 1...1000)
-    let epochs = try arguments.int("epochs", default: 20, in: 1...1_000_000)
-    let learningRate = try arguments.double("lr", default: 0.2, in: 1e-12...10)
-    let batchSize = try arguments.int("batch-size", default: 256, in: 1...10_000_000)
-    let seed = try arguments.seed()
-    let holdout = try arguments.int("holdout", default: 0, in: 0...1_000_000_000)
-    let positive = arguments.has("positive")
+    let dictionaryPath = try context.value(dictionaryOption)
+    let depth = try context.value(depthOption)
+    let epochs = try context.value(epochsOption)
+    let learningRate = try context.value(learningRateOption)
+    let batchSize = try context.value(batchSizeOption)
+    let seed = try context.value(SharedOptions.seed)
+    let holdout = try context.value(holdoutOption)
+    let positive = context.has(positiveFlag)
     let dictionary = try DictionaryFile(path: dictionaryPath)
-    let lambda = try arguments.double("lambda", default: dictionary.frame.attribute("lambda")?.number ?? 1, in: 0...1e30)
+    let lambda = context.given(lambdaOption) ?? dictionary.frame.attribute("lambda")?.number ?? 1
     let atoms = dictionary.atoms, features = dictionary.features
-    let curve = try arguments.string("curve").map { try OutputTarget.file($0) }
+    let curve = try context.given(curveOption).map { try OutputTarget.file($0) }
 
     let started = monotonicSeconds()
     var set = try TrainingSet(reading: context)
@@ -152,7 +150,7 @@ ToolRunner.run(description) { context in
         try curve.commit()
     }
     try context.write(frame)
-    if arguments.has("report") {
+    if context.has(reportFlag) {
         context.note("lista-train: depth \(depth), \(atoms) atoms x \(features) features, lambda \(format(lambda)), \(epochs) epochs of \(trainingRows) rows; \(holdout > 0 ? "held-out code error (mean 1/2||z - z*||^2) \(format(untrainedError)) untrained (\(depth) ISTA steps) -> \(format(finalError)) trained" : "training loss \(format(trainingLoss))"); held \(formatBytes(heldBytes)) of rows and targets; \(format(monotonicSeconds() - started, "%.2f")) s")
     }
 }

@@ -6,6 +6,8 @@ import ToolSupport
 import Glibc
 #endif
 
+let colorFlag = Flag("color", help: "compare RGB channels instead of gray")
+
 let description = ToolDescription(
     name: "psnr",
     usage: "[options] REFERENCE.png IMAGE.png",
@@ -14,16 +16,15 @@ let description = ToolDescription(
     Both images are read as gray (Rec. 601 luma), or as RGB with --color, and must have the
     same size. Identical images print inf.
     """,
-    options: [Option("color", help: "compare RGB channels instead of gray")],
+    options: [colorFlag],
     example: "psnr samples/camera.png reconstruction.png",
     writesText: true)
 
 ToolRunner.run(description) { context in
     let paths = context.arguments.positionals
     guard paths.count == 2 else { throw UsageError("give two PNG images: REFERENCE IMAGE") }
-    let color = context.arguments.has("color")
-    let reference = try readPNG(path: paths[0], color: color)
-    let image = try readPNG(path: paths[1], color: color)
+    let reference = try readPNG(path: paths[0], color: context.has(colorFlag))
+    let image = try readPNG(path: paths[1], color: context.has(colorFlag))
     guard reference.width == image.width, reference.height == image.height else {
         throw ToolFailure("\(paths[0]) is \(reference.width)x\(reference.height) but \(paths[1]) is \(image.width)x\(image.height)")
     }

@@ -4,6 +4,17 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let dictionaryOption = SharedOptions.dictionary(required: nil, help: "dictionary [atoms, features], one atom per row (stream, .npy or .npz); required unless --encoder")
+let encoderOption = OptionSpec<String>("encoder", value: "FILE", help: "code with a trained LISTA encoder (lista-train) instead of solving the lasso")
+let lambdaOption = SharedOptions.lambda(absent: "the dictionary's lambda attribute, else 1")
+let maxIterationsOption = SharedOptions.maxIterations()
+let toleranceOption = SharedOptions.tolerance(help: "relative change of a row's code that ends its iterations (for cd the default is 0.01)")
+let algorithmOption = SharedOptions.algorithm(
+    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue),
+    help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy), cd (coordinate descent, approximate to tol), fista (accelerated, with adaptive restart) or ista")
+let positiveFlag = SharedOptions.positive()
+let reportFlag = Flag("report", help: "print the mean energy, mean non-zeros and iterations per row and rows/s on stderr")
+
 let description = ToolDescription(
     name: "sparse-encode",
     usage: "--dict FILE [options] [INPUT...]  |  --encoder FILE [--dict FILE] [options] [INPUT...]",
@@ -35,16 +46,7 @@ let description = ToolDescription(
     no solver options. --dict is then optional; when given, it must be the dictionary the
     encoder was trained for (its fingerprint is checked), and --report states the energy.
     """,
-    options: [
-        Option("dict", value: "FILE", help: "dictionary [atoms, features], one atom per row (stream, .npy or .npz); required unless --encoder"),
-        Option("encoder", value: "FILE", help: "code with a trained LISTA encoder (lista-train) instead of solving the lasso"),
-        Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty"),
-        Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most iterations per row"),
-        Option("tol", value: "T", default: "1e-4", help: "relative change of a row's code that ends its iterations (for cd the default is 1e-2)"),
-        Option("algorithm", value: "NAME", default: "auto", help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy), cd (coordinate descent, approximate to tol), fista (accelerated, with adaptive restart) or ista"),
-        Option("positive", help: "constrain codes to be non-negative"),
-        Option("report", help: "print the mean energy, mean non-zeros and iterations per row and rows/s on stderr"),
-    ],
+    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, positiveFlag, reportFlag],
     example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
 
 /// The input frame with its data replaced by the codes `[rows, atoms]` and the attributes
@@ -88,26 +90,24 @@ struct EncoderFile {
 }
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    if let encoderPath = arguments.string("encoder") {
-        for flag in ["algorithm", "tol", "max-iter", "positive", "lambda"] where arguments.has(flag) {
-            throw UsageError("--\(flag) does not apply with --encoder (the encoder was trained for its lambda and steps)")
+    if let encoderPath = context.given(encoderOption) {
+        let solverOptions: [any DeclaredOption] = [algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, lambdaOption]
+        for declared in solverOptions where context.has(declared) {
+            throw UsageError("--\(declared.option.name) does not apply with --encoder (the encoder was trained for its lambda and steps)")
         }
         try encodeWithLISTA(context, encoderPath: encoderPath)
         return
     }
-    guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
-    let maxIterations = try arguments.int("max-iter", default: 1000, in: 1...10_000_000)
-    let algorithm = try arguments.choice("algorithm", default: "auto", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
-    let defaultTolerance = algorithm == LassoEncoder.Algorithm.cd.rawValue
-        ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : 1e-4
-    let tolerance = try arguments.double("tol", default: defaultTolerance, in: 0...1)
+    guard let dictionaryPath = context.given(dictionaryOption) else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
+    let maxIterations = try context.value(maxIterationsOption)
+    guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
+    let tolerance = context.given(toleranceOption)
+        ?? (algorithm == .cd ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : toleranceOption.defaultValue!)
     let dictionary = try DictionaryFile(path: dictionaryPath)
-    let storedLambda = dictionary.frame.attribute("lambda")?.number
-    let lambda = try arguments.double("lambda", default: storedLambda ?? 1.0, in: 0...1e30)
+    let lambda = context.given(lambdaOption) ?? dictionary.frame.attribute("lambda")?.number ?? 1
     let options = LassoEncoder.Options(
         lambda: Float(lambda), maxIterations: maxIterations, tolerance: Float(tolerance),
-        algorithm: LassoEncoder.Algorithm(rawValue: algorithm)!, positive: arguments.has("positive"))
+        algorithm: algorithm, positive: context.has(positiveFlag))
     let encoder = LassoEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
 
     let started = monotonicSeconds()
@@ -129,7 +129,7 @@ ToolRunner.run(description) { context in
         passes += result.meanIterations * Double(data.rows)
         context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
     }
-    if arguments.has("report") {
+    if context.has(reportFlag) {
         let seconds = monotonicSeconds() - started
         context.note("sparse-encode: \(rows) rows, mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda))), mean non-zeros \(format(nonZeros / Double(rows), "%.2f")) of \(dictionary.atoms) per row, mean iterations \(format(passes / Double(rows), "%.1f")), \(format(Double(rows) / seconds, "%.0f")) rows/s")
     }
@@ -139,7 +139,7 @@ ToolRunner.run(description) { context in
 func encodeWithLISTA(_ context: ToolContext, encoderPath: String) throws {
     let file = try EncoderFile(path: encoderPath)
     let encoder = file.encoder
-    let dictionary = try context.arguments.string("dict").map { try DictionaryFile(path: $0) }
+    let dictionary = try context.given(dictionaryOption).map { try DictionaryFile(path: $0) }
     if let dictionary {
         guard dictionary.atoms == encoder.atoms, dictionary.features == encoder.features, dictionary.fingerprint == file.fingerprint else {
             throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(file.fingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
@@ -166,7 +166,7 @@ func encodeWithLISTA(_ context: ToolContext, encoderPath: String) throws {
         rows += data.rows
         context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
     }
-    if context.arguments.has("report") {
+    if context.has(reportFlag) {
         let seconds = monotonicSeconds() - started
         let energyText = dictionary == nil ? "mean energy unknown (give --dict)" : "mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(file.lambda)))"
         context.note("sparse-encode: \(rows) rows, LISTA depth \(encoder.depth), \(energyText), mean non-zeros \(format(Double(nonZeros) / Double(rows), "%.2f")) of \(encoder.atoms) per row, \(format(Double(rows) / seconds, "%.0f")) rows/s")

@@ -3,6 +3,8 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let tensorOption = OptionSpec<String>("tensor", value: "NAME", default: "data", help: "the tensor to compare")
+
 let description = ToolDescription(
     name: "tensor-diff",
     usage: "[options] A B",
@@ -22,9 +24,7 @@ let description = ToolDescription(
 
     Memory: one frame of each stream.
     """,
-    options: [
-        Option("tensor", value: "NAME", default: "data", help: "the tensor to compare"),
-    ],
+    options: [tensorOption],
     example: "tensor-diff lista-codes.lpt optimal-codes.lpt",
     writesText: true)
 
@@ -32,7 +32,7 @@ ToolRunner.run(description) { context in
     let paths = context.arguments.positionals
     guard paths.count == 2 else { throw UsageError("give two streams: A B") }
     if paths[0] == "-" && paths[1] == "-" { throw UsageError("only one of A and B can be stdin") }
-    let name = context.arguments.string("tensor") ?? "data"
+    let name = try context.value(tensorOption)
     let a = try TensorInput(path: paths[0]), b = try TensorInput(path: paths[1])
     var elements = 0, rows = 0, frames = 0
     var squared = 0.0, reference = 0.0, largest = 0.0

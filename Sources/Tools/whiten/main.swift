@@ -4,6 +4,12 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let modelOption = OptionSpec<String>("model", value: "FILE", help: "apply this saved model instead of fitting one")
+let saveOption = OptionSpec<String>("save", value: "FILE", help: "write the fitted model to FILE")
+let inverseFlag = Flag("inverse", help: "undo whitening: y = M w + mean (needs --model)")
+let epsOption = OptionSpec<Double>("eps", value: "E", default: 0.01, range: 1e-12...1e6, help: "regulariser added to every eigenvalue, relative to their mean")
+let methodOption = OptionSpec<String>("method", value: "NAME", default: "zca", choices: WhiteningModel.Method.allCases.map(\.rawValue), help: "zca or pca")
+
 let description = ToolDescription(
     name: "whiten",
     usage: "[options] [INPUT...]",
@@ -19,13 +25,7 @@ let description = ToolDescription(
     eps). With --model: streams frame by frame, memory one frame. --inverse undoes whitening
     with the model (for reconstruction). Other tensors and attributes pass through.
     """,
-    options: [
-        Option("model", value: "FILE", help: "apply this saved model instead of fitting one"),
-        Option("save", value: "FILE", help: "write the fitted model to FILE"),
-        Option("inverse", help: "undo whitening: y = M w + mean (needs --model)"),
-        Option("eps", value: "E", default: "0.01", help: "regulariser added to every eigenvalue, relative to their mean"),
-        Option("method", value: "NAME", default: "zca", help: "zca or pca"),
-    ],
+    options: [modelOption, saveOption, inverseFlag, epsOption, methodOption],
     example: "patchify photo.png | whiten --save zca.lpt > white.lpt; patchify other.png | whiten --model zca.lpt")
 
 /// The model as one frame of the stream format.
@@ -60,12 +60,11 @@ func loadModel(_ path: String) throws -> WhiteningModel {
 }
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    let inverse = arguments.has("inverse")
-    let method = WhiteningModel.Method(rawValue: try arguments.choice("method", default: "zca", among: WhiteningModel.Method.allCases.map(\.rawValue)))!
-    let eps = try arguments.double("eps", default: 1e-2, in: 1e-12...1e6)
-    if inverse && !arguments.has("model") { throw UsageError("--inverse needs --model FILE (the model that whitened the data)") }
-    if arguments.has("model") && arguments.has("save") { throw UsageError("--save fits a new model; it cannot be used with --model") }
+    let inverse = context.has(inverseFlag)
+    guard let method = WhiteningModel.Method(rawValue: try context.value(methodOption)) else { throw UsageError("unknown --method") }
+    let eps = try context.value(epsOption)
+    if inverse && !context.has(modelOption) { throw UsageError("--inverse needs --model FILE (the model that whitened the data)") }
+    if context.has(modelOption) && context.has(saveOption) { throw UsageError("--save fits a new model; it cannot be used with --model") }
 
     func checked(_ frame: Frame, features: Int) throws -> Tensor {
         let data = try frame.dataMatrix()
@@ -84,7 +83,7 @@ ToolRunner.run(description) { context in
         try context.write(out)
     }
 
-    if let path = arguments.string("model") {
+    if let path = context.given(modelOption) {
         let model = try loadModel(path)
         try context.forEachFrame { try transform($0, model) }
         return
@@ -103,7 +102,7 @@ ToolRunner.run(description) { context in
         throw ToolFailure("fitting needs at least 2 rows of data")
     }
     let model = WhiteningModel(fitting: statistics, method: method, eps: Float(eps))
-    if let save = arguments.string("save") {
+    if let save = context.given(saveOption) {
         let target = try OutputTarget.file(save)
         do {
             try target.frames().write(modelFrame(model, rows: statistics.count))
