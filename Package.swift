@@ -43,8 +43,10 @@ let package = Package(
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNG"], exclude: ["README.md"]),
-        .target(name: "SparseCoding", dependencies: ["TensorCore"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "CPUFeatures"]),
+        // The engine links CPUFeatures, whose engine_guard.c refuses (before main) to run on a
+        // processor without AVX2 and FMA: exactly the programs that link the engine check.
+        .target(name: "SparseCoding", dependencies: ["TensorCore", "CPUFeatures"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore"], exclude: ["README.md"]),
 
         // MARK: Tests

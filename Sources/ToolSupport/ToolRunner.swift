@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import CPUFeatures
 import TensorStream
 
 /// Runs a tool the same way every time: parse the command line, answer `--help`/`--version`,
@@ -25,10 +24,6 @@ public enum ToolRunner {
             if arguments.has(SharedOptions.listOptions) {
                 print(description.optionTable, terminator: "")
                 exit(0)
-            }
-            // The engine is compiled for AVX2 and FMA: say so rather than die on an illegal instruction.
-            guard latentpipe_cpu_has_engine_features() != 0 else {
-                throw ToolFailure("this build needs an x86-64 processor with AVX2 and FMA (Haswell or later); see README")
             }
             let running = ToolContext(description: description, arguments: arguments)
             context = running
