@@ -5,12 +5,12 @@ import PackageDescription
 let tools: [(name: String, uses: [Target.Dependency])] = [
     ("patchify", ["ImageIO"]),
     ("unpatchify", ["ImageIO"]),
-    ("whiten", ["SparseCoding"]),
-    ("sparse-encode", ["SparseCoding"]),
-    ("sparse-reconstruct", ["SparseCoding"]),
-    ("dict-learn", ["SparseCoding"]),
-    ("dict-info", ["SparseCoding"]),
-    ("lista-train", ["SparseCoding"]),
+    ("whiten", ["SparseCoding", "ModelFiles"]),
+    ("sparse-encode", ["SparseCoding", "ModelFiles"]),
+    ("sparse-reconstruct", ["SparseCoding", "ModelFiles"]),
+    ("dict-learn", ["SparseCoding", "ModelFiles"]),
+    ("dict-info", ["SparseCoding", "ModelFiles"]),
+    ("lista-train", ["SparseCoding", "ModelFiles"]),
     ("montage", ["ImageIO"]),
     ("tensor-info", []),
     ("tensor-convert", []),
@@ -47,6 +47,8 @@ let package = Package(
         // processor without AVX2 and FMA: exactly the programs that link the engine check.
         .target(name: "SparseCoding", dependencies: ["TensorCore", "CPUFeatures"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
+        /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
+        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore"], exclude: ["README.md"]),
 
         // MARK: Tests
@@ -56,6 +58,7 @@ let package = Package(
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
     ]
 )
 

@@ -1,4 +1,5 @@
 // sparse-encode: lasso codes of every row against a dictionary (LARS, coordinate descent, FISTA or ISTA).
+import ModelFiles
 import SparseCoding
 import TensorCore
 import TensorStream
@@ -60,35 +61,6 @@ func codesFrame(_ frame: Frame, codes: [Float], rows: Int, atoms: Int, features:
     return out
 }
 
-/// A LISTA encoder file and the attributes that tie it to a dictionary.
-struct EncoderFile {
-    let encoder: LISTAEncoder
-    let lambda: Double
-    let fingerprint: String?
-
-    init(path: String) throws {
-        let frame = try TensorInput.readSingleFrame(path: path)
-        guard frame.attribute("kind")?.string == "lista", let filter = frame["filter"], let mutual = frame["mutual"],
-              let thresholds = frame["thresholds"] else {
-            throw ToolFailure("\(path): not a LISTA encoder (needs tensors filter, mutual, thresholds and kind=lista; make one with lista-train)")
-        }
-        let depth = try frame.requiredInt("depth", in: 1...100_000, purpose: "(the encoder's number of steps)")
-        guard filter.rank == 2, filter.shape[0] >= 1, filter.shape[1] >= 1,
-              mutual.shape == [filter.shape[1], filter.shape[1]], thresholds.shape == [filter.shape[1]] else {
-            throw ToolFailure("\(path): encoder shapes disagree (filter \(filter.shapeDescription), mutual \(mutual.shapeDescription), thresholds \(thresholds.shapeDescription))")
-        }
-        for (name, tensor) in [("filter", filter), ("mutual", mutual), ("thresholds", thresholds)] {
-            try tensor.requireFinite("\(path): the encoder's \(name)")
-        }
-        encoder = LISTAEncoder(
-            filter: filter.floats, mutual: mutual.floats, thresholds: thresholds.floats,
-            atoms: filter.shape[1], features: filter.shape[0], depth: depth,
-            positive: (frame.attribute("positive")?.number ?? 0) != 0)
-        lambda = frame.attribute("lambda")?.number ?? 1
-        fingerprint = frame.attribute("dictionary")?.string
-    }
-}
-
 ToolRunner.run(description) { context in
     if let encoderPath = context.given(encoderOption) {
         let solverOptions: [any DeclaredOption] = [algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, lambdaOption]
@@ -103,7 +75,7 @@ ToolRunner.run(description) { context in
     guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
     let tolerance = context.given(toleranceOption)
         ?? (algorithm == .cd ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : toleranceOption.defaultValue!)
-    let dictionary = try DictionaryFile(path: dictionaryPath)
+    let dictionary = try DictionaryModel.read(path: dictionaryPath)
     let lambda = context.given(lambdaOption) ?? dictionary.frame.attribute("lambda")?.number ?? 1
     let options = LassoEncoder.Options(
         lambda: Float(lambda), maxIterations: maxIterations, tolerance: Float(tolerance),
@@ -137,12 +109,12 @@ ToolRunner.run(description) { context in
 
 /// `--encoder`: LISTA codes, frame by frame.
 func encodeWithLISTA(_ context: ToolContext, encoderPath: String) throws {
-    let file = try EncoderFile(path: encoderPath)
+    let file = try LISTAModel.read(path: encoderPath)
     let encoder = file.encoder
-    let dictionary = try context.given(dictionaryOption).map { try DictionaryFile(path: $0) }
+    let dictionary = try context.given(dictionaryOption).map { try DictionaryModel.read(path: $0) }
     if let dictionary {
-        guard dictionary.atoms == encoder.atoms, dictionary.features == encoder.features, dictionary.fingerprint == file.fingerprint else {
-            throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(file.fingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
+        guard dictionary.atoms == encoder.atoms, dictionary.features == encoder.features, dictionary.fingerprint == file.dictionaryFingerprint else {
+            throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(file.dictionaryFingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
         }
     }
     let started = monotonicSeconds()

@@ -1,4 +1,5 @@
 // sparse-reconstruct: codes back to rows, z · D.
+import ModelFiles
 import SparseCoding
 import TensorCore
 import TensorStream
@@ -19,7 +20,7 @@ let description = ToolDescription(
     example: "sparse-encode --dict W.lpt < patches.lpt | sparse-reconstruct --dict W.lpt | unpatchify -o out.png")
 
 ToolRunner.run(description) { context in
-    let dictionary = try DictionaryFile(path: try context.value(dictionaryOption))
+    let dictionary = try DictionaryModel.read(path: try context.value(dictionaryOption))
     try context.forEachFrame { frame in
         let codes = try frame.dataMatrix()
         guard codes.rowLength == dictionary.atoms else {

@@ -1,4 +1,5 @@
 // whiten: ZCA or PCA whitening of rows, fitted on the input or applied from a saved model.
+import ModelFiles
 import SparseCoding
 import TensorCore
 import TensorStream
@@ -28,37 +29,6 @@ let description = ToolDescription(
     options: [modelOption, saveOption, inverseFlag, epsOption, methodOption],
     example: "patchify photo.png | whiten --save zca.lpt > white.lpt; patchify other.png | whiten --model zca.lpt")
 
-/// The model as one frame of the stream format.
-func modelFrame(_ model: WhiteningModel, rows: Int) -> Frame {
-    let f = model.features
-    var frame = Frame()
-    frame["mean"] = Tensor(shape: [f], floats: model.mean)
-    frame["matrix"] = Tensor(shape: [f, f], floats: model.matrix)
-    frame["inverse"] = Tensor(shape: [f, f], floats: model.inverse)
-    frame.setAttribute("kind", .string("whitening"))
-    frame.setAttribute("method", .string(model.method.rawValue))
-    frame.setAttribute("eps", .number(Double(model.eps)))
-    frame.setAttribute("rows", .number(Double(rows)))
-    return frame
-}
-
-func loadModel(_ path: String) throws -> WhiteningModel {
-    let frame = try TensorInput.readSingleFrame(path: path)
-    guard let mean = frame["mean"], let matrix = frame["matrix"], let inverse = frame["inverse"],
-          let method = frame.attribute("method")?.string.flatMap(WhiteningModel.Method.init(rawValue:)) else {
-        throw ToolFailure("\(path): not a whitening model (needs tensors mean, matrix, inverse and a method attribute; make one with whiten --save)")
-    }
-    let f = mean.count
-    guard mean.rank == 1, f >= 1, matrix.shape == [f, f], inverse.shape == [f, f] else {
-        throw ToolFailure("\(path): whitening model shapes disagree (mean \(mean.shapeDescription), matrix \(matrix.shapeDescription), inverse \(inverse.shapeDescription))")
-    }
-    for (name, tensor) in [("mean", mean), ("matrix", matrix), ("inverse", inverse)] {
-        try tensor.requireFinite("\(path): the model's \(name)")
-    }
-    let eps = Float(frame.attribute("eps")?.number ?? 0)
-    return WhiteningModel(method: method, mean: mean.floats, matrix: matrix.floats, inverse: inverse.floats, eps: eps)
-}
-
 ToolRunner.run(description) { context in
     let inverse = context.has(inverseFlag)
     guard let method = WhiteningModel.Method(rawValue: try context.value(methodOption)) else { throw UsageError("unknown --method") }
@@ -84,7 +54,7 @@ ToolRunner.run(description) { context in
     }
 
     if let path = context.given(modelOption) {
-        let model = try loadModel(path)
+        let model = try WhiteningModel.read(path: path)
         try context.forEachFrame { try transform($0, model) }
         return
     }
@@ -105,7 +75,7 @@ ToolRunner.run(description) { context in
     if let save = context.given(saveOption) {
         let target = try OutputTarget.file(save)
         do {
-            try target.frames().write(modelFrame(model, rows: statistics.count))
+            try target.frames().write(model.frame(rows: statistics.count))
             try target.commit()
         } catch {
             target.discard()
