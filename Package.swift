@@ -48,14 +48,14 @@ let package = Package(
         .target(name: "SparseCoding", dependencies: ["TensorCore", "CPUFeatures"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
-        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding"]),
-        .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore"], exclude: ["README.md"]),
+        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding"], exclude: ["README.md"]),
+        .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"]),
         .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
-        .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport"]),
+        .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
@@ -74,4 +74,4 @@ for tool in tools {
 /// GFLOP/s of the engine's matrix products, for tools/bench; the engine only (no stream I/O).
 package.products.append(.executable(name: "kernel-bench", targets: ["kernel-bench"]))
 package.targets.append(.executableTarget(
-    name: "kernel-bench", dependencies: ["ToolSupport", "SparseCoding"], path: "Sources/Tools/kernel-bench"))
+    name: "kernel-bench", dependencies: ["ToolSupport", "SparseCoding", "TensorCore"], path: "Sources/Tools/kernel-bench"))

@@ -1,4 +1,5 @@
 import Testing
+import TensorCore
 @testable import ToolSupport
 
 struct ArgumentsTests {

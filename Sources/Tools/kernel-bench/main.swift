@@ -1,6 +1,7 @@
 // kernel-bench: GFLOP/s of the engine's single-precision matrix products (no stream I/O).
 import Dispatch
 import SparseCoding
+import TensorCore
 import ToolSupport
 
 let rowsOption = OptionSpec<Int>("m", value: "M", required: "rows of A and C", range: 1...1_000_000, help: "rows of C; required")

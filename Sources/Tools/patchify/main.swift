@@ -61,24 +61,9 @@ ToolRunner.run(description) { context in
             let batch = Array(positions[start..<min(positions.count, start + batchSize)])
             var data = extractPatches(from: image, at: batch, height: size.height, width: size.width)
             var frame = Frame()
-            if center {
-                var dc = [Float](repeating: 0, count: batch.count * channels)
-                let pixels = Float(size.height * size.width)
-                for row in 0..<batch.count {
-                    let base = row * rowLength
-                    for c in 0..<channels {
-                        var sum: Float = 0
-                        for i in stride(from: c, to: rowLength, by: channels) { sum += data[base + i] }
-                        let mean = sum / pixels
-                        dc[row * channels + c] = mean
-                        for i in stride(from: c, to: rowLength, by: channels) { data[base + i] -= mean }
-                    }
-                }
-                frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
-                frame["dc"] = Tensor(shape: [batch.count, channels], floats: dc)
-            } else {
-                frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
-            }
+            let dc = center ? removePatchMeans(&data, rows: batch.count, rowLength: rowLength, channels: channels) : nil
+            frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
+            if let dc { frame["dc"] = Tensor(shape: [batch.count, channels], floats: dc) }
             frame["pos"] = Tensor(shape: [batch.count, 2], ints: batch.flatMap { [Int32($0.y), Int32($0.x)] })
             frame.setAttribute("image", .string(path == "-" ? "stdin" : path))
             frame.setAttribute("image_index", .number(Double(index)))

@@ -1,8 +1,6 @@
 // plot: columns of a CSV file, or the 1-D tensors of a stream, drawn as a PNG line chart.
 import ImageIO
 import Plotting
-import TensorCore
-import TensorStream
 import ToolSupport
 
 let xOption = OptionSpec<String>("x", value: "NAME", absent: "the first column; for a stream 0, 1, 2, ...", help: "the CSV column or 1-D tensor along x")
@@ -68,27 +66,6 @@ func names(_ context: ToolContext, _ option: OptionSpec<String>) throws -> [Stri
     return list
 }
 
-/// The series of one input: a stream (or .npy/.npz) when its first bytes say so, else CSV.
-func readSeries(_ path: String, x: String?, y: [String]?) throws -> SeriesSet {
-    let source = try ByteSource(path: path)
-    let head = try source.peek(8)
-    var frames: [Frame] = []
-    if head.starts(with: Array("LPTS".utf8)) {
-        let reader = FrameReader(source: source)
-        while let frame = try reader.next() { frames.append(frame) }
-    } else if head.starts(with: NPY.magic) {
-        var frame = Frame()
-        frame["data"] = try NPY.decode(try source.readAll(limit: TensorInput.maxNumpyBytes)[...], source: source.name)
-        frames.append(frame)
-    } else if head.starts(with: NPZ.magic) {
-        frames.append(try NPZ.decode(try source.readAll(limit: TensorInput.maxNumpyBytes), source: source.name))
-    } else {
-        let table = try CSVTable(bytes: try source.readAll(limit: 1 << 30), source: source.name)
-        return try table.series(x: x, y: y)
-    }
-    return try TensorSeries.extract(from: frames, source: source.name, x: x, y: y)
-}
-
 ToolRunner.run(description) { context in
     let size = try context.value(sizeOption)
     guard let legend = LegendPosition(rawValue: try context.value(legendOption)) else { throw UsageError("unknown --legend") }
@@ -105,12 +82,10 @@ ToolRunner.run(description) { context in
     var series: [Series] = []
     var xLabel: String?
     for path in paths {
-        let set = try readSeries(path, x: xName?.first, y: yNames)
+        let set = try SeriesSet.read(path: path, x: xName?.first, y: yNames)
         xLabel = xLabel ?? set.xName
         for note in set.notes { context.note("plot: warning: \(note)") }
-        var file = path == "-" ? "stdin" : String(path.split(separator: "/").last ?? Substring(path))
-        if let dot = file.lastIndex(of: "."), dot != file.startIndex { file = String(file[..<dot]) }
-        series += set.series.map { paths.count > 1 ? Series(name: "\(file):\($0.name)", x: $0.x, y: $0.y) : $0 }
+        series += paths.count > 1 ? set.prefixed(byInput: path) : set.series
     }
     xAxis.label = xAxis.label ?? xLabel
     yAxis.label = yAxis.label ?? (series.count == 1 ? series[0].name : nil)

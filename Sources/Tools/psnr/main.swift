@@ -1,5 +1,6 @@
 // psnr: peak signal-to-noise ratio between two PNG images (like netpbm's pnmpsnr).
 import ImageIO
+import TensorCore
 import ToolSupport
 
 #if canImport(Glibc)

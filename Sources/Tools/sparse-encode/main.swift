@@ -61,86 +61,49 @@ func codesFrame(_ frame: Frame, codes: [Float], rows: Int, atoms: Int, features:
     return out
 }
 
-ToolRunner.run(description) { context in
+/// The coder the options ask for, its λ, what it is (for messages) and a note for the report.
+func coder(_ context: ToolContext) throws -> (coder: SparseCoder, lambda: Double, what: String, note: String) {
+    let dictionary = try context.given(dictionaryOption).map { try DictionaryModel.read(path: $0) }
     if let encoderPath = context.given(encoderOption) {
         let solverOptions: [any DeclaredOption] = [algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, lambdaOption]
         for declared in solverOptions where context.has(declared) {
             throw UsageError("--\(declared.option.name) does not apply with --encoder (the encoder was trained for its lambda and steps)")
         }
-        try encodeWithLISTA(context, encoderPath: encoderPath)
-        return
+        let model = try LISTAModel.read(path: encoderPath)
+        if let dictionary, dictionary.atoms != model.encoder.atoms || dictionary.features != model.encoder.features || dictionary.fingerprint != model.dictionaryFingerprint {
+            throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(model.dictionaryFingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
+        }
+        return (.lista(model.encoder, lambda: Float(model.lambda), dictionary: dictionary?.values), model.lambda,
+                "the encoder \(encoderPath) takes \(model.encoder.features); use an encoder made for this data", "LISTA depth \(model.encoder.depth), ")
     }
-    guard let dictionaryPath = context.given(dictionaryOption) else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
-    let maxIterations = try context.value(maxIterationsOption)
+    guard let dictionary else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
     guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
     let tolerance = context.given(toleranceOption)
         ?? (algorithm == .cd ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : toleranceOption.defaultValue!)
-    let dictionary = try DictionaryModel.read(path: dictionaryPath)
     let lambda = context.given(lambdaOption) ?? dictionary.frame.attribute("lambda")?.number ?? 1
-    let options = LassoEncoder.Options(
-        lambda: Float(lambda), maxIterations: maxIterations, tolerance: Float(tolerance),
-        algorithm: algorithm, positive: context.has(positiveFlag))
+    let options = LassoEncoder.Options(lambda: Float(lambda), maxIterations: try context.value(maxIterationsOption), tolerance: Float(tolerance),
+                                       algorithm: algorithm, positive: context.has(positiveFlag))
     let encoder = LassoEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
-
-    let started = monotonicSeconds()
-    var rows = 0
-    var energy = 0.0
-    var nonZeros = 0.0
-    var passes = 0.0
-    try context.forEachFrame { frame in
-        let data = try frame.dataMatrix()
-        guard data.rowLength == dictionary.features else {
-            throw ToolFailure("data rows have \(data.rowLength) features but the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data")
-        }
-        try data.requireFinite("data")
-        let result = encoder.encode(data.floats, rows: data.rows, options: options)
-        try context.write(codesFrame(frame, codes: result.codes, rows: data.rows, atoms: dictionary.atoms, features: dictionary.features, lambda: lambda))
-        rows += data.rows
-        energy += result.meanObjective * Double(data.rows)
-        nonZeros += result.meanNonZeros * Double(data.rows)
-        passes += result.meanIterations * Double(data.rows)
-        context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
-    }
-    if context.has(reportFlag) {
-        let seconds = monotonicSeconds() - started
-        context.note("sparse-encode: \(rows) rows, mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda))), mean non-zeros \(format(nonZeros / Double(rows), "%.2f")) of \(dictionary.atoms) per row, mean iterations \(format(passes / Double(rows), "%.1f")), \(format(Double(rows) / seconds, "%.0f")) rows/s")
-    }
+    return (.lasso(encoder, options), lambda,
+            "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data", "")
 }
 
-/// `--encoder`: LISTA codes, frame by frame.
-func encodeWithLISTA(_ context: ToolContext, encoderPath: String) throws {
-    let file = try LISTAModel.read(path: encoderPath)
-    let encoder = file.encoder
-    let dictionary = try context.given(dictionaryOption).map { try DictionaryModel.read(path: $0) }
-    if let dictionary {
-        guard dictionary.atoms == encoder.atoms, dictionary.features == encoder.features, dictionary.fingerprint == file.dictionaryFingerprint else {
-            throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(file.dictionaryFingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
-        }
-    }
+ToolRunner.run(description) { context in
+    let (coder, lambda, what, note) = try coder(context)
     let started = monotonicSeconds()
-    var rows = 0
-    var energy = 0.0
-    var nonZeros = 0
+    var totals = SparseCoder.Totals()
     try context.forEachFrame { frame in
         let data = try frame.dataMatrix()
-        guard data.rowLength == encoder.features else {
-            throw ToolFailure("data rows have \(data.rowLength) features but the encoder \(encoderPath) takes \(encoder.features); use an encoder made for this data")
-        }
+        guard data.rowLength == coder.features else { throw ToolFailure("data rows have \(data.rowLength) features but \(what)") }
         try data.requireFinite("data")
-        let codes = encoder.encode(data.floats, rows: data.rows)
-        if let dictionary {
-            energy += lassoObjective(
-                data: data.floats, codes: codes, rows: data.rows, dictionary: dictionary.values,
-                atoms: dictionary.atoms, features: dictionary.features, lambda: Float(file.lambda)).reduce(0, +)
-        }
-        for value in codes where value != 0 { nonZeros += 1 }
-        try context.write(codesFrame(frame, codes: codes, rows: data.rows, atoms: encoder.atoms, features: encoder.features, lambda: file.lambda))
-        rows += data.rows
-        context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
+        let codes = coder.encode(data.floats, rows: data.rows, totals: &totals)
+        try context.write(codesFrame(frame, codes: codes, rows: data.rows, atoms: coder.atoms, features: coder.features, lambda: lambda))
+        context.progress("\(totals.rows) rows, \(format(Double(totals.rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
     }
     if context.has(reportFlag) {
-        let seconds = monotonicSeconds() - started
-        let energyText = dictionary == nil ? "mean energy unknown (give --dict)" : "mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(file.lambda)))"
-        context.note("sparse-encode: \(rows) rows, LISTA depth \(encoder.depth), \(energyText), mean non-zeros \(format(Double(nonZeros) / Double(rows), "%.2f")) of \(encoder.atoms) per row, \(format(Double(rows) / seconds, "%.0f")) rows/s")
+        let rows = Double(totals.rows)
+        let energy = totals.energy.map { "mean energy \(format($0 / rows)) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda)))" } ?? "mean energy unknown (give --dict)"
+        let iterations = totals.iterations.map { ", mean iterations \(format($0 / rows, "%.1f"))" } ?? ""
+        context.note("sparse-encode: \(totals.rows) rows, \(note)\(energy), mean non-zeros \(format(totals.nonZeros / rows, "%.2f")) of \(coder.atoms) per row\(iterations), \(format(rows / (monotonicSeconds() - started), "%.0f")) rows/s")
     }
 }

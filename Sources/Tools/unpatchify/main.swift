@@ -54,10 +54,7 @@ ToolRunner.run(description) { context in
             guard dc.count == data.rows * channels else {
                 throw ToolFailure("dc has \(dc.count) values, expected \(data.rows * channels) (one per patch and channel)")
             }
-            let means = dc.floats
-            for row in 0..<data.rows {
-                for i in 0..<values { rows[row * values + i] += means[row * channels + i % channels] }
-            }
+            addPatchMeans(dc.floats, to: &rows, rows: data.rows, rowLength: values, channels: channels)
         }
         let places = pos.doubles
         for row in 0..<data.rows {
