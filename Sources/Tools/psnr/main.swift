@@ -3,10 +3,6 @@ import ImageIO
 import TensorCore
 import ToolSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 let colorFlag = Flag("color", help: "compare RGB channels instead of gray")
 
 let description = ToolDescription(
@@ -29,9 +25,7 @@ ToolRunner.run(description) { context in
     guard reference.width == image.width, reference.height == image.height else {
         throw ToolFailure("\(paths[0]) is \(reference.width)x\(reference.height) but \(paths[1]) is \(image.width)x\(image.height)")
     }
-    var squared = 0.0
-    for (a, b) in zip(reference.pixels, image.pixels) { squared += Double(a - b) * Double(a - b) }
-    let mse = squared / Double(reference.pixels.count)
-    let text = mse == 0 ? "inf" : format(10 * log10(1 / mse), "%.2f")
+    let decibels = peakSignalToNoiseRatio(image, reference: reference)
+    let text = decibels.isInfinite ? "inf" : format(decibels, "%.2f")
     try context.output.sink().write(Array("\(text)\n".utf8))
 }

@@ -9,7 +9,7 @@ let dictionaryOption = SharedOptions.dictionary(required: nil, help: "dictionary
 let encoderOption = OptionSpec<String>("encoder", value: "FILE", help: "code with a trained LISTA encoder (lista-train) instead of solving the lasso")
 let lambdaOption = SharedOptions.lambda(absent: "the dictionary's lambda attribute, else 1")
 let maxIterationsOption = SharedOptions.maxIterations()
-let toleranceOption = SharedOptions.tolerance(help: "relative change of a row's code that ends its iterations (for cd the default is 0.01)")
+let toleranceOption = SharedOptions.tolerance(help: "relative change of a row's code that ends its iterations; cd's own default is 0.01, this one is for the others")
 let algorithmOption = SharedOptions.algorithm(
     choices: LassoEncoder.Algorithm.allCases.map(\.rawValue),
     help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy), cd (coordinate descent, approximate to tol), fista (accelerated, with adaptive restart) or ista")

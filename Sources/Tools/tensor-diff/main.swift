@@ -34,8 +34,8 @@ ToolRunner.run(description) { context in
     if paths[0] == "-" && paths[1] == "-" { throw UsageError("only one of A and B can be stdin") }
     let name = try context.value(tensorOption)
     let a = try TensorInput(path: paths[0]), b = try TensorInput(path: paths[1])
-    var elements = 0, rows = 0, frames = 0
-    var squared = 0.0, reference = 0.0, largest = 0.0
+    var difference = TensorDifference()
+    var frames = 0
     while true {
         let left = try a.next(), right = try b.next()
         guard let left, let right else {
@@ -52,25 +52,17 @@ ToolRunner.run(description) { context in
         }
         try x.requireFinite("\(paths[0]): '\(name)'")
         try y.requireFinite("\(paths[1]): '\(name)'")
-        for (p, q) in zip(x.doubles, y.doubles) {
-            let d = p - q
-            squared += d * d
-            reference += q * q
-            largest = max(largest, abs(d))
-        }
-        elements += x.count
-        rows += x.rank >= 1 ? x.shape[0] : 1
+        difference.add(x, reference: y)
         frames += 1
     }
     if frames == 0 { throw ToolFailure("both streams are empty") }
-    let mse = elements > 0 ? squared / Double(elements) : 0
     let lines = [
-        "elements: \(elements)",
-        "mse: \(format(mse, "%.6g"))",
-        "rmse: \(format(mse.squareRoot(), "%.6g"))",
-        "max-abs: \(format(largest, "%.6g"))",
-        "relative: \(format(reference > 0 ? squared / reference : (squared > 0 ? .infinity : 0), "%.6g"))",
-        "row-sse: \(format(rows > 0 ? squared / Double(rows) : 0, "%.6g"))",
+        "elements: \(difference.elements)",
+        "mse: \(format(difference.meanSquaredError, "%.6g"))",
+        "rmse: \(format(difference.meanSquaredError.squareRoot(), "%.6g"))",
+        "max-abs: \(format(difference.largest, "%.6g"))",
+        "relative: \(format(difference.relativeError, "%.6g"))",
+        "row-sse: \(format(difference.rowSquaredError, "%.6g"))",
     ]
     try context.output.sink().write(Array((lines.joined(separator: "\n") + "\n").utf8))
 }
