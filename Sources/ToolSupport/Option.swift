@@ -10,6 +10,9 @@ public struct Option: Sendable {
     /// Placeholder for the value (`L`); nil for a flag that takes none.
     public let valueName: String?
     public let help: String
+    /// The values accepted, in words, as `--help` shows them ("from 1 to 10", "one of a, b");
+    /// nil when any value of the type is.
+    public let shownRange: String?
     /// The default as `--help` shows it; nil when there is none.
     public let shownDefault: String?
     /// The default typed as an argument (`--lambda 1` behaves as no `--lambda`); nil when the
@@ -27,7 +30,7 @@ public struct Option: Sendable {
     /// The usage message for a given value, or nil when the value is accepted.
     let problem: @Sendable (String) -> String?
 
-    init(name: String, aliases: [String], short: Character?, valueName: String?, help: String, shownDefault: String?,
+    init(name: String, aliases: [String], short: Character?, valueName: String?, help: String, shownRange: String?, shownDefault: String?,
          defaultArgument: String?, requirement: String?, repeatable: Bool, outOfRangeSamples: [String],
          malformedSamples: [String], problem: @escaping @Sendable (String) -> String?) {
         self.name = name
@@ -35,6 +38,7 @@ public struct Option: Sendable {
         self.short = short
         self.valueName = valueName
         self.help = help
+        self.shownRange = shownRange
         self.shownDefault = shownDefault
         self.defaultArgument = defaultArgument
         self.requirement = requirement

@@ -22,21 +22,29 @@ public struct OptionSpec<Value: OptionValue>: DeclaredOption {
     ///   - absent: what happens when the option is not given, for an option without a
     ///     `defaultValue` (e.g. "the dictionary's lambda attribute, else 1"); shown in `--help`.
     ///   - requirement: makes the option required; the reason, for the usage message.
-    ///   - accepted: the accepted values in words (" from 1 to 10"), for messages and `--help`.
+    ///   - accepted: the values `accepts` lets through, in words ("width 200 to 8192"), for
+    ///     `--help` and the usage message.
     ///   - outOfRange: well-formed texts `accepts` refuses (for the derived tests).
     public init(_ name: String, aliases: [String] = [], short: Character? = nil, value placeholder: String,
                 default defaultValue: Value? = nil, absent: String? = nil, required requirement: String? = nil,
-                repeatable: Bool = false, help: String, accepted: String = "", outOfRange: [String] = [],
+                repeatable: Bool = false, help: String, accepted: String? = nil, outOfRange: [String] = [],
                 accepts: @escaping @Sendable (Value) -> Bool = { _ in true }) {
+        self.init(name, aliases: aliases, short: short, value: placeholder, default: defaultValue, absent: absent,
+                  required: requirement, repeatable: repeatable, help: help, accepted: accepted,
+                  takes: Value.kind + (accepted.map { ", \($0)" } ?? ""), outOfRange: outOfRange, accepts: accepts)
+    }
+
+    /// - Parameter takes: what a value must be, for the usage message ("a whole number from 1 to 10").
+    init(_ name: String, aliases: [String], short: Character?, value placeholder: String, default defaultValue: Value?,
+         absent: String?, required requirement: String?, repeatable: Bool, help: String, accepted: String?, takes: String,
+         outOfRange: [String], accepts: @escaping @Sendable (Value) -> Bool) {
         self.defaultValue = defaultValue
         let problem: @Sendable (String) -> String? = { text in
-            guard let value = Value(optionText: text), accepts(value) else {
-                return "--\(name) takes \(Value.kind)\(accepted), not '\(text)'"
-            }
+            guard let value = Value(optionText: text), accepts(value) else { return "--\(name) takes \(takes), not '\(text)'" }
             return nil
         }
         option = Option(
-            name: name, aliases: aliases, short: short, valueName: placeholder, help: help,
+            name: name, aliases: aliases, short: short, valueName: placeholder, help: help, shownRange: accepted,
             shownDefault: defaultValue?.optionText ?? absent, defaultArgument: defaultValue?.optionText,
             requirement: requirement, repeatable: repeatable, outOfRangeSamples: outOfRange,
             malformedSamples: Value.malformedSamples, problem: problem)
@@ -48,19 +56,21 @@ extension OptionSpec where Value: RangedOptionValue {
     public init(_ name: String, aliases: [String] = [], short: Character? = nil, value placeholder: String,
                 default defaultValue: Value? = nil, absent: String? = nil, required requirement: String? = nil,
                 repeatable: Bool = false, range: ClosedRange<Value>, help: String) {
+        let words = Self.describe(range)
         self.init(name, aliases: aliases, short: short, value: placeholder, default: defaultValue, absent: absent,
-                  required: requirement, repeatable: repeatable, help: help, accepted: Self.describe(range),
+                  required: requirement, repeatable: repeatable, help: help, accepted: words,
+                  takes: Value.kind + (words.map { " \($0)" } ?? ""),
                   outOfRange: [range.lowerBound.textJustBelow, range.upperBound.textJustAbove].compactMap { $0 },
                   accepts: { range.contains($0) })
     }
 
-    /// " from 1 to 10", " ≥ 0", or nothing for the whole type.
-    static func describe(_ range: ClosedRange<Value>) -> String {
+    /// "from 1 to 10", "≥ 0", or nil for the whole type.
+    static func describe(_ range: ClosedRange<Value>) -> String? {
         switch (range.lowerBound.textJustBelow, range.upperBound.textJustAbove) {
-        case (nil, nil): return ""
-        case (_?, nil): return " ≥ \(range.lowerBound.optionText)"
-        case (nil, _?): return " ≤ \(range.upperBound.optionText)"
-        case (_?, _?): return " from \(range.lowerBound.optionText) to \(range.upperBound.optionText)"
+        case (nil, nil): return nil
+        case (_?, nil): return "≥ \(range.lowerBound.optionText)"
+        case (nil, _?): return "≤ \(range.upperBound.optionText)"
+        case (_?, _?): return "from \(range.lowerBound.optionText) to \(range.upperBound.optionText)"
         }
     }
 }
@@ -69,9 +79,9 @@ extension OptionSpec where Value == String {
     /// An option whose value is one of `choices`.
     public init(_ name: String, aliases: [String] = [], short: Character? = nil, value placeholder: String = "NAME",
                 default defaultValue: String? = nil, absent: String? = nil, choices: [String], help: String) {
-        let list = choices.joined(separator: ", ")
+        let words = "one of " + choices.joined(separator: ", ")
         self.init(name, aliases: aliases, short: short, value: placeholder, default: defaultValue, absent: absent,
-                  help: help, accepted: " among \(list)", outOfRange: ["no-such-\(name)"],
+                  required: nil, repeatable: false, help: help, accepted: words, takes: words, outOfRange: ["no-such-\(name)"],
                   accepts: { choices.contains($0) })
     }
 }
@@ -85,7 +95,7 @@ public struct Flag: DeclaredOption {
     /// - Parameter absent: what happens when the flag is not given, when that needs saying.
     public init(_ name: String, short: Character? = nil, absent: String? = nil, help: String) {
         option = Option(
-            name: name, aliases: [], short: short, valueName: nil, help: help, shownDefault: absent,
+            name: name, aliases: [], short: short, valueName: nil, help: help, shownRange: nil, shownDefault: absent,
             defaultArgument: nil, requirement: nil, repeatable: false, outOfRangeSamples: [],
             malformedSamples: [], problem: { _ in nil })
     }

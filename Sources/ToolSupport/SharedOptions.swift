@@ -67,7 +67,6 @@ public enum SharedOptions {
     /// `--patch-size N|HxW` (`--size`): the height and width of a patch.
     public static func patchSize(default value: PatchSize? = nil, absent: String? = nil, value placeholder: String = "N|HxW",
                                  help: String) -> OptionSpec<PatchSize> {
-        OptionSpec("patch-size", aliases: ["size"], value: placeholder, default: value, absent: absent, help: help,
-                   accepted: "", outOfRange: [])
+        OptionSpec("patch-size", aliases: ["size"], value: placeholder, default: value, absent: absent, help: help)
     }
 }

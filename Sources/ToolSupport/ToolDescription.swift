@@ -40,7 +40,8 @@ public struct ToolDescription: Sendable {
         let width = min(30, labels.map(\.count).max() ?? 0)
         for (label, option) in zip(labels, options) {
             var text = option.help
-            if let value = option.shownDefault { text += " (default: \(value))" }
+            let notes = [option.shownRange, option.shownDefault.map { "default: \($0)" }].compactMap { $0 }
+            if !notes.isEmpty { text += " (\(notes.joined(separator: "; ")))" }
             let pad = label.count < width ? String(repeating: " ", count: width - label.count) : ""
             if label.count > width {
                 lines.append("  \(label)")

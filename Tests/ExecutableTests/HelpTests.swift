@@ -48,7 +48,7 @@ struct HelpTests {
 
     @Test func defaultsAreStated() throws {
         let text = String(decoding: try ToolProcess.run("sparse-encode", ["--help"]).stdout, as: UTF8.self)
-        for fragment in ["(default: 1000)", "(default: 0.0001)", "(default: auto)", "1/2 ||y - z D||^2 + lambda ||z||_1", "alpha"] {
+        for fragment in ["from 1 to 10000000; default: 1000)", "default: 0.0001)", "default: auto)", "one of auto, lars, cd, fista, ista", "1/2 ||y - z D||^2 + lambda ||z||_1", "alpha"] {
             #expect(text.contains(fragment), "missing \(fragment)")
         }
     }

@@ -81,7 +81,7 @@ struct OptionDeclarationTests {
         #expect(with.stderr == without.stderr, "\(declared) \(declared.defaultArgument!)")
         #expect(with.status != 2)
         let help = String(decoding: try ToolProcess.run(declared.tool, ["--help"]).stdout, as: UTF8.self)
-        #expect(help.contains("(default: \(declared.defaultArgument!))"), "\(declared) --help does not show its default")
+        #expect(help.contains("default: \(declared.defaultArgument!))"), "\(declared) --help does not show its default")
     }
 
     @Test(arguments: all.filter { !$0.refused.isEmpty })

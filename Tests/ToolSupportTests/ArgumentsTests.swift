@@ -76,7 +76,7 @@ struct ArgumentsTests {
 
     @Test func helpShowsEveryOptionWithTheDefaultItParses() throws {
         let text = tool.helpText
-        for fragment in ["usage: demo [options]", "--lambda L, --alpha", "(default: 1)", "--max-iter K", "(default: 10)",
+        for fragment in ["usage: demo [options]", "--lambda L, --alpha", "(from 0 to 1e+30; default: 1)", "--max-iter K", "(from 1 to 100; default: 10)",
                          "--positive", "-o, --output FILE", "-h, --help", "--version", "--quiet", "--progress", "example:\n  demo --lambda 2"] {
             #expect(text.contains(fragment), "help lacks \(fragment)")
         }

@@ -8,9 +8,9 @@ let rowsOption = OptionSpec<Int>("m", value: "M", required: "rows of A and C", r
 let innerOption = OptionSpec<Int>("k", value: "K", required: "the inner dimension", range: 1...1_000_000, help: "the inner dimension of the product; required")
 let columnsOption = OptionSpec<Int>("n", value: "N", required: "columns of B and C", range: 1...1_000_000, help: "columns of C; required")
 let threadsOption = OptionSpec<Int>("threads", value: "T", default: 1, range: 1...2,
-                                    help: "1 (calling thread only) or 2 (rows of C split across the processors; products under 4 MFLOP stay on one thread)")
+                                    help: "1: the calling thread only; 2: rows of C split across the processors (products under 4 MFLOP stay on one thread)")
 let repeatOption = OptionSpec<Int>("repeat", value: "R", default: 20, range: 1...1_000_000, help: "calls timed; the best is reported")
-let formOption = OptionSpec<String>("form", value: "F", default: "all", choices: ["ab", "abt", "atb", "all"], help: "ab, abt, atb or all")
+let formOption = OptionSpec<String>("form", value: "F", default: "all", choices: ["ab", "abt", "atb", "all"], help: "the product to time (see above), or all three")
 
 let description = ToolDescription(
     name: "kernel-bench",

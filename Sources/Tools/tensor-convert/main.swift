@@ -4,7 +4,7 @@ import TensorStream
 import ToolSupport
 
 let kindOption = OptionSpec<String>("to", value: "KIND", absent: "from -o's extension, else stream", choices: ["stream", "npy", "npz"],
-                                    help: "output kind: stream, npy or npz")
+                                    help: "output kind")
 let tensorOption = OptionSpec<String>("tensor", value: "NAME", default: "data", help: "the tensor written to .npy")
 let batchSizeOption = SharedOptions.batchSize(absent: "all rows in one frame", help: "rows per frame when writing a stream")
 

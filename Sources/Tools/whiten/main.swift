@@ -9,7 +9,7 @@ let modelOption = OptionSpec<String>("model", value: "FILE", help: "apply this s
 let saveOption = OptionSpec<String>("save", value: "FILE", help: "write the fitted model to FILE")
 let inverseFlag = Flag("inverse", help: "undo whitening: y = M w + mean (needs --model)")
 let epsOption = OptionSpec<Double>("eps", value: "E", default: 0.01, range: 1e-12...1e6, help: "regulariser added to every eigenvalue, relative to their mean")
-let methodOption = OptionSpec<String>("method", value: "NAME", default: "zca", choices: WhiteningModel.Method.allCases.map(\.rawValue), help: "zca or pca")
+let methodOption = OptionSpec<String>("method", value: "NAME", default: "zca", choices: WhiteningModel.Method.allCases.map(\.rawValue), help: "zca (rows stay in pixel coordinates) or pca (principal components)")
 
 let description = ToolDescription(
     name: "whiten",
