@@ -5,12 +5,12 @@ import PackageDescription
 let tools: [(name: String, uses: [Target.Dependency])] = [
     ("patchify", ["ImageIO"]),
     ("unpatchify", ["ImageIO"]),
-    ("whiten", ["SparseCoding"]),
-    ("sparse-encode", ["SparseCoding"]),
-    ("sparse-reconstruct", ["SparseCoding"]),
-    ("dict-learn", ["SparseCoding"]),
-    ("dict-info", ["SparseCoding"]),
-    ("lista-train", ["SparseCoding"]),
+    ("whiten", ["SparseCoding", "ModelFiles"]),
+    ("sparse-encode", ["SparseCoding", "ModelFiles"]),
+    ("sparse-reconstruct", ["SparseCoding", "ModelFiles"]),
+    ("dict-learn", ["SparseCoding", "ModelFiles"]),
+    ("dict-info", ["SparseCoding", "ModelFiles"]),
+    ("lista-train", ["SparseCoding", "ModelFiles"]),
     ("montage", ["ImageIO"]),
     ("tensor-info", []),
     ("tensor-convert", []),
@@ -45,17 +45,22 @@ let package = Package(
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNGCodec"], exclude: ["README.md"]),
-        .target(name: "SparseCoding", dependencies: ["TensorCore"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "CPUFeatures"]),
-        .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore"], exclude: ["README.md"]),
+        // The engine links CPUFeatures, whose engine_guard.c refuses (before main) to run on a
+        // processor without AVX2 and FMA: exactly the programs that link the engine check.
+        .target(name: "SparseCoding", dependencies: ["TensorCore", "CPUFeatures"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
+        /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
+        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding"], exclude: ["README.md"]),
+        .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"], exclude: ["Fixtures"]),
         .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
-        .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport"]),
+        .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
     ]
 )
 
@@ -71,4 +76,4 @@ for tool in tools {
 /// GFLOP/s of the engine's matrix products, for tools/bench; the engine only (no stream I/O).
 package.products.append(.executable(name: "kernel-bench", targets: ["kernel-bench"]))
 package.targets.append(.executableTarget(
-    name: "kernel-bench", dependencies: ["SparseCoding"], path: "Sources/Tools/kernel-bench"))
+    name: "kernel-bench", dependencies: ["ToolSupport", "SparseCoding", "TensorCore"], path: "Sources/Tools/kernel-bench"))

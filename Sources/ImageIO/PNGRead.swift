@@ -1,3 +1,5 @@
+import TensorCore
+
 /// Reads the PNG file at `path`, or standard input when `path` is `-` (named `stdin` in
 /// errors); see `readPNG(data:name:color:)` for what the samples are.
 ///
@@ -12,7 +14,7 @@ public func readPNG(path: String, color: Bool) throws -> Image {
     let bytes = try FileSystem.readAll(path: path, limit: pngMaxFileBytes, probeLength: 8) {
         $0.starts(with: pngSignature)
     }
-    return try readPNG(data: bytes, name: path == "-" ? "stdin" : path, color: color)
+    return try readPNG(data: bytes, name: inputName(path), color: color)
 }
 
 /// Decodes a PNG byte stream held in memory; `name` only labels errors (a path, `stdin`).

@@ -1,19 +1,19 @@
-/// The parsed command line: option values by canonical name, and the positional arguments.
+/// The parsed command line: the values of the options given, and the positional arguments.
+/// Every value is checked against its declaration while parsing, so reading it back cannot fail
+/// (except for a required option that was not given).
 public struct Arguments: Sendable {
     public let tool: String
-    private var values: [String: String] = [:]
-    private var flags: Set<String> = []
+    /// The texts given for each option, by canonical name, in order.
+    private var given: [String: [String]] = [:]
     public private(set) var positionals: [String] = []
 
-    /// Parses GNU-style arguments: `--name value`, `--name=value`, `-o value`, `--` ends options,
-    /// a lone `-` is a positional (stdin). Unknown options are a usage error naming the closest one.
+    /// Parses GNU-style arguments: `--name value`, `--name=value`, `-o value`, `-ovalue`, `--`
+    /// ends options, a lone `-` is a positional (stdin). Unknown options, missing or bad values
+    /// and an option given twice (unless declared repeatable) are usage errors.
     public init(_ arguments: [String], for description: ToolDescription) throws {
         tool = description.name
         var index = 0
         var optionsEnded = false
-        func find(long: String) -> Option? {
-            description.options.first { $0.name == long || $0.aliases.contains(long) }
-        }
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
@@ -32,7 +32,7 @@ public struct Arguments: Sendable {
                     body = String(body[..<equals])
                     spelled = "--" + body
                 }
-                option = find(long: body)
+                option = description.options.first { $0.name == body || $0.aliases.contains(body) }
             } else {
                 let letter = argument.dropFirst().first!
                 option = description.options.first { $0.short == letter }
@@ -42,6 +42,9 @@ public struct Arguments: Sendable {
             guard let option else {
                 throw UsageError(Self.unknownOptionMessage(spelled, description))
             }
+            if given[option.name] != nil && !option.repeatable {
+                throw UsageError("--\(option.name) given twice; give it once")
+            }
             if option.takesValue {
                 if inlineValue == nil {
                     guard index < arguments.count else {
@@ -50,10 +53,11 @@ public struct Arguments: Sendable {
                     inlineValue = arguments[index]
                     index += 1
                 }
-                values[option.name] = inlineValue
+                if let problem = option.problem(inlineValue!) { throw UsageError(problem) }
+                given[option.name, default: []].append(inlineValue!)
             } else {
                 guard inlineValue == nil else { throw UsageError("option \(spelled) takes no value") }
-                flags.insert(option.name)
+                given[option.name] = [""]
             }
         }
     }
@@ -68,49 +72,34 @@ public struct Arguments: Sendable {
         return "unknown option '\(spelled)' (see --help)"
     }
 
-    public func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
+    /// True when the option (or flag) was given.
+    public func has(_ declared: some DeclaredOption) -> Bool { given[declared.option.name] != nil }
 
-    public func string(_ name: String) -> String? { values[name] }
-
-    public func int(_ name: String, default fallback: Int, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
-        guard let text = values[name] else { return fallback }
-        guard let value = Int(text), range.contains(value) else {
-            throw UsageError("--\(name) takes a whole number\(Self.describe(range)), not '\(text)'")
-        }
-        return value
+    /// The value given, else the declared default; a usage error when the option has neither
+    /// (a required option, or one whose absence the tool handles: read it with `given`).
+    public func value<Value>(_ spec: OptionSpec<Value>) throws -> Value {
+        if let value = self.given(spec) { return value }
+        if let value = spec.defaultValue { return value }
+        let valueName = spec.option.valueName ?? ""
+        throw UsageError("--\(spec.name) \(valueName) is required" + (spec.option.requirement.map { " (\($0))" } ?? ""))
     }
 
-    public func double(_ name: String, default fallback: Double, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws -> Double {
-        guard let text = values[name] else { return fallback }
-        guard let value = Double(text), value.isFinite, range.contains(value) else {
-            let bounds = range.lowerBound > -Double.greatestFiniteMagnitude ? " from \(range.lowerBound)" : ""
-            let upper = range.upperBound < Double.greatestFiniteMagnitude ? " to \(range.upperBound)" : ""
-            throw UsageError("--\(name) takes a number\(bounds)\(upper), not '\(text)'")
-        }
-        return value
+    /// The value given, or nil when the option was not given (its default is not used).
+    public func given<Value>(_ spec: OptionSpec<Value>) -> Value? {
+        given[spec.name]?.last.flatMap(Value.init(optionText:))
     }
 
-    /// A value that must be one of `choices`.
-    public func choice(_ name: String, default fallback: String, among choices: [String]) throws -> String {
-        guard let text = values[name] else { return fallback }
-        guard choices.contains(text) else {
-            throw UsageError("--\(name) takes one of \(choices.joined(separator: ", ")), not '\(text)'")
-        }
-        return text
-    }
+    /// The text given for `option`, whatever its type (the last one, for a repeatable option).
+    func text(of option: Option) -> String? { given[option.name]?.last }
 
-    static func describe(_ range: ClosedRange<Int>) -> String {
-        switch (range.lowerBound == Int.min, range.upperBound == Int.max) {
-        case (true, true): return ""
-        case (false, true): return " ≥ \(range.lowerBound)"
-        case (true, false): return " ≤ \(range.upperBound)"
-        case (false, false): return " from \(range.lowerBound) to \(range.upperBound)"
-        }
+    /// Every value given for a repeatable option, in order.
+    public func values<Value>(_ spec: OptionSpec<Value>) -> [Value] {
+        (given[spec.name] ?? []).compactMap(Value.init(optionText:))
     }
 }
 
 /// A mistake in how the tool was called: exit status 2.
-public struct UsageError: Error, CustomStringConvertible {
+public struct UsageError: Error, CustomStringConvertible, Equatable {
     public let description: String
     public init(_ message: String) { description = message }
 }

@@ -19,13 +19,22 @@ public final class ToolContext {
     init(description: ToolDescription, arguments: Arguments) {
         self.description = description
         self.arguments = arguments
-        outputs = ToolOutputs(arguments: arguments)
-        quiet = arguments.has("quiet")
-        showsProgress = !quiet && (arguments.has("progress") || isatty(2) != 0)
+        outputs = ToolOutputs(description: description, arguments: arguments)
+        quiet = arguments.has(SharedOptions.quiet)
+        showsProgress = !quiet && (arguments.has(SharedOptions.progress) || isatty(2) != 0)
     }
 
     /// Read-once inputs (see `forEachFrame`) already read.
     private var consumedReadOnce: Set<String> = []
+
+    /// The option's value given, else its default; a usage error for a required one not given.
+    public func value<Value>(_ spec: OptionSpec<Value>) throws -> Value { try arguments.value(spec) }
+
+    /// The option's value when given, else nil.
+    public func given<Value>(_ spec: OptionSpec<Value>) -> Value? { arguments.given(spec) }
+
+    /// True when the option or flag was given.
+    public func has(_ declared: some DeclaredOption) -> Bool { arguments.has(declared) }
 
     /// Positional arguments, or `-` (stdin) when there are none.
     public var inputPaths: [String] { arguments.positionals.isEmpty ? ["-"] : arguments.positionals }
@@ -41,7 +50,7 @@ public final class ToolContext {
         for path in inputPaths {
             if isReadOnce(path) {
                 guard !consumedReadOnce.contains(path) else {
-                    throw ToolFailure("\(path == "-" ? "stdin" : path) can be read only once (a pipe or FIFO) and was already read; give it once, or save it to a file first")
+                    throw ToolFailure("\(inputName(path)) can be read only once (a pipe or FIFO) and was already read; give it once, or save it to a file first")
                 }
                 consumedReadOnce.insert(path)
             }
@@ -60,10 +69,14 @@ public final class ToolContext {
         try output.frames().write(frame)
     }
 
-    /// The side output file given as `--option` (`save`, `curve`), opened before the tool
-    /// started; nil when the option was not given. It is committed with the main output when
-    /// the tool succeeds (call `finish()` on it once it is complete) and removed otherwise.
-    public func sideOutput(_ option: String) -> OutputTarget? { outputs.side(option) }
+    /// The side output file given as `spec` (declared with `OptionSpec.outputFile`: `--save`,
+    /// `--curve`), opened before the tool started; nil when the option was not given. It is
+    /// committed with the main output when the tool succeeds (call `finish()` on it once it is
+    /// complete) and removed otherwise.
+    public func sideOutput(_ spec: OptionSpec<String>) -> OutputTarget? {
+        precondition(spec.option.writesFile, "--\(spec.name) is not declared with OptionSpec.outputFile")
+        return outputs.side(spec.name)
+    }
 
     /// A line on stderr unless `--quiet`.
     public func note(_ message: String) {

@@ -3,18 +3,16 @@
 /// path that cannot be written fails at once; all are committed together when the tool
 /// succeeds, or all removed when it fails or is interrupted.
 final class ToolOutputs {
-    /// Options whose value is a file the tool writes, besides `-o`.
-    static let sideOutputOptions = ["save", "curve"]
-
     let main: OutputTarget
+    /// The side outputs given, by option name: the declared options that write a file.
     private var sides: [String: OutputTarget] = [:]
     /// Side outputs the tool asked for; one it never asked for is not committed.
     private var claimed: Set<String> = []
 
-    init(arguments: Arguments) {
-        main = OutputTarget(path: arguments.string("output"))
-        for option in Self.sideOutputOptions {
-            if let path = arguments.string(option) { sides[option] = OutputTarget(path: path) }
+    init(description: ToolDescription, arguments: Arguments) {
+        main = OutputTarget(path: arguments.given(SharedOptions.output))
+        for option in description.options where option.writesFile {
+            if let path = arguments.text(of: option) { sides[option.name] = OutputTarget(path: path) }
         }
     }
 
@@ -31,7 +29,6 @@ final class ToolOutputs {
 
     /// The side output given as `--option`, or nil when the option was not given.
     func side(_ option: String) -> OutputTarget? {
-        precondition(Self.sideOutputOptions.contains(option), "--\(option) is not declared as a side output")
         guard let target = sides[option] else { return nil }
         claimed.insert(option)
         return target

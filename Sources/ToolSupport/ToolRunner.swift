@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import CPUFeatures
 import TensorStream
 
 /// Runs a tool the same way every time: parse the command line, answer `--help`/`--version`,
@@ -15,19 +14,17 @@ public enum ToolRunner {
         var context: ToolContext?
         do {
             let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), for: description)
-            if arguments.has("help") {
-                print(description.helpText, terminator: "")
-                try flushStandardOutput()
+            if arguments.has(SharedOptions.help) {
+                try writeStandardOutput(description.helpText)
                 exit(0)
             }
-            if arguments.has("version") {
-                print("\(description.name) (latentpipe) \(latentpipeVersion)")
-                try flushStandardOutput()
+            if arguments.has(SharedOptions.version) {
+                try writeStandardOutput("\(description.name) (latentpipe) \(latentpipeVersion)\n")
                 exit(0)
             }
-            // The engine is compiled for AVX2 and FMA: say so rather than die on an illegal instruction.
-            guard latentpipe_cpu_has_engine_features() != 0 else {
-                throw ToolFailure("this build needs an x86-64 processor with AVX2 and FMA (Haswell or later); see README")
+            if arguments.has(SharedOptions.listOptions) {
+                try writeStandardOutput(description.optionTable)
+                exit(0)
             }
             let running = ToolContext(description: description, arguments: arguments)
             context = running

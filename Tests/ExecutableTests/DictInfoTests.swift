@@ -145,7 +145,7 @@ struct DictInfoTests {
     @Test func knownAtomsFromStdin() throws {
         let frame = HandFrame.encode([HandFrame.f32("data", [3, 64], Self.knownAtoms)], numbers: [("lambda", 0.15), ("seed", 7)])
         let report = try Self.run(["--per-atom"], input: Data(frame))
-        #expect(report.values["dict"] == "-" && report.values["patch"] == "8x8" && report.values["patch-from"] == "square root of features")
+        #expect(report.values["dict"] == "stdin" && report.values["patch"] == "8x8" && report.values["patch-from"] == "square root of features")
         #expect(report.values["attribute.lambda"] == "0.15" && report.values["attribute.seed"] == "7")
         #expect(report.values["mutual-coherence"] != nil && report.values["window"] == "4x4")
         Self.expectKnownShapes(report)

@@ -4,7 +4,7 @@ import Testing
 /// Every tool's --help names each of its flags (the contract in the issues and the brief),
 /// gives an example, and exits 0 on stdout; --version answers.
 struct HelpTests {
-    static let common = ["-h", "--help", "--version", "-o", "--output", "--quiet", "--progress"]
+    static let common = ["-h", "--help", "--version", "-o", "--output", "--quiet", "--progress", "--list-options"]
     static let flags: [String: [String]] = [
         "patchify": ["--patch-size", "--size", "--stride", "--random", "--seed", "--color", "--no-center", "--batch-size"],
         "unpatchify": ["--depth"],
@@ -20,6 +20,7 @@ struct HelpTests {
         "psnr": ["--color"],
         "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
         "dict-info": ["--patch-size", "--size", "--window", "--seed", "--per-atom", "--json"],
+        "kernel-bench": ["--m", "--k", "--n", "--threads", "--repeat", "--form"],
     ]
 
     @Test(arguments: flags.keys.sorted())
@@ -47,7 +48,7 @@ struct HelpTests {
 
     @Test func defaultsAreStated() throws {
         let text = String(decoding: try ToolProcess.run("sparse-encode", ["--help"]).stdout, as: UTF8.self)
-        for fragment in ["(default: 1000)", "(default: 1e-4)", "(default: auto)", "1/2 ||y - z D||^2 + lambda ||z||_1", "alpha"] {
+        for fragment in ["from 1 to 10000000; default: 1000)", "default: 0.0001)", "default: auto)", "one of auto, lars, cd, fista, ista", "1/2 ||y - z D||^2 + lambda ||z||_1", "alpha"] {
             #expect(text.contains(fragment), "missing \(fragment)")
         }
     }

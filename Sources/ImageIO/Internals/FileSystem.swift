@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TensorCore
 
 /// The POSIX funnel: every file-system call made by ImageIO is in this file.
 /// Failures become `PNGError` carrying the path and `strerror(errno)`.
@@ -18,7 +19,7 @@ enum FileSystem {
     /// directory, as the stream tools say), `.fileTooLarge` past `limit` bytes.
     static func readAll(path: String, limit: Int, probeLength: Int = 16,
                         keepReading: ([UInt8]) -> Bool = { _ in true }) throws -> [UInt8] {
-        let name = path == "-" ? "stdin" : path
+        let name = inputName(path)
         let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw PNGError.io(path: name, operation: "open", message: lastError()) }
         defer { if path != "-" { close(fd) } }

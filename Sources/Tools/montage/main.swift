@@ -4,6 +4,12 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let columnsOption = OptionSpec<Int>("cols", value: "C", absent: "about the square root of the tile count", range: 1...4096, help: "tiles per grid row")
+let tileSize = OptionSpec<PatchSize>("tile", value: "HxW", absent: "from the attributes", help: "tile size in pixels")
+let padOption = OptionSpec<Int>("pad", value: "P", default: 1, range: 0...64, help: "black pixels between tiles and around the grid")
+let scaleOption = OptionSpec<Int>("scale", value: "S", default: 1, range: 1...64, help: "enlarge each tile pixel to SxS")
+let maxTilesOption = OptionSpec<Int>("max-tiles", value: "N", default: 4096, range: 1...1_000_000, help: "draw at most the first N rows")
+
 let description = ToolDescription(
     name: "montage",
     usage: "[options] [INPUT...]",
@@ -14,24 +20,16 @@ let description = ToolDescription(
     magnitude. The tile size comes from --tile, else the patch_height/patch_width attributes,
     else a square root of the row length. Holds the rows it draws (at most --max-tiles).
     """,
-    options: [
-        Option("cols", value: "C", default: "about the square root of the tile count", help: "tiles per grid row"),
-        Option("tile", value: "HxW", default: "from the attributes", help: "tile size in pixels"),
-        Option("pad", value: "P", default: "1", help: "black pixels between tiles and around the grid"),
-        Option("scale", value: "S", default: "1", help: "enlarge each tile pixel to SxS"),
-        Option("max-tiles", value: "N", default: "4096", help: "draw at most the first N rows"),
-        Option("depth", value: "8|16", default: "8", help: "bits per PNG sample; 16 keeps the values to 1/65535, for measuring"),
-    ],
+    options: [columnsOption, tileSize, padOption, scaleOption, maxTilesOption, SharedOptions.pngDepth],
     example: "montage samples/dct-8x8-256.lpt --scale 4 -o atoms.png")
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    let columns = arguments.has("cols") ? try arguments.int("cols", default: 1, in: 1...4096) : nil
-    let pad = try arguments.int("pad", default: 1, in: 0...64)
-    let scale = try arguments.int("scale", default: 1, in: 1...64)
-    let maxTiles = try arguments.int("max-tiles", default: 4096, in: 1...1_000_000)
-    var tile = try arguments.size("tile")
-    let depth: PNGBitDepth = try arguments.choice("depth", default: "8", among: ["8", "16"]) == "16" ? .sixteen : .eight
+    let columns = context.given(columnsOption)
+    let pad = try context.value(padOption)
+    let scale = try context.value(scaleOption)
+    let maxTiles = try context.value(maxTilesOption)
+    var tile = context.given(tileSize).map { (height: $0.height, width: $0.width) }
+    let depth: PNGBitDepth = try context.value(SharedOptions.pngDepth) == "16" ? .sixteen : .eight
     var rowLength = 0
     var values: [Float] = []
     var count = 0

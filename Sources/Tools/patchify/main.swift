@@ -4,6 +4,13 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let patchSizeOption = SharedOptions.patchSize(default: PatchSize(height: 8, width: 8), help: "patch height and width")
+let strideOption = OptionSpec<Int>("stride", value: "S", absent: "the patch size (no overlap)", range: 1...4096, help: "step between grid patches")
+let randomOption = OptionSpec<Int>("random", value: "N", range: 1...100_000_000, help: "take N patches per image at uniformly random positions instead of the grid")
+let colorFlag = Flag("color", help: "keep RGB channels (3 values per pixel) instead of gray")
+let noCenterFlag = Flag("no-center", help: "keep each patch's mean (no dc tensor)")
+let batchSizeOption = SharedOptions.batchSize(default: 4096, help: "patches per frame")
+
 let description = ToolDescription(
     name: "patchify",
     usage: "[options] IMAGE...",
@@ -20,26 +27,18 @@ let description = ToolDescription(
     the border. Frames hold at most --batch-size patches and never mix images. Memory: one
     image and one frame. IMAGE may be - for a PNG on stdin.
     """,
-    options: [
-        Option("patch-size", aliases: ["size"], value: "N|HxW", default: "8", help: "patch height and width"),
-        Option("stride", value: "S", default: "the patch size (no overlap)", help: "step between grid patches"),
-        Option("random", value: "N", help: "take N patches per image at uniformly random positions instead of the grid"),
-        .seed,
-        Option("color", help: "keep RGB channels (3 values per pixel) instead of gray"),
-        Option("no-center", help: "keep each patch's mean (no dc tensor)"),
-        Option("batch-size", value: "B", default: "4096", help: "patches per frame"),
-    ],
+    options: [patchSizeOption, strideOption, randomOption, SharedOptions.seed, colorFlag, noCenterFlag, batchSizeOption],
     example: "patchify photo.png --patch-size 8 --stride 4 | tensor-info --summary")
 
 ToolRunner.run(description) { context in
     let arguments = context.arguments
-    let size = try arguments.size("patch-size") ?? (8, 8)
-    let step = try arguments.int("stride", default: min(size.height, size.width), in: 1...4096)
-    let randomCount = arguments.has("random") ? try arguments.int("random", default: 0, in: 1...100_000_000) : nil
-    var generator = SeededGenerator(seed: try arguments.seed())
-    let color = arguments.has("color")
-    let center = !arguments.has("no-center")
-    let batchSize = try arguments.int("batch-size", default: 4096, in: 1...1_000_000)
+    let size = try context.value(patchSizeOption)
+    let step = context.given(strideOption) ?? min(size.height, size.width)
+    let randomCount = context.given(randomOption)
+    var generator = SeededGenerator(seed: try context.value(SharedOptions.seed))
+    let color = context.has(colorFlag)
+    let center = !context.has(noCenterFlag)
+    let batchSize = try context.value(batchSizeOption)
     guard !arguments.positionals.isEmpty else {
         throw UsageError("no image given (patchify IMAGE..., or - for a PNG on stdin)")
     }
@@ -59,26 +58,11 @@ ToolRunner.run(description) { context in
             let batch = Array(positions[start..<min(positions.count, start + batchSize)])
             var data = extractPatches(from: image, at: batch, height: size.height, width: size.width)
             var frame = Frame()
-            if center {
-                var dc = [Float](repeating: 0, count: batch.count * channels)
-                let pixels = Float(size.height * size.width)
-                for row in 0..<batch.count {
-                    let base = row * rowLength
-                    for c in 0..<channels {
-                        var sum: Float = 0
-                        for i in stride(from: c, to: rowLength, by: channels) { sum += data[base + i] }
-                        let mean = sum / pixels
-                        dc[row * channels + c] = mean
-                        for i in stride(from: c, to: rowLength, by: channels) { data[base + i] -= mean }
-                    }
-                }
-                frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
-                frame["dc"] = Tensor(shape: [batch.count, channels], floats: dc)
-            } else {
-                frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
-            }
+            let dc = center ? removePatchMeans(&data, rows: batch.count, rowLength: rowLength, channels: channels) : nil
+            frame["data"] = Tensor(shape: [batch.count, rowLength], floats: data)
+            if let dc { frame["dc"] = Tensor(shape: [batch.count, channels], floats: dc) }
             frame["pos"] = Tensor(shape: [batch.count, 2], ints: batch.flatMap { [Int32($0.y), Int32($0.x)] })
-            frame.setAttribute("image", .string(path == "-" ? "stdin" : path))
+            frame.setAttribute("image", .string(inputName(path)))
             frame.setAttribute("image_index", .number(Double(index)))
             frame.setAttribute("image_height", .number(Double(image.height)))
             frame.setAttribute("image_width", .number(Double(image.width)))

@@ -1,10 +1,9 @@
 // psnr: peak signal-to-noise ratio between two PNG images (like netpbm's pnmpsnr).
 import ImageIO
+import TensorCore
 import ToolSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
+let colorFlag = Flag("color", help: "compare RGB channels instead of gray")
 
 let description = ToolDescription(
     name: "psnr",
@@ -14,7 +13,7 @@ let description = ToolDescription(
     Both images are read as gray (Rec. 601 luma), or as RGB with --color, and must have the
     same size. Identical images print inf. Either image (not both) may be - for a PNG on stdin.
     """,
-    options: [Option("color", help: "compare RGB channels instead of gray")],
+    options: [colorFlag],
     example: "psnr samples/camera.png reconstruction.png",
     writesText: true)
 
@@ -22,15 +21,12 @@ ToolRunner.run(description) { context in
     let paths = context.arguments.positionals
     guard paths.count == 2 else { throw UsageError("give two PNG images: REFERENCE IMAGE") }
     guard paths != ["-", "-"] else { throw UsageError("only one of the two images can be - (stdin)") }
-    let color = context.arguments.has("color")
-    let reference = try readPNG(path: paths[0], color: color)
-    let image = try readPNG(path: paths[1], color: color)
+    let reference = try readPNG(path: paths[0], color: context.has(colorFlag))
+    let image = try readPNG(path: paths[1], color: context.has(colorFlag))
     guard reference.width == image.width, reference.height == image.height else {
         throw ToolFailure("\(paths[0]) is \(reference.width)x\(reference.height) but \(paths[1]) is \(image.width)x\(image.height)")
     }
-    var squared = 0.0
-    for (a, b) in zip(reference.pixels, image.pixels) { squared += Double(a - b) * Double(a - b) }
-    let mse = squared / Double(reference.pixels.count)
-    let text = mse == 0 ? "inf" : format(10 * log10(1 / mse), "%.2f")
+    let decibels = peakSignalToNoiseRatio(image, reference: reference)
+    let text = decibels.isInfinite ? "inf" : format(decibels, "%.2f")
     try context.output.sink().write(Array("\(text)\n".utf8))
 }

@@ -1,8 +1,20 @@
 // sparse-encode: lasso codes of every row against a dictionary (LARS, coordinate descent, FISTA or ISTA).
+import ModelFiles
 import SparseCoding
 import TensorCore
 import TensorStream
 import ToolSupport
+
+let dictionaryOption = SharedOptions.dictionary(required: nil, help: "dictionary [atoms, features], one atom per row (stream, .npy or .npz); required unless --encoder")
+let encoderOption = OptionSpec<String>("encoder", value: "FILE", help: "code with a trained LISTA encoder (lista-train) instead of solving the lasso")
+let lambdaOption = SharedOptions.lambda(absent: "the dictionary's lambda attribute, else 1")
+let maxIterationsOption = SharedOptions.maxIterations()
+let toleranceOption = SharedOptions.tolerance(help: "relative change of a row's code that ends its iterations; cd's own default is 0.01, this one is for the others")
+let algorithmOption = SharedOptions.algorithm(
+    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue),
+    help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart) or ista")
+let positiveFlag = SharedOptions.positive()
+let reportFlag = Flag("report", help: "print the mean energy, mean non-zeros and iterations per row and rows/s on stderr")
 
 let description = ToolDescription(
     name: "sparse-encode",
@@ -35,16 +47,7 @@ let description = ToolDescription(
     no solver options. --dict is then optional; when given, it must be the dictionary the
     encoder was trained for (its fingerprint is checked), and --report states the energy.
     """,
-    options: [
-        Option("dict", value: "FILE", help: "dictionary [atoms, features], one atom per row (stream, .npy or .npz); required unless --encoder"),
-        Option("encoder", value: "FILE", help: "code with a trained LISTA encoder (lista-train) instead of solving the lasso"),
-        Option("lambda", aliases: ["alpha"], value: "L", default: "the dictionary's lambda attribute, else 1", help: "weight of the l1 penalty"),
-        Option("max-iter", aliases: ["iters"], value: "K", default: "1000", help: "most iterations per row"),
-        Option("tol", value: "T", default: "1e-4", help: "relative change of a row's code that ends its iterations (for cd the default is 1e-2)"),
-        Option("algorithm", value: "NAME", default: "auto", help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart) or ista"),
-        Option("positive", help: "constrain codes to be non-negative"),
-        Option("report", help: "print the mean energy, mean non-zeros and iterations per row and rows/s on stderr"),
-    ],
+    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, positiveFlag, reportFlag],
     example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
 
 /// The input frame with its data replaced by the codes `[rows, atoms]` and the attributes
@@ -58,118 +61,50 @@ func codesFrame(_ frame: Frame, codes: [Float], rows: Int, atoms: Int, features:
     return out
 }
 
-/// A LISTA encoder file and the attributes that tie it to a dictionary.
-struct EncoderFile {
-    let encoder: LISTAEncoder
-    let lambda: Double
-    let fingerprint: String?
-
-    init(path: String) throws {
-        let frame = try TensorInput.readSingleFrame(path: path)
-        guard frame.attribute("kind")?.string == "lista", let filter = frame["filter"], let mutual = frame["mutual"],
-              let thresholds = frame["thresholds"] else {
-            throw ToolFailure("\(path): not a LISTA encoder (needs tensors filter, mutual, thresholds and kind=lista; make one with lista-train)")
+/// The coder the options ask for, its λ, what it is (for messages) and a note for the report.
+func coder(_ context: ToolContext) throws -> (coder: SparseCoder, lambda: Double, what: String, note: String) {
+    let dictionary = try context.given(dictionaryOption).map { try DictionaryModel.read(path: $0) }
+    if let encoderPath = context.given(encoderOption) {
+        let solverOptions: [any DeclaredOption] = [algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, lambdaOption]
+        for declared in solverOptions where context.has(declared) {
+            throw UsageError("--\(declared.option.name) does not apply with --encoder (the encoder was trained for its lambda and steps)")
         }
-        let depth = try frame.requiredInt("depth", in: 1...100_000, purpose: "(the encoder's number of steps)")
-        guard filter.rank == 2, filter.shape[0] >= 1, filter.shape[1] >= 1,
-              mutual.shape == [filter.shape[1], filter.shape[1]], thresholds.shape == [filter.shape[1]] else {
-            throw ToolFailure("\(path): encoder shapes disagree (filter \(filter.shapeDescription), mutual \(mutual.shapeDescription), thresholds \(thresholds.shapeDescription))")
+        let model = try LISTAModel.read(path: encoderPath)
+        if let dictionary, dictionary.atoms != model.encoder.atoms || dictionary.features != model.encoder.features || dictionary.fingerprint != model.dictionaryFingerprint {
+            throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(model.dictionaryFingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
         }
-        for (name, tensor) in [("filter", filter), ("mutual", mutual), ("thresholds", thresholds)] {
-            try tensor.requireFinite("\(path): the encoder's \(name)")
-        }
-        encoder = try LISTAEncoder(
-            validating: filter.floats, mutual: mutual.floats, thresholds: thresholds.floats,
-            atoms: filter.shape[1], features: filter.shape[0], depth: depth,
-            positive: (frame.attribute("positive")?.number ?? 0) != 0)
-        lambda = frame.attribute("lambda")?.number ?? 1
-        fingerprint = frame.attribute("dictionary")?.string
+        return (.lista(model.encoder, lambda: Float(model.lambda), dictionary: dictionary?.values), model.lambda,
+                "the encoder \(encoderPath) takes \(model.encoder.features); use an encoder made for this data", "LISTA depth \(model.encoder.depth), ")
     }
+    guard let dictionary else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
+    guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
+    let tolerance = context.given(toleranceOption)
+        ?? (algorithm == .cd ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : toleranceOption.defaultValue!)
+    let lambda = try context.given(lambdaOption) ?? dictionary.frame.optionalNumber("lambda", in: 0...1e30, of: dictionary.path) ?? 1
+    let options = LassoEncoder.Options(lambda: Float(lambda), maxIterations: try context.value(maxIterationsOption), tolerance: Float(tolerance),
+                                       algorithm: algorithm, positive: context.has(positiveFlag))
+    do { try options.validate(atoms: dictionary.atoms) } catch { throw UsageError("\(error)") }
+    let encoder = LassoEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
+    return (.lasso(encoder, options), lambda,
+            "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data", "")
 }
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    if let encoderPath = arguments.string("encoder") {
-        for flag in ["algorithm", "tol", "max-iter", "positive", "lambda"] where arguments.has(flag) {
-            throw UsageError("--\(flag) does not apply with --encoder (the encoder was trained for its lambda and steps)")
-        }
-        try encodeWithLISTA(context, encoderPath: encoderPath)
-        return
-    }
-    guard let dictionaryPath = arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
-    let maxIterations = try arguments.int("max-iter", default: 1000, in: 1...10_000_000)
-    let algorithm = try arguments.choice("algorithm", default: "auto", among: LassoEncoder.Algorithm.allCases.map(\.rawValue))
-    let defaultTolerance = algorithm == LassoEncoder.Algorithm.cd.rawValue
-        ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : 1e-4
-    let tolerance = try arguments.double("tol", default: defaultTolerance, in: 0...1)
-    let dictionary = try DictionaryFile(path: dictionaryPath)
-    let storedLambda = try dictionary.frame.optionalNumber("lambda", in: 0...1e30, of: dictionary.path)
-    let lambda = try arguments.double("lambda", default: storedLambda ?? 1.0, in: 0...1e30)
-    let options = LassoEncoder.Options(
-        lambda: Float(lambda), maxIterations: maxIterations, tolerance: Float(tolerance),
-        algorithm: LassoEncoder.Algorithm(rawValue: algorithm)!, positive: arguments.has("positive"))
-    do { try options.validate(atoms: dictionary.atoms) } catch { throw UsageError("\(error)") }
-    let encoder = LassoEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
-
+    let (coder, lambda, what, note) = try coder(context)
     let started = monotonicSeconds()
-    var rows = 0
-    var energy = 0.0
-    var nonZeros = 0.0
-    var passes = 0.0
+    var totals = SparseCoder.Totals()
     try context.forEachFrame { frame in
         let data = try frame.dataMatrix()
-        guard data.rowLength == dictionary.features else {
-            throw ToolFailure("data rows have \(data.rowLength) features but the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data")
-        }
+        guard data.rowLength == coder.features else { throw ToolFailure("data rows have \(data.rowLength) features but \(what)") }
         try data.requireFinite("data")
-        let result = encoder.encode(data.floats, rows: data.rows, options: options)
-        try context.write(codesFrame(frame, codes: result.codes, rows: data.rows, atoms: dictionary.atoms, features: dictionary.features, lambda: lambda))
-        rows += data.rows
-        energy += result.meanObjective * Double(data.rows)
-        nonZeros += result.meanNonZeros * Double(data.rows)
-        passes += result.meanIterations * Double(data.rows)
-        context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
+        let codes = coder.encode(data.floats, rows: data.rows, totals: &totals)
+        try context.write(codesFrame(frame, codes: codes, rows: data.rows, atoms: coder.atoms, features: coder.features, lambda: lambda))
+        context.progress("\(totals.rows) rows, \(format(Double(totals.rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
     }
-    if arguments.has("report") {
-        let seconds = monotonicSeconds() - started
-        context.note("sparse-encode: \(rows) rows, mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda))), mean non-zeros \(format(nonZeros / Double(rows), "%.2f")) of \(dictionary.atoms) per row, mean iterations \(format(passes / Double(rows), "%.1f")), \(format(Double(rows) / seconds, "%.0f")) rows/s")
-    }
-}
-
-/// `--encoder`: LISTA codes, frame by frame.
-func encodeWithLISTA(_ context: ToolContext, encoderPath: String) throws {
-    let file = try EncoderFile(path: encoderPath)
-    let encoder = file.encoder
-    let dictionary = try context.arguments.string("dict").map { try DictionaryFile(path: $0) }
-    if let dictionary {
-        guard dictionary.atoms == encoder.atoms, dictionary.features == encoder.features, dictionary.fingerprint == file.fingerprint else {
-            throw ToolFailure("\(encoderPath) was trained for another dictionary than \(dictionary.path) (fingerprint \(file.fingerprint ?? "none") vs \(dictionary.fingerprint)); train one for it with lista-train --dict \(dictionary.path)")
-        }
-    }
-    let started = monotonicSeconds()
-    var rows = 0
-    var energy = 0.0
-    var nonZeros = 0
-    try context.forEachFrame { frame in
-        let data = try frame.dataMatrix()
-        guard data.rowLength == encoder.features else {
-            throw ToolFailure("data rows have \(data.rowLength) features but the encoder \(encoderPath) takes \(encoder.features); use an encoder made for this data")
-        }
-        try data.requireFinite("data")
-        let codes = encoder.encode(data.floats, rows: data.rows)
-        if let dictionary {
-            energy += lassoObjective(
-                data: data.floats, codes: codes, rows: data.rows, dictionary: dictionary.values,
-                atoms: dictionary.atoms, features: dictionary.features, lambda: Float(file.lambda)).reduce(0, +)
-        }
-        for value in codes where value != 0 { nonZeros += 1 }
-        try context.write(codesFrame(frame, codes: codes, rows: data.rows, atoms: encoder.atoms, features: encoder.features, lambda: file.lambda))
-        rows += data.rows
-        context.progress("\(rows) rows, \(format(Double(rows) / (monotonicSeconds() - started), "%.0f")) rows/s")
-    }
-    if context.arguments.has("report") {
-        let seconds = monotonicSeconds() - started
-        let energyText = dictionary == nil ? "mean energy unknown (give --dict)" : "mean energy \(format(energy / Double(rows))) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(file.lambda)))"
-        context.note("sparse-encode: \(rows) rows, LISTA depth \(encoder.depth), \(energyText), mean non-zeros \(format(Double(nonZeros) / Double(rows), "%.2f")) of \(encoder.atoms) per row, \(format(Double(rows) / seconds, "%.0f")) rows/s")
+    if context.has(reportFlag) {
+        let rows = Double(totals.rows)
+        let energy = totals.energy.map { "mean energy \(format($0 / rows)) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda)))" } ?? "mean energy unknown (give --dict)"
+        let iterations = totals.iterations.map { ", mean iterations \(format($0 / rows, "%.1f"))" } ?? ""
+        context.note("sparse-encode: \(totals.rows) rows, \(note)\(energy), mean non-zeros \(format(totals.nonZeros / rows, "%.2f")) of \(coder.atoms) per row\(iterations), \(format(rows / (monotonicSeconds() - started), "%.0f")) rows/s")
     }
 }

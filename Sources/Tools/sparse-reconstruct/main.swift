@@ -1,8 +1,11 @@
 // sparse-reconstruct: codes back to rows, z · D.
+import ModelFiles
 import SparseCoding
 import TensorCore
 import TensorStream
 import ToolSupport
+
+let dictionaryOption = SharedOptions.dictionary(required: "a dictionary [atoms, features]")
 
 let description = ToolDescription(
     name: "sparse-reconstruct",
@@ -13,12 +16,11 @@ let description = ToolDescription(
     other tensor (pos, dc, ...) and attribute passes through, so unpatchify can follow.
     Memory: the dictionary and one frame.
     """,
-    options: [.dictionary],
+    options: [dictionaryOption],
     example: "sparse-encode --dict W.lpt < patches.lpt | sparse-reconstruct --dict W.lpt | unpatchify -o out.png")
 
 ToolRunner.run(description) { context in
-    guard let dictionaryPath = context.arguments.string("dict") else { throw UsageError("--dict FILE is required (a dictionary [atoms, features])") }
-    let dictionary = try DictionaryFile(path: dictionaryPath)
+    let dictionary = try DictionaryModel.read(path: try context.value(dictionaryOption))
     try context.forEachFrame { frame in
         let codes = try frame.dataMatrix()
         guard codes.rowLength == dictionary.atoms else {

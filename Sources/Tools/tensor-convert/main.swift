@@ -3,6 +3,11 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let kindOption = OptionSpec<String>("to", value: "KIND", absent: "from -o's extension, else stream", choices: ["stream", "npy", "npz"],
+                                    help: "output kind")
+let tensorOption = OptionSpec<String>("tensor", value: "NAME", default: "data", help: "the tensor written to .npy")
+let batchSizeOption = SharedOptions.batchSize(absent: "all rows in one frame", help: "rows per frame when writing a stream")
+
 let description = ToolDescription(
     name: "tensor-convert",
     usage: "[options] [INPUT...]",
@@ -15,20 +20,15 @@ let description = ToolDescription(
     per array; --batch-size splits it into frames of B rows.
     The output kind is --to, else the -o file's extension (.npy, .npz), else a stream.
     """,
-    options: [
-        Option("to", value: "KIND", default: "from -o's extension, else stream", help: "output kind: stream, npy or npz"),
-        Option("tensor", value: "NAME", default: "data", help: "the tensor written to .npy"),
-        Option("batch-size", value: "B", default: "all rows in one frame", help: "rows per frame when writing a stream"),
-    ],
+    options: [kindOption, tensorOption, batchSizeOption],
     example: "patchify photo.png | tensor-convert -o patches.npz   # then np.load('patches.npz')['data']")
 
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    let path = arguments.string("output") ?? ""
+    let path = context.output.path ?? ""
     let inferred = path.hasSuffix(".npy") ? "npy" : path.hasSuffix(".npz") ? "npz" : "stream"
-    let kind = try arguments.choice("to", default: inferred, among: ["stream", "npy", "npz"])
-    let batchSize = try arguments.int("batch-size", default: 0, in: 1...Int.max)
-    let wanted = arguments.string("tensor") ?? "data"
+    let kind = context.given(kindOption) ?? inferred
+    let batchSize = context.given(batchSizeOption) ?? 0
+    let wanted = try context.value(tensorOption)
 
     if kind == "stream" {
         try context.forEachFrame { frame in

@@ -3,6 +3,8 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let tensorOption = OptionSpec<String>("tensor", value: "NAME", default: "data", help: "the tensor to compare")
+
 let description = ToolDescription(
     name: "tensor-diff",
     usage: "[options] A B",
@@ -22,9 +24,7 @@ let description = ToolDescription(
 
     Memory: one frame of each stream.
     """,
-    options: [
-        Option("tensor", value: "NAME", default: "data", help: "the tensor to compare"),
-    ],
+    options: [tensorOption],
     example: "tensor-diff lista-codes.lpt optimal-codes.lpt",
     writesText: true)
 
@@ -32,10 +32,10 @@ ToolRunner.run(description) { context in
     let paths = context.arguments.positionals
     guard paths.count == 2 else { throw UsageError("give two streams: A B") }
     if paths[0] == "-" && paths[1] == "-" { throw UsageError("only one of A and B can be stdin") }
-    let name = context.arguments.string("tensor") ?? "data"
+    let name = try context.value(tensorOption)
     let a = try TensorInput(path: paths[0]), b = try TensorInput(path: paths[1])
-    var elements = 0, rows = 0, frames = 0
-    var squared = 0.0, reference = 0.0, largest = 0.0
+    var difference = TensorDifference()
+    var frames = 0
     while true {
         let left = try a.next(), right = try b.next()
         guard let left, let right else {
@@ -52,25 +52,17 @@ ToolRunner.run(description) { context in
         }
         try x.requireFinite("\(a.name): '\(name)'")
         try y.requireFinite("\(b.name): '\(name)'")
-        for (p, q) in zip(x.doubles, y.doubles) {
-            let d = p - q
-            squared += d * d
-            reference += q * q
-            largest = max(largest, abs(d))
-        }
-        elements += x.count
-        rows += x.rank >= 1 ? x.shape[0] : 1
+        difference.add(x, reference: y)
         frames += 1
     }
     if frames == 0 { throw ToolFailure("both streams are empty") }
-    let mse = elements > 0 ? squared / Double(elements) : 0
     let lines = [
-        "elements: \(elements)",
-        "mse: \(format(mse, "%.6g"))",
-        "rmse: \(format(mse.squareRoot(), "%.6g"))",
-        "max-abs: \(format(largest, "%.6g"))",
-        "relative: \(format(reference > 0 ? squared / reference : (squared > 0 ? .infinity : 0), "%.6g"))",
-        "row-sse: \(format(rows > 0 ? squared / Double(rows) : 0, "%.6g"))",
+        "elements: \(difference.elements)",
+        "mse: \(format(difference.meanSquaredError, "%.6g"))",
+        "rmse: \(format(difference.meanSquaredError.squareRoot(), "%.6g"))",
+        "max-abs: \(format(difference.largest, "%.6g"))",
+        "relative: \(format(difference.relativeError, "%.6g"))",
+        "row-sse: \(format(difference.rowSquaredError, "%.6g"))",
     ]
     try context.output.sink().write(Array((lines.joined(separator: "\n") + "\n").utf8))
 }

@@ -2,6 +2,8 @@
 import TensorCore
 import ToolSupport
 
+let summaryFlag = Flag("summary", help: "print totals over the stream instead of every frame")
+
 let description = ToolDescription(
     name: "tensor-info",
     usage: "[options] [INPUT...]",
@@ -11,12 +13,12 @@ let description = ToolDescription(
     With --summary prints only totals over the whole stream: frames, and per tensor name the
     total rows and the statistics over all frames.
     """,
-    options: [Option("summary", help: "print totals over the stream instead of every frame")],
+    options: [summaryFlag],
     example: "patchify photo.png | tensor-info --summary",
     writesText: true)
 
 ToolRunner.run(description) { context in
-    let summary = context.arguments.has("summary")
+    let summary = context.has(summaryFlag)
     var lines: [String] = []
     var frames = 0
     var totals: [(name: String, dtype: DType, rowShape: [Int], rows: Int, stats: TensorStatistics)] = []

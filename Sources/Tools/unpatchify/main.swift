@@ -14,11 +14,11 @@ let description = ToolDescription(
     size). Memory: the image's sums and counts, and one frame. The stream must hold patches of
     one image.
     """,
-    options: [Option("depth", value: "8|16", default: "8", help: "bits per PNG sample; 16 keeps the values to 1/65535, for measuring")],
+    options: [SharedOptions.pngDepth],
     example: "patchify photo.png --stride 4 | unpatchify -o same.png")
 
 ToolRunner.run(description) { context in
-    let depth: PNGBitDepth = try context.arguments.choice("depth", default: "8", among: ["8", "16"]) == "16" ? .sixteen : .eight
+    let depth: PNGBitDepth = try context.value(SharedOptions.pngDepth) == "16" ? .sixteen : .eight
     var assembler: PatchAssembler?
     var imageIndex: Double?
     try context.forEachFrame { frame in
@@ -55,10 +55,7 @@ ToolRunner.run(description) { context in
             guard dc.count == data.rows * channels else {
                 throw ToolFailure("dc has \(dc.count) values, expected \(data.rows * channels) (one per patch and channel)")
             }
-            let means = dc.floats
-            for row in 0..<data.rows {
-                for i in 0..<values { rows[row * values + i] += means[row * channels + i % channels] }
-            }
+            addPatchMeans(dc.floats, to: &rows, rows: data.rows, rowLength: values, channels: channels)
         }
         let places = try pos.exactInts("pos")
         for row in 0..<data.rows {

@@ -1,8 +1,15 @@
 // whiten: ZCA or PCA whitening of rows, fitted on the input or applied from a saved model.
+import ModelFiles
 import SparseCoding
 import TensorCore
 import TensorStream
 import ToolSupport
+
+let modelOption = OptionSpec<String>("model", value: "FILE", help: "apply this saved model instead of fitting one")
+let saveOption = OptionSpec.outputFile("save", help: "write the fitted model to FILE")
+let inverseFlag = Flag("inverse", help: "undo whitening: y = M w + mean (needs --model)")
+let epsOption = OptionSpec<Double>("eps", value: "E", default: 0.01, range: 1e-12...1e6, help: "regulariser added to every eigenvalue, relative to their mean")
+let methodOption = OptionSpec<String>("method", value: "NAME", default: "zca", choices: WhiteningModel.Method.allCases.map(\.rawValue), help: "zca (rows stay in pixel coordinates) or pca (principal components)")
 
 let description = ToolDescription(
     name: "whiten",
@@ -20,53 +27,15 @@ let description = ToolDescription(
     eps). With --model: streams frame by frame, memory one frame. --inverse undoes whitening
     with the model (for reconstruction). Other tensors and attributes pass through.
     """,
-    options: [
-        Option("model", value: "FILE", help: "apply this saved model instead of fitting one"),
-        Option("save", value: "FILE", help: "write the fitted model to FILE"),
-        Option("inverse", help: "undo whitening: y = M w + mean (needs --model)"),
-        Option("eps", value: "E", default: "0.01", help: "regulariser added to every eigenvalue, relative to their mean"),
-        Option("method", value: "NAME", default: "zca", help: "zca or pca"),
-    ],
+    options: [modelOption, saveOption, inverseFlag, epsOption, methodOption],
     example: "patchify photo.png | whiten --save zca.lpt > white.lpt; patchify other.png | whiten --model zca.lpt")
 
-/// The model as one frame of the stream format.
-func modelFrame(_ model: WhiteningModel, rows: Int) -> Frame {
-    let f = model.features
-    var frame = Frame()
-    frame["mean"] = Tensor(shape: [f], floats: model.mean)
-    frame["matrix"] = Tensor(shape: [f, f], floats: model.matrix)
-    frame["inverse"] = Tensor(shape: [f, f], floats: model.inverse)
-    frame.setAttribute("kind", .string("whitening"))
-    frame.setAttribute("method", .string(model.method.rawValue))
-    frame.setAttribute("eps", .number(Double(model.eps)))
-    frame.setAttribute("rows", .number(Double(rows)))
-    return frame
-}
-
-func loadModel(_ path: String) throws -> WhiteningModel {
-    let frame = try TensorInput.readSingleFrame(path: path)
-    guard let mean = frame["mean"], let matrix = frame["matrix"], let inverse = frame["inverse"],
-          let method = frame.attribute("method")?.string.flatMap(WhiteningModel.Method.init(rawValue:)) else {
-        throw ToolFailure("\(path): not a whitening model (needs tensors mean, matrix, inverse and a method attribute; make one with whiten --save)")
-    }
-    let f = mean.count
-    guard mean.rank == 1, f >= 1, matrix.shape == [f, f], inverse.shape == [f, f] else {
-        throw ToolFailure("\(path): whitening model shapes disagree (mean \(mean.shapeDescription), matrix \(matrix.shapeDescription), inverse \(inverse.shapeDescription))")
-    }
-    for (name, tensor) in [("mean", mean), ("matrix", matrix), ("inverse", inverse)] {
-        try tensor.requireFinite("\(path): the model's \(name)")
-    }
-    let eps = Float(frame.attribute("eps")?.number ?? 0)
-    return WhiteningModel(method: method, mean: mean.floats, matrix: matrix.floats, inverse: inverse.floats, eps: eps)
-}
-
 ToolRunner.run(description) { context in
-    let arguments = context.arguments
-    let inverse = arguments.has("inverse")
-    let method = WhiteningModel.Method(rawValue: try arguments.choice("method", default: "zca", among: WhiteningModel.Method.allCases.map(\.rawValue)))!
-    let eps = try arguments.double("eps", default: 1e-2, in: 1e-12...1e6)
-    if inverse && !arguments.has("model") { throw UsageError("--inverse needs --model FILE (the model that whitened the data)") }
-    if arguments.has("model") && arguments.has("save") { throw UsageError("--save fits a new model; it cannot be used with --model") }
+    let inverse = context.has(inverseFlag)
+    guard let method = WhiteningModel.Method(rawValue: try context.value(methodOption)) else { throw UsageError("unknown --method") }
+    let eps = try context.value(epsOption)
+    if inverse && !context.has(modelOption) { throw UsageError("--inverse needs --model FILE (the model that whitened the data)") }
+    if context.has(modelOption) && context.has(saveOption) { throw UsageError("--save fits a new model; it cannot be used with --model") }
 
     func checked(_ frame: Frame, features: Int) throws -> Tensor {
         let data = try frame.dataMatrix()
@@ -85,8 +54,8 @@ ToolRunner.run(description) { context in
         try context.write(out)
     }
 
-    if let path = arguments.string("model") {
-        let model = try loadModel(path)
+    if let path = context.given(modelOption) {
+        let model = try WhiteningModel.read(path: path)
         try context.forEachFrame { try transform($0, model) }
         return
     }
@@ -104,8 +73,8 @@ ToolRunner.run(description) { context in
         throw ToolFailure("fitting needs at least 2 rows of data")
     }
     let model = WhiteningModel(fitting: statistics, method: method, eps: Float(eps))
-    if let save = context.sideOutput("save") {
-        try save.frames().write(modelFrame(model, rows: statistics.count))
+    if let save = context.sideOutput(saveOption) {
+        try save.frames().write(model.frame(rows: statistics.count))
         try save.finish()
     }
     if let spill {

@@ -1,6 +1,6 @@
-// The `.lars` tile: y·Dᵀ for the tile, the homotopy for each row, a check of the optimality
-// conditions, and coordinate descent with the Gram matrix and an active set to finish the
-// rows whose path stopped short or whose check failed.
+// Coordinate descent for one row with the Gram matrix and an active set: the finishing step of
+// the `.lars` tile (LassoEncoder+LARSTile.swift) and the whole of the `.cd` tile
+// (LassoEncoder+CoordinateDescentTile.swift).
 //
 // Per row, with c = y·Dᵀ (one blocked product for the whole tile), G = D·Dᵀ and the residual
 // correlations r = c − z·G (= D·(y − z·D)):
@@ -14,65 +14,6 @@
 // When an active pass settles, z moves to the exact minimiser on the support and its signs, or
 // (feature-sign search) towards it as far as the first sign change, dropping that atom:
 // coordinate descent alone converges slowly on coherent dictionaries.
-
-extension LassoEncoder {
-    /// Solves the rows `y` `[rows, features]` of one tile by the homotopy
-    /// (LassoEncoder+Homotopy.swift) checked and finished by coordinate descent, writing their
-    /// codes `[rows, atoms]` (which must be zero on entry), the iterations each took (path
-    /// steps plus passes), whether each met the tolerance, and each final energy. Requires
-    /// `gramMatrix`.
-    func solveTileByHomotopy(
-        _ y: UnsafePointer<Float>, rows: Int, options: Options,
-        codes: UnsafeMutablePointer<Float>, iterations: UnsafeMutablePointer<Int32>,
-        converged: UnsafeMutablePointer<Bool>, energies: UnsafeMutablePointer<Double>
-    ) {
-        guard let gramMatrix else { preconditionFailure("coordinate descent needs the Gram matrix") }
-        let n = atoms, f = features
-        let buffers = GramTileBuffers(self, y, rows: rows, lambda: options.lambda, gramMatrix: gramMatrix)
-        defer { buffers.deallocate() }
-        let correlations = buffers.correlations, r = buffers.r, steps = buffers.steps
-        let thresholds = buffers.thresholds, support = buffers.support
-        let tolerance2 = Double(options.tolerance) * Double(options.tolerance)
-        let positive = options.positive
-
-        let work = HomotopyWorkspace(atoms: n, features: f)
-        defer { work.deallocate() }
-        gramMatrix.withUnsafeBufferPointer { g in
-            let g = g.baseAddress!
-            for row in 0..<rows {
-                var pathSteps = 0
-                let c = correlations + row * n, z = codes + row * n
-                let (supportSize, reached) = homotopyRow(
-                    c: c, gram: g, z: z, r: r, support: support,
-                    atoms: n, lambda: options.lambda, positive: options.positive,
-                    maxSteps: min(4 * work.capacity + 8, options.maxIterations - 1), steps: &pathSteps, work)
-                // The path is exact on its active set; one pass checks that no other atom's
-                // correlation exceeds λ (beyond rounding). Coordinate descent only runs if one
-                // does, or if the path stopped short.
-                if reached {
-                    residualCorrelations(r, c: c, z: z, support: support, supportSize: supportSize, gram: g, atoms: n)
-                    let bound = options.lambda * (1 + max(options.tolerance, 1e-5))
-                    var violated = false
-                    for j in 0..<n where z[j] == 0 && (positive ? r[j] : abs(r[j])) > bound { violated = true }
-                    if !violated {
-                        iterations[row] = Int32(pathSteps + 1)
-                        converged[row] = true
-                        continue
-                    }
-                }
-                let (passes, done) = coordinateDescentRow(
-                    c: correlations + row * n, gram: g, steps: steps, thresholds: thresholds,
-                    z: codes + row * n, r: r, support: support, supportSize: supportSize, atoms: n,
-                    lambda: options.lambda, tolerance2: tolerance2, positive: options.positive,
-                    maxPasses: max(1, options.maxIterations - pathSteps), work)
-                iterations[row] = Int32(pathSteps + passes)
-                converged[row] = done
-            }
-        }
-
-        storeEnergies(y, codes: codes, rows: rows, lambda: options.lambda, into: energies)
-    }
-}
 
 /// Coordinate descent for one row from z, whose non-zeros are `support[0..<supportSize]`
 /// (see the file comment); `r` need not hold anything on entry. Returns the passes taken (full
@@ -363,7 +304,7 @@ private func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: 
 /// r = c − Σ_s z_{support_s}·G_{support_s} `[atoms]`, terms in support order: 32 atoms at a
 /// time in four independent accumulators (one store of r per group, not one per term).
 @inline(__always)
-private func residualCorrelations(
+func residualCorrelations(
     _ r: UnsafeMutablePointer<Float>, c: UnsafePointer<Float>, z: UnsafePointer<Float>,
     support: UnsafePointer<Int32>, supportSize: Int, gram: UnsafePointer<Float>, atoms n: Int
 ) {
@@ -402,54 +343,3 @@ private func residualCorrelations(
     }
 }
 
-extension LassoEncoder {
-    /// The objective ½‖y − z·D‖² + λ‖z‖₁ of each of `rows` rows (in Double) into `energies`.
-    func storeEnergies(_ y: UnsafePointer<Float>, codes: UnsafePointer<Float>, rows: Int, lambda: Float,
-                       into energies: UnsafeMutablePointer<Double>) {
-        let n = atoms, f = features
-        var residual = [Double](repeating: 0, count: f)
-        dictionary.withUnsafeBufferPointer { d in
-            for row in 0..<rows {
-                energies[row] = rowObjective(
-                    y: y + row * f, z: codes + row * n, d.baseAddress!, atoms: n, features: f,
-                    lambda: Double(lambda), residual: &residual)
-            }
-        }
-    }
-}
-
-/// The buffers both Gram-based tile solvers (`lars`, `cd`) start from: c = y·Dᵀ `[rows, atoms]`
-/// for the tile; per atom the residual correlation r, the coordinate step 1/G_jj and threshold
-/// λ/G_jj; and room for the current row's support (indices).
-struct GramTileBuffers {
-    let correlations: UnsafeMutablePointer<Float>
-    let r: UnsafeMutablePointer<Float>
-    let steps: UnsafeMutablePointer<Float>
-    let thresholds: UnsafeMutablePointer<Float>
-    let support: UnsafeMutablePointer<Int32>
-    private let scratch: UnsafeMutablePointer<Float>
-
-    init(_ encoder: LassoEncoder, _ y: UnsafePointer<Float>, rows: Int, lambda: Float, gramMatrix: [Float]) {
-        let n = encoder.atoms
-        correlations = .allocate(capacity: rows * n)
-        multiply(rows: rows, y, lda: encoder.features, transposedA: false, encoder.analysis,
-                 correlations, ldc: n, accumulate: false)
-        scratch = .allocate(capacity: 3 * n + 16)
-        r = scratch
-        steps = scratch + n + 8
-        thresholds = scratch + 2 * n + 16
-        support = .allocate(capacity: n)
-        for j in 0..<n {
-            let diagonal = gramMatrix[j * n + j]
-            // A zero atom never moves: step 0 keeps z_j = 0 (it does not change the objective).
-            steps[j] = diagonal > 0 ? 1 / diagonal : 0
-            thresholds[j] = lambda * steps[j]
-        }
-    }
-
-    func deallocate() {
-        correlations.deallocate()
-        scratch.deallocate()
-        support.deallocate()
-    }
-}

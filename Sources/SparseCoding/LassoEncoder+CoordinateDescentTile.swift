@@ -1,5 +1,5 @@
 // The `.cd` tile: y·Dᵀ for the tile, then coordinate descent with the Gram matrix and an active
-// set for each row from z = 0 (`coordinateDescentRow`, LassoEncoder+CoordinateDescent.swift).
+// set for each row from z = 0 (`coordinateDescentRow`, CoordinateDescentRow.swift).
 //
 // A row starts with greedy (Gauss–Southwell) coordinate moves from z = 0: the coordinate whose
 // update shrink(z_j + r_j/G_jj, λ/G_jj) moves furthest, O(atoms) to find and O(atoms) to apply.

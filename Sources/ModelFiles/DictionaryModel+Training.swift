@@ -1,0 +1,36 @@
+import SparseCoding
+import TensorCore
+
+extension DictionaryModel {
+    /// The dictionary of a training run as a frame: D and the attributes lambda, atoms,
+    /// features, the row attributes of `rows` (patch geometry, whitening), seed, steps, epochs,
+    /// batch_size, init, positive, positive_dict and, when given, the objective and the rows
+    /// it was measured on.
+    /// - Parameters:
+    ///   - lambda: λ as the user gave it (the learner holds it as float32).
+    ///   - initialisation: how the atoms started, as the user said it (`data`, `random`, a file).
+    public static func frame(of training: DictionaryTraining, lambda: Double, rows: Frame, initialisation: String,
+                             objective: Double?) -> Frame {
+        let learner = training.learner
+        var attributes: [(String, AttributeValue)] = [
+            ("lambda", .number(lambda)), ("atoms", .number(Double(learner.atoms))), ("features", .number(Double(learner.features))),
+        ]
+        for key in rowAttributes {
+            if let value = rows.attribute(key) { attributes.append((key, value)) }
+        }
+        attributes += [
+            ("seed", .string(String(training.plan.seed))),
+            ("steps", .number(Double(learner.steps))),
+            ("epochs", .number(training.sampler.epochs)),
+            ("batch_size", .number(Double(training.sampler.batchSize))),
+            ("init", .string(initialisation)),
+            ("positive", .number(learner.options.positive ? 1 : 0)),
+            ("positive_dict", .number(learner.options.positiveAtoms ? 1 : 0)),
+        ]
+        if let objective {
+            attributes.append(("objective", .number(objective)))
+            attributes.append(("objective_rows", .string(training.plan.holdout > 0 ? "holdout \(training.plan.holdout)" : "last epoch's minibatches")))
+        }
+        return frame(values: learner.dictionary, atoms: learner.atoms, features: learner.features, attributes: attributes)
+    }
+}

@@ -1,0 +1,2 @@
+/// How messages name an input path: `stdin` for `-`, else the path as given.
+public func inputName(_ path: String) -> String { path == "-" ? "stdin" : path }
