@@ -42,7 +42,7 @@ signature() {
         | sed -E 's/^ERROR: //; s/ +$//' || true)
     [ -n "$kind" ] || { echo "no failure"; return; }
     frames=$(grep -E '^ +#[0-9]+ ' <<< "$report" \
-        | grep -vE 'compiler-rt|libc\.so|libFuzzer|fuzzer::|__sanitizer|<compiler-generated>|LLVMFuzzerTestOneInput|main /|_start' \
+        | grep -vE 'compiler-rt|libc\.so|libFuzzer|fuzzer::|__sanitizer|libswiftCore|libpng16|<compiler-generated>|LLVMFuzzerTestOneInput|main /|_start' \
         | sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //; s/ \(BuildId.*//; s#/[^ ]*/(Sources|tools|targets)/#\1/#' \
         | head -3 | paste -sd ';' | sed 's/;/; /g')
     echo "$kind | ${frames:-no frames}"
