@@ -29,7 +29,8 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:symbolize=1}
 export SWIFT_BACKTRACE=enable=no
 options=(-rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10)
-demangle() { if command -v swift-demangle > /dev/null; then swift-demangle --simplified; else cat; fi; }
+demangler=$(command -v swift-demangle || echo "$(dirname "$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)")/swift-demangle")
+demangle() { if [ -x "$demangler" ]; then "$demangler" --simplified; else cat; fi; }
 
 # "kind | frame; frame; frame" for one input: the failure and its first frames outside
 # libFuzzer, the sanitizer runtime and libc.
@@ -42,7 +43,7 @@ signature() {
         | sed -E 's/^ERROR: //; s/ +$//' || true)
     [ -n "$kind" ] || { echo "no failure"; return; }
     frames=$(grep -E '^ +#[0-9]+ ' <<< "$report" \
-        | grep -vE 'compiler-rt|libc\.so|libFuzzer|fuzzer::|__sanitizer|<compiler-generated>|LLVMFuzzerTestOneInput|main /|_start' \
+        | grep -vE 'compiler-rt|libc\.so|libFuzzer|fuzzer::|__sanitizer|libswiftCore|libpng16|<compiler-generated>|LLVMFuzzerTestOneInput|main /|_start' \
         | sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //; s/ \(BuildId.*//; s#/[^ ]*/(Sources|tools|targets)/#\1/#' \
         | head -3 | paste -sd ';' | sed 's/;/; /g')
     echo "$kind | ${frames:-no frames}"
