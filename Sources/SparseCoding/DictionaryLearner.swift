@@ -100,14 +100,19 @@ public struct DictionaryLearner: Sendable {
                 for i in b.indices { b[i] *= beta }
                 var support = [Int]()
                 support.reserveCapacity(atoms)
-                for r in 0..<rows {
-                    support.removeAll(keepingCapacity: true)
-                    for j in 0..<atoms where codes[r * atoms + j] != 0 { support.append(j) }
-                    for j in support {
-                        let zj = codes[r * atoms + j] * scale
-                        for k in support { a[j * atoms + k] += zj * codes[r * atoms + k] }
-                        let row = j * features, y = r * features
-                        for f in 0..<features { b[row + f] += zj * data[y + f] }
+                codes.withUnsafeBufferPointer { codes in
+                    data.withUnsafeBufferPointer { data in
+                        for r in 0..<rows {
+                            let z = codes.baseAddress! + r * atoms, y = data.baseAddress! + r * features
+                            support.removeAll(keepingCapacity: true)
+                            for j in 0..<atoms where z[j] != 0 { support.append(j) }
+                            for j in support {
+                                let zj = z[j] * scale
+                                let aj = a.baseAddress! + j * atoms, bj = b.baseAddress! + j * features
+                                for k in support { aj[k] += zj * z[k] }
+                                for f in 0..<features { bj[f] += zj * y[f] }
+                            }
+                        }
                     }
                 }
             }

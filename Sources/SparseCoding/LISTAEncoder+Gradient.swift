@@ -126,7 +126,11 @@ extension LISTAEncoder {
             }
             if t >= 2 {
                 let step = matmulTransposedA(previous, g, m: atoms, k: rows, n: atoms)
-                for i in mutualGradient.indices { mutualGradient[i] += step[i] }
+                mutualGradient.withUnsafeMutableBufferPointer { sum in
+                    step.withUnsafeBufferPointer { step in
+                        for i in 0..<sum.count { sum[i] += step[i] }
+                    }
+                }
                 g = matmulTransposedB(g, mutual, m: rows, k: atoms, n: atoms)
             }
         }

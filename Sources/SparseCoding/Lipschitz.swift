@@ -37,24 +37,35 @@ private func smallerGram(_ d: [Float], atoms: Int, features: Int) -> [Double] {
     let x = d.map(Double.init)
     if atoms <= features {
         var g = [Double](repeating: 0, count: atoms * atoms)
-        for i in 0..<atoms {
-            for j in i..<atoms {
-                var s = 0.0
-                for f in 0..<features { s += x[i * features + f] * x[j * features + f] }
-                g[i * atoms + j] = s
-                g[j * atoms + i] = s
+        x.withUnsafeBufferPointer { x in
+            g.withUnsafeMutableBufferPointer { g in
+                for i in 0..<atoms {
+                    let xi = x.baseAddress! + i * features
+                    for j in i..<atoms {
+                        let xj = x.baseAddress! + j * features
+                        var s = 0.0
+                        for f in 0..<features { s += xi[f] * xj[f] }
+                        g[i * atoms + j] = s
+                        g[j * atoms + i] = s
+                    }
+                }
             }
         }
         return g
     }
     // DᵀD = Σ over atoms of the outer product of each row with itself (upper triangle).
     var g = [Double](repeating: 0, count: features * features)
-    for a in 0..<atoms {
-        let row = a * features
-        for i in 0..<features {
-            let xi = x[row + i]
-            if xi == 0 { continue }
-            for j in i..<features { g[i * features + j] += xi * x[row + j] }
+    x.withUnsafeBufferPointer { x in
+        g.withUnsafeMutableBufferPointer { g in
+            for a in 0..<atoms {
+                let row = x.baseAddress! + a * features
+                for i in 0..<features {
+                    let xi = row[i]
+                    if xi == 0 { continue }
+                    let gi = g.baseAddress! + i * features
+                    for j in i..<features { gi[j] += xi * row[j] }
+                }
+            }
         }
     }
     for i in 0..<features {
@@ -70,11 +81,17 @@ func largestEigenvalue(_ g: [Double], n: Int) -> Double {
     let squarings = n <= 256 ? 3 : 0
     for _ in 0..<squarings {
         var q = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for k in 0..<n {
-                let pik = p[i * n + k]
-                if pik == 0 { continue }
-                for j in 0..<n { q[i * n + j] += pik * p[k * n + j] }
+        p.withUnsafeBufferPointer { p in
+            q.withUnsafeMutableBufferPointer { q in
+                for i in 0..<n {
+                    let qi = q.baseAddress! + i * n
+                    for k in 0..<n {
+                        let pik = p[i * n + k]
+                        if pik == 0 { continue }
+                        let pk = p.baseAddress! + k * n
+                        for j in 0..<n { qi[j] += pik * pk[j] }
+                    }
+                }
             }
         }
         let scale = q.reduce(0) { max($0, abs($1)) }
@@ -98,22 +115,45 @@ func largestEigenvalue(_ g: [Double], n: Int) -> Double {
         guard norm > 0, norm.isFinite else { return 0 }
         for i in 0..<n { v[i] /= norm }
         // Rayleigh quotient vᵀGv (v has unit norm).
-        var next = 0.0
-        for i in 0..<n {
-            var s = 0.0
-            for j in 0..<n { s += g[i * n + j] * v[j] }
-            next += v[i] * s
-        }
+        let next = quadraticForm(g, v, n: n)
         if iteration > 2 && abs(next - rayleigh) <= 1e-13 * abs(next) {
             return max(next, rayleigh)
         }
         rayleigh = next
-        for i in 0..<n {
-            var s = 0.0
-            for j in 0..<n { s += p[i * n + j] * v[j] }
-            w[i] = s
-        }
+        multiplyVector(p, v, n: n, into: &w)
         swap(&v, &w)
     }
     return rayleigh
+}
+
+/// vᵀ·M·v for a square `[n, n]` matrix M, the sums in the same order as the plain loops.
+private func quadraticForm(_ m: [Double], _ v: [Double], n: Int) -> Double {
+    m.withUnsafeBufferPointer { m in
+        v.withUnsafeBufferPointer { v in
+            var total = 0.0
+            for i in 0..<n {
+                let row = m.baseAddress! + i * n
+                var s = 0.0
+                for j in 0..<n { s += row[j] * v[j] }
+                total += v[i] * s
+            }
+            return total
+        }
+    }
+}
+
+/// w = M·v for a square `[n, n]` matrix M.
+private func multiplyVector(_ m: [Double], _ v: [Double], n: Int, into w: inout [Double]) {
+    m.withUnsafeBufferPointer { m in
+        v.withUnsafeBufferPointer { v in
+            w.withUnsafeMutableBufferPointer { w in
+                for i in 0..<n {
+                    let row = m.baseAddress! + i * n
+                    var s = 0.0
+                    for j in 0..<n { s += row[j] * v[j] }
+                    w[i] = s
+                }
+            }
+        }
+    }
 }

@@ -42,19 +42,20 @@ struct PackedRightOperand: Sendable {
                 let kcb = min(depthBlock, depth - k0)
                 let blockBase = k0 * panels * microColumns
                 for panel in 0..<panels {
-                    let panelBase = blockBase + panel * kcb * microColumns
+                    let panelBase = out.baseAddress! + blockBase + panel * kcb * microColumns
                     for c in 0..<microColumns {
                         let column = panel * microColumns + c
-                        for p in 0..<kcb {
-                            let value: Float
-                            if column >= columns {
-                                value = 0
-                            } else if transposed {
-                                value = b[column * stride + k0 + p]
-                            } else {
-                                value = b[(k0 + p) * stride + column]
-                            }
-                            out[panelBase + p * microColumns + c] = value
+                        // Pointers step through B and the panel: index products in the inner
+                        // loop, overflow-checked in release builds, would cost more than the copy.
+                        var target = panelBase + c
+                        if column >= columns {
+                            for _ in 0..<kcb { target.pointee = 0; target += microColumns }
+                        } else if transposed {
+                            var source = b + column * stride + k0
+                            for _ in 0..<kcb { target.pointee = source.pointee; target += microColumns; source += 1 }
+                        } else {
+                            var source = b + k0 * stride + column
+                            for _ in 0..<kcb { target.pointee = source.pointee; target += microColumns; source += stride }
                         }
                     }
                 }
@@ -146,19 +147,25 @@ private func packLeft(
     var dst = out
     while panelStart < rows.upperBound {
         let height = min(microRows, rows.upperBound - panelStart)
+        // Pointers step through the panel (no index products in the loops: with overflow
+        // checks kept in release builds, `p * microRows + r` costs more than the copy).
         if transposed {
-            for p in 0..<kcb {
-                let src = a + (depth.lowerBound + p) * lda + panelStart
-                for r in 0..<height { dst[p * microRows + r] = src[r] }
-                for r in height..<microRows { dst[p * microRows + r] = 0 }
+            var src = a + depth.lowerBound * lda + panelStart
+            var column = dst
+            for _ in 0..<kcb {
+                for r in 0..<height { column[r] = src[r] }
+                for r in height..<microRows { column[r] = 0 }
+                src += lda
+                column += microRows
             }
         } else {
             for r in 0..<microRows {
+                var target = dst + r
                 if r < height {
-                    let src = a + (panelStart + r) * lda + depth.lowerBound
-                    for p in 0..<kcb { dst[p * microRows + r] = src[p] }
+                    var src = a + (panelStart + r) * lda + depth.lowerBound
+                    for _ in 0..<kcb { target.pointee = src.pointee; target += microRows; src += 1 }
                 } else {
-                    for p in 0..<kcb { dst[p * microRows + r] = 0 }
+                    for _ in 0..<kcb { target.pointee = 0; target += microRows }
                 }
             }
         }

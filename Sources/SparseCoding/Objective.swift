@@ -38,17 +38,19 @@ func rowObjective(
     y: UnsafePointer<Float>, z: UnsafePointer<Float>, _ d: UnsafePointer<Float>,
     atoms: Int, features: Int, lambda: Double, residual: inout [Double]
 ) -> Double {
-    for f in 0..<features { residual[f] = Double(y[f]) }
-    var l1 = 0.0
-    for a in 0..<atoms where z[a] != 0 {
-        let za = Double(z[a])
-        l1 += abs(za)
-        let atom = d + a * features
-        for f in 0..<features { residual[f] -= za * Double(atom[f]) }
+    residual.withUnsafeMutableBufferPointer { residual in
+        for f in 0..<features { residual[f] = Double(y[f]) }
+        var l1 = 0.0
+        for a in 0..<atoms where z[a] != 0 {
+            let za = Double(z[a])
+            l1 += abs(za)
+            let atom = d + a * features
+            for f in 0..<features { residual[f] -= za * Double(atom[f]) }
+        }
+        var squares = 0.0
+        for f in 0..<features { squares += residual[f] * residual[f] }
+        return 0.5 * squares + lambda * l1
     }
-    var squares = 0.0
-    for f in 0..<features { squares += residual[f] * residual[f] }
-    return 0.5 * squares + lambda * l1
 }
 
 /// The reconstruction Y' `[rows, features]` = Z `[rows, atoms]` · D `[atoms, features]`.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Two builds of the tools on the same work, in one run: wall seconds of each step, best of
-# --reps, the two builds alternating, every run pinned to the same core(s); prints a table
-# with the ratio B/A. Used to price a build setting (e.g. -Ounchecked against -O).
+# Two builds of the tools on the same work, in one run: the CPU seconds (user + system) of
+# each step, best of --reps, the two builds alternating, every run pinned to the same core(s);
+# prints a table with the ratio B/A. Used to price a build setting (e.g. -Ounchecked against
+# -O). CPU time rather than wall time, so that a busy machine (another process on the same
+# core) costs both builds alike; run it on an idle machine for wall-clock figures.
 #
 #   tools/bench/compare-builds.sh A_BIN B_BIN [--reps N] [--cpus LIST] [--rows N]
 #
@@ -41,19 +43,17 @@ steps=(
     "lista-train depth 5|\$BIN/lista-train --dict $samples/gabor-8x8-256.lpt --depth 5 --epochs 1 --seed 1 $work/white.lpt"
 )
 
-seconds() {  # wall seconds of one run of: $1 = folder, $2 = command
-    local s e
-    s=$(date +%s.%N)
-    BIN=$1 taskset -c "$cpus" bash -c "$2 > /dev/null"
-    e=$(date +%s.%N)
-    awk -v s="$s" -v e="$e" 'BEGIN{print e-s}'
+seconds() {  # CPU seconds (user + system) of one run of: $1 = folder, $2 = command
+    local TIMEFORMAT='%3U %3S' times
+    times=$( { time BIN=$1 taskset -c "$cpus" bash -c "$2 > /dev/null"; } 2>&1 )
+    awk '{print $1 + $2}' <<< "${times##*$'\n'}"
 }
 smaller() { awk -v a="$1" -v b="$2" 'BEGIN{print (a<b)?a:b}'; }
 
 echo "compare-builds: $(lscpu | sed -n 's/^Model name: *//p'), cpus $cpus, best of $reps, $rows rows"
 echo "A = $a_bin"
 echo "B = $b_bin"
-printf '| %-22s | %8s | %8s | %6s |\n' step "A s" "B s" "B/A"
+printf '| %-22s | %8s | %8s | %6s |\n' step "A cpu s" "B cpu s" "B/A"
 printf '|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "--------"
 for step in "${steps[@]}"; do
     name=${step%%|*} command=${step#*|}
