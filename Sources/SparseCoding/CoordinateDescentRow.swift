@@ -224,14 +224,18 @@ private func solveOnSupport(
             rowI[i] = root
             reciprocal[i] = 1 / root
         }
+        // The triangular solves step pointers: with overflow checks kept in release builds,
+        // an index product per element would cost as much as the multiply-add.
         for i in 0..<m {
             var sum = Double(c[Int(indices[i])]) - Double(lambda) * (current[i] > 0 ? 1 : -1)
-            for p in 0..<i { sum -= factor[i * cap + p] * x[p] }
+            let rowI = factor + i * cap
+            for p in 0..<i { sum -= rowI[p] * x[p] }
             x[i] = sum * reciprocal[i]
         }
         for i in stride(from: m - 1, through: 0, by: -1) {
             var sum = x[i]
-            for p in (i + 1)..<max(m, i + 1) { sum -= factor[p * cap + i] * x[p] }
+            var below = factor + (i + 1) * cap + i
+            for p in (i + 1)..<max(m, i + 1) { sum -= below.pointee * x[p]; below += cap }
             x[i] = sum * reciprocal[i]
         }
         // The first coordinate to reach zero on the way from the current point to x.
