@@ -40,16 +40,6 @@ public func encodePNG(_ image: Image, depth: PNGBitDepth = .eight, name: String 
                              channels: image.channels, name: name)
 }
 
-/// Writes `image` to `path` as a PNG of `depth` bits (see `encodePNG`), atomically: the
-/// bytes go to `.<name>.tmp-<pid>` in the same directory, which is then renamed over `path`;
-/// on failure the temporary file is removed and `path` is left as it was.
-///
-/// - Throws: `PNGError`: those of `encodePNG`, and `.writeFailed` with the system's message.
-public func writePNG(_ image: Image, path: String, depth: PNGBitDepth = .eight) throws {
-    let bytes = try encodePNG(image, depth: depth, name: path)
-    try FileSystem.writeAtomically(bytes, to: path)
-}
-
 /// `round(clamp(v, 0, 1) · Sample.max)`, NaN → 0.
 @inline(__always)
 func quantize<Sample: FixedWidthInteger & UnsignedInteger>(_ v: Float) -> Sample {

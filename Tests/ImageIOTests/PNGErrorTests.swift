@@ -238,37 +238,4 @@ struct PNGErrorTests {
             Issue.record("unexpected \(error)")
         }
     }
-
-    @Test("writing into a missing directory: writeFailed, nothing left behind")
-    func writeIntoMissingDirectory() {
-        let directory = makeTemporaryDirectory()
-        defer { removeDirectory(directory) }
-        let path = directory + "/missing/out.png"
-        let image = randomByteImage(width: 2, height: 2, channels: 1, seed: 1)
-        #expect(throws: PNGError.writeFailed(path: path, message: "No such file or directory")) {
-            try writePNG(image, path: path)
-        }
-        #expect(directoryEntries(directory).isEmpty)
-    }
-
-    @Test("writing over a directory: writeFailed, the temporary file removed")
-    func writeOverDirectory() {
-        let directory = makeTemporaryDirectory()
-        defer { removeDirectory(directory) }
-        let target = directory + "/sub"
-        mkdir(target, 0o755)
-        defer { rmdir(target) }
-        let image = randomByteImage(width: 2, height: 2, channels: 1, seed: 1)
-        do {
-            try writePNG(image, path: target)
-            Issue.record("wrote over a directory")
-        } catch let error as PNGError {
-            guard case .writeFailed(let path, _) = error else { Issue.record("got \(error)"); return }
-            #expect(path == target)
-            #expect(error.description.hasPrefix("\(target): cannot write: "))
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
-        #expect(directoryEntries(directory) == ["sub"])
-    }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import Testing
 @testable import ImageIO
 import TensorCore
@@ -82,24 +83,13 @@ struct PNGRoundTripTests {
         }
     }
 
-    @Test("writePNG then readPNG(path:) round-trips, replaces the file, leaves no temporary")
+    @Test("encodePNG, written to a file, then readPNG(path:) round-trips")
     func roundTripThroughFile() throws {
         let directory = makeTemporaryDirectory()
         defer { removeDirectory(directory) }
         let path = directory + "/out.png"
         let first = randomByteImage(width: 7, height: 13, channels: 3, seed: 1)
-        try writePNG(first, path: path)
+        try Data(try encodePNG(first, name: path)).write(to: URL(fileURLWithPath: path))
         #expect(try readPNG(path: path, color: true) == first)
-        let second = randomByteImage(width: 3, height: 2, channels: 1, seed: 2)
-        try writePNG(second, path: path)
-        #expect(try readPNG(path: path, color: false) == second)
-        #expect(directoryEntries(directory) == ["out.png"])
-    }
-
-    @Test("the temporary name is hidden, in the same directory, and tagged with the pid")
-    func temporaryName() {
-        let pid = getpid()
-        #expect(FileSystem.temporaryPath(for: "/a/b/out.png") == "/a/b/.out.png.tmp-\(pid)")
-        #expect(FileSystem.temporaryPath(for: "out.png") == ".out.png.tmp-\(pid)")
     }
 }

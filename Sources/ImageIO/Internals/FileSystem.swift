@@ -55,45 +55,5 @@ enum FileSystem {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically: to `.<name>.tmp-<pid>` in the same directory,
-    /// then `rename(2)` over `path`. On any failure the temporary file is removed and
-    /// `.writeFailed` is thrown; `path` is then untouched.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = temporaryPath(for: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw PNGError.writeFailed(path: path, message: lastError()) }
-
-        var failure: String? = nil
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = lastError()
-                    return
-                }
-                offset += n
-            }
-        }
-        if close(fd) != 0, failure == nil { failure = lastError() }
-        if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
-        if let failure {
-            unlink(temporary)
-            throw PNGError.writeFailed(path: path, message: failure)
-        }
-    }
-
-    /// `dir/.name.tmp-<pid>` for `dir/name` (or `.name.tmp-<pid>` for a bare name).
-    static func temporaryPath(for path: String) -> String {
-        let pid = getpid()
-        if let slash = path.lastIndex(of: "/") {
-            let directory = path[...slash]
-            let name = path[path.index(after: slash)...]
-            return "\(directory).\(name).tmp-\(pid)"
-        }
-        return ".\(path).tmp-\(pid)"
-    }
-
     private static func lastError() -> String { String(cString: strerror(errno)) }
 }
