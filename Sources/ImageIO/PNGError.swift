@@ -32,6 +32,9 @@ public enum PNGError: Error, CustomStringConvertible, Equatable {
     case unsupported(name: String, reason: String)
     /// The image has more than `pngMaxPixels` pixels.
     case tooLarge(name: String, width: Int, height: Int)
+    /// The header declares more image data (`rawBytes`) than the file's `compressedBytes` of
+    /// `IDAT` data can inflate to (deflate's 1032:1 at most): truncated or corrupt.
+    case dataTooShort(name: String, width: Int, height: Int, rawBytes: Int, compressedBytes: Int)
     /// The file is larger than `pngMaxFileBytes`.
     case fileTooLarge(name: String)
     /// The pixel buffer of an image within the limit could not be allocated.
@@ -55,6 +58,8 @@ public enum PNGError: Error, CustomStringConvertible, Equatable {
             return "\(name): unsupported: \(reason)"
         case let .tooLarge(name, width, height):
             return "\(name): image too large (\(width)x\(height) pixels; the limit is \(pngMaxPixels) pixels)"
+        case let .dataTooShort(name, width, height, raw, compressed):
+            return "\(name): truncated or corrupt PNG: the header declares \(width)x\(height) pixels (\(raw) bytes of image data) but the file holds \(compressed) compressed bytes, which inflate to at most \(compressed * 1032)"
         case let .fileTooLarge(name):
             return "\(name): file too large for a PNG (more than \(pngMaxFileBytes) bytes)"
         case let .outOfMemory(name, width, height):

@@ -37,9 +37,10 @@ public func readPNG(path: String, color: Bool) throws -> Image {
 /// - Returns: `channels == 3` if `color`, else 1; pixels `[height, width, channels]` in [0, 1].
 /// - Throws: `PNGError`: `.empty`, `.otherFormat` (a JPEG, GIF, tensor stream, ...),
 ///   `.notPNG` (no PNG signature), `.corrupt` (truncated, bad CRC, bad compressed data,
-///   invalid header), `.tooLarge` (more than `pngMaxPixels` pixels, refused from the header
+///   invalid header, more pixels declared than the data can inflate to), `.tooLarge` (more than `pngMaxPixels` pixels, refused from the header
 ///   before allocating).
 public func readPNG(data: [UInt8], name: String, color: Bool) throws -> Image {
+    try checkDeclaredSizeFitsData(data, name: name)
     let decoded = try data.withUnsafeBytes { try LibPNG.decode($0, name: name) }
     return convert(decoded, color: color)
 }

@@ -238,4 +238,24 @@ struct PNGErrorTests {
             Issue.record("unexpected \(error)")
         }
     }
+
+    @Test("a header declaring more pixels than the data can inflate to is refused before allocating")
+    func declaredSizeBeyondTheData() throws {
+        // A valid image at deflate's best ratio (all zeros) still decodes: the bound is zlib's 1032:1.
+        let zeros = Image(width: 2048, height: 2048, channels: 1, pixels: [Float](repeating: 0, count: 2048 * 2048))
+        let bytes = try encodePNG(zeros)
+        #expect(try readPNG(data: bytes, name: "zeros.png", color: false) == zeros)
+        // The same header with the height raised 64-fold over the same data cannot be valid.
+        var tall = bytes
+        tall[20] = 0; tall[21] = 2; tall[22] = 0; tall[23] = 0  // height 131072
+        let crc = HandPNG.crc32(Array(tall[12..<29]))
+        for (i, shift) in [24, 16, 8, 0].enumerated() { tall[29 + i] = UInt8(truncatingIfNeeded: crc >> UInt32(shift)) }
+        do {
+            _ = try readPNG(data: tall, name: "tall.png", color: false)
+            Issue.record("a 2048x131072 header over 2048x2048 data was accepted")
+        } catch let error as PNGError {
+            guard case .dataTooShort(_, 2048, 131_072, let raw, _) = error else { Issue.record("got \(error)"); return }
+            #expect(raw == 131_072 * 2049)
+        }
+    }
 }
