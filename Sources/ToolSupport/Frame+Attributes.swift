@@ -42,15 +42,6 @@ extension Frame {
         }
         return data
     }
-
-    /// The main tensor of a model file: `data` if present, else its only tensor.
-    public func mainTensor(of file: String) throws -> Tensor {
-        if let data = self["data"] { return data }
-        guard tensors.count == 1 else {
-            throw ToolFailure("\(file): no 'data' tensor and more than one array (\(tensors.map(\.name).joined(separator: ", ")))")
-        }
-        return tensors[0].tensor
-    }
 }
 
 extension Tensor {
