@@ -21,13 +21,36 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
 /// `swift test`) run the solvers at useful speed; release keeps Swift's bounds and overflow
-/// checks (-O, not -Ounchecked: the hot loops hoist their checks instead). It targets Haswell
-/// (AVX2 + FMA: fused `addingProduct`, 256-bit SIMD), so it needs an x86-64 processor with
-/// AVX2 and FMA (Intel Haswell or later, AMD Zen or later).
-let engineSettings: [SwiftSetting] = [
-    .unsafeFlags(["-O"], .when(configuration: .debug)),
-    .unsafeFlags(["-target-cpu", "haswell"]),
+/// checks (-O, not -Ounchecked: the hot loops hoist their checks instead).
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+/// The kernels (Sources/Kernels/Shared: products, solver rows) are compiled once per
+/// instruction set, each into its own module, and the engine picks one at start
+/// (SparseCoding/KernelSelection.swift). Only these modules get `-target-cpu`: the rest of the
+/// package is built for the architecture's baseline and runs on any processor of it.
+struct KernelModule {
+    let name: String
+    let directory: String
+    let arithmetic: String
+    let settings: [SwiftSetting]
+}
+let portableKernels = KernelModule(
+    name: "KernelsPortable", directory: "Portable", arithmetic: "KernelArithmeticSeparate", settings: [])
+/// x86-64 paths: AVX-512 (tuned as Skylake-X: F, CD, BW, DQ, VL) and AVX2 + FMA (Haswell).
+/// Left out on other architectures, and when LATENTPIPE_PORTABLE_ONLY=1 (a cross-build for
+/// arm64 from an x86-64 host, whose manifest is compiled for the host).
+let x86Kernels: [KernelModule] = [
+    KernelModule(name: "KernelsAVX512", directory: "AVX512", arithmetic: "KernelArithmeticFused",
+                 settings: [.unsafeFlags(["-target-cpu", "skylake-avx512"]), .define("KERNELS_FMA"), .define("KERNELS_AVX512")]),
+    KernelModule(name: "KernelsAVX2", directory: "AVX2", arithmetic: "KernelArithmeticFused",
+                 settings: [.unsafeFlags(["-target-cpu", "haswell"]), .define("KERNELS_FMA")]),
 ]
+#if arch(x86_64)
+let kernelModules = Context.environment["LATENTPIPE_PORTABLE_ONLY"] == "1"
+    ? [portableKernels] : x86Kernels + [portableKernels]
+#else
+let kernelModules = [portableKernels]
+#endif
 
 let package = Package(
     name: "latentpipe",
@@ -41,13 +64,17 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "CPUFeatures"),
+        /// What the kernel modules and the engine share: the table type, workspaces, shrinkage.
+        .target(name: "KernelSupport", path: "Sources/Kernels/Support", swiftSettings: optimised),
         .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
         .target(name: "ImageIO", dependencies: ["TensorCore", "CPNGCodec"], exclude: ["README.md"]),
-        // The engine links CPUFeatures, whose engine_guard.c refuses (before main) to run on a
-        // processor without AVX2 and FMA: exactly the programs that link the engine check.
-        .target(name: "SparseCoding", dependencies: ["TensorCore", "CPUFeatures"], exclude: ["README.md"], swiftSettings: engineSettings, linkerSettings: [.linkedLibrary("m")]),
+        // The engine links CPUFeatures, whose engine_guard.c checks LATENTPIPE_KERNELS before
+        // main: exactly the programs that link the engine check it.
+        .target(name: "SparseCoding",
+                dependencies: ["TensorCore", "CPUFeatures", "KernelSupport"] + kernelModules.map { .target(name: $0.name) },
+                exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
         .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding"], exclude: ["README.md"]),
@@ -56,13 +83,25 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
+        .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"] + kernelModules.map { .target(name: $0.name) }),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
     ]
 )
+
+// MARK: Kernel modules
+/// acc + a·b, fused or not: inlinable from their own modules (see ArithmeticFused/MultiplyAdd.swift).
+for (name, directory) in [("KernelArithmeticFused", "ArithmeticFused"), ("KernelArithmeticSeparate", "ArithmeticSeparate")]
+where kernelModules.contains(where: { $0.arithmetic == name }) {
+    package.targets.append(.target(name: name, path: "Sources/Kernels/\(directory)", swiftSettings: optimised))
+}
+for module in kernelModules {
+    package.targets.append(.target(
+        name: module.name, dependencies: ["KernelSupport", .target(name: module.arithmetic)],
+        path: "Sources/Kernels/\(module.directory)", swiftSettings: optimised + module.settings))
+}
 
 // MARK: Tools
 for tool in tools {

@@ -1,7 +1,7 @@
-// The engine (SparseCoding) is compiled for Haswell: AVX2 and FMA. Every program that links it
-// links this file too (SparseCoding depends on CPUFeatures), so the check runs before main in
-// exactly the programs that can execute engine code, and no others: a tool needs no flag for
-// it, and tools that never link the engine (tensor-info, plot, psnr, ...) run on any x86-64.
+// Every program that links the engine (SparseCoding) links this file too, so it checks, before
+// main, the environment variable that forces a kernel path: an unknown name, or a path this
+// processor cannot run, stops the program with one line instead of an illegal instruction or a
+// silently different path. Tools that never link the engine ignore the variable.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -9,14 +9,22 @@
 #include "CPUFeatures.h"
 
 __attribute__((constructor, used))
-static void latentpipe_require_engine_features(void) {
-    if (latentpipe_cpu_has_engine_features()) return;
+static void latentpipe_check_requested_kernels(void) {
+    int requested = latentpipe_requested_kernel_path();
+    if (requested == -1) return;
 #if defined(__GLIBC__)
     const char *tool = program_invocation_short_name;
 #else
     const char *tool = "latentpipe";
 #endif
-    // One line and exit 1, as for any other runtime failure, instead of an illegal instruction.
-    fprintf(stderr, "%s: this build needs an x86-64 processor with AVX2 and FMA (Haswell or later); see README\n", tool);
-    exit(1);
+    if (requested == -2) {
+        fprintf(stderr, "%s: LATENTPIPE_KERNELS=%s is not a kernel path (use avx512, avx2 or portable, or unset it)\n",
+                tool, getenv("LATENTPIPE_KERNELS"));
+        exit(2);
+    }
+    if (!latentpipe_cpu_supports_kernels(requested)) {
+        fprintf(stderr, "%s: LATENTPIPE_KERNELS=%s, but this processor cannot run that path (unset it to choose automatically)\n",
+                tool, getenv("LATENTPIPE_KERNELS"));
+        exit(2);
+    }
 }

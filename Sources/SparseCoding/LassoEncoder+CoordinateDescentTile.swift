@@ -41,12 +41,12 @@ extension LassoEncoder {
                 var greedySteps = 0
                 var size2: Double = 0
                 while greedySteps < maxGreedy {
-                    let (j, new) = largestMove(z: z, r: r, steps: steps, thresholds: thresholds, atoms: n, positive: positive)
+                    let (j, new) = kernels.largestMove(z: z, r: r, steps: steps, thresholds: thresholds, atoms: n, positive: positive)
                     guard j >= 0 else { break }
                     let old = z[j], delta = new - old
                     if Double(delta) * Double(delta) <= greedy2 * size2 { break }
                     greedySteps += 1
-                    addScaled(r, -delta, g + j * n, count: n)
+                    kernels.addScaled(r, -delta, g + j * n, count: n)
                     z[j] = new
                     size2 += Double(new) * Double(new) - Double(old) * Double(old)
                     if old == 0 {
@@ -59,7 +59,7 @@ extension LassoEncoder {
                         supportSize -= 1
                     }
                 }
-                let (passes, done) = coordinateDescentRow(
+                let (passes, done) = kernels.coordinateDescentRow(
                     c: c, gram: g, steps: steps, thresholds: thresholds, z: z, r: r,
                     support: support, supportSize: supportSize, atoms: n, lambda: options.lambda,
                     tolerance2: tolerance2, positive: positive,
@@ -71,49 +71,4 @@ extension LassoEncoder {
 
         storeEnergies(y, codes: codes, rows: rows, lambda: options.lambda, into: energies)
     }
-}
-
-/// The coordinate whose update shrink(z_j + r_j·step_j, threshold_j) would move z_j the most,
-/// and its new value ((−1, 0) when none would move). Eight atoms at a time, each lane keeping
-/// its own best; ties go to the lowest index.
-@inline(__always)
-private func largestMove(
-    z: UnsafePointer<Float>, r: UnsafePointer<Float>, steps: UnsafePointer<Float>,
-    thresholds: UnsafePointer<Float>, atoms n: Int, positive: Bool
-) -> (atom: Int, value: Float) {
-    typealias V = SIMD8<Float>
-    var bestMove = V(), bestValue = V()
-    var bestIndex = SIMD8<Int32>(repeating: -1)
-    var index = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-    var j = 0
-    while j + 8 <= n {
-        let zv = UnsafeRawPointer(z + j).loadUnaligned(as: V.self)
-        let rv = UnsafeRawPointer(r + j).loadUnaligned(as: V.self)
-        let sv = UnsafeRawPointer(steps + j).loadUnaligned(as: V.self)
-        let upper = UnsafeRawPointer(thresholds + j).loadUnaligned(as: V.self)
-        let v = zv.addingProduct(rv, sv)
-        var next = (v - upper).replacing(with: 0, where: v .<= upper)
-        if !positive { next.replace(with: v + upper, where: v .< -upper) }
-        let delta = next - zv
-        let move = delta.replacing(with: -delta, where: delta .< 0)
-        let better = move .> bestMove
-        bestMove.replace(with: move, where: better)
-        bestValue.replace(with: next, where: better)
-        bestIndex.replace(with: index, where: better)
-        index &+= 8
-        j += 8
-    }
-    var atom = -1, value: Float = 0, largest: Float = 0
-    for lane in 0..<8 where bestIndex[lane] >= 0
-        && (bestMove[lane] > largest || (bestMove[lane] == largest && Int(bestIndex[lane]) < atom)) {
-        largest = bestMove[lane]; atom = Int(bestIndex[lane]); value = bestValue[lane]
-    }
-    while j < n {
-        let v = z[j].addingProduct(r[j], steps[j])
-        let next = positive ? positiveSoftThreshold(v, thresholds[j]) : softThreshold(v, thresholds[j])
-        let move = abs(next - z[j])
-        if move > largest { largest = move; atom = j; value = next }
-        j += 1
-    }
-    return (atom, value)
 }

@@ -29,7 +29,7 @@ extension LassoEncoder {
             for row in 0..<rows {
                 var pathSteps = 0
                 let c = correlations + row * n, z = codes + row * n
-                let (supportSize, reached) = homotopyRow(
+                let (supportSize, reached) = kernels.homotopyRow(
                     c: c, gram: g, z: z, r: r, support: support,
                     atoms: n, lambda: options.lambda, positive: options.positive,
                     maxSteps: min(4 * work.capacity + 8, options.maxIterations - 1), steps: &pathSteps, work)
@@ -37,7 +37,7 @@ extension LassoEncoder {
                 // correlation exceeds λ (beyond rounding). Coordinate descent only runs if one
                 // does, or if the path stopped short.
                 if reached {
-                    residualCorrelations(r, c: c, z: z, support: support, supportSize: supportSize, gram: g, atoms: n)
+                    kernels.residualCorrelations(r, c: c, z: z, support: support, supportSize: supportSize, gram: g, atoms: n)
                     let bound = options.lambda * (1 + max(options.tolerance, 1e-5))
                     var violated = false
                     for j in 0..<n where z[j] == 0 && (positive ? r[j] : abs(r[j])) > bound { violated = true }
@@ -47,7 +47,7 @@ extension LassoEncoder {
                         continue
                     }
                 }
-                let (passes, done) = coordinateDescentRow(
+                let (passes, done) = kernels.coordinateDescentRow(
                     c: correlations + row * n, gram: g, steps: steps, thresholds: thresholds,
                     z: codes + row * n, r: r, support: support, supportSize: supportSize, atoms: n,
                     lambda: options.lambda, tolerance2: tolerance2, positive: options.positive,

@@ -149,7 +149,7 @@ public struct LassoEncoder: Sendable {
                                 let homotopy = options.algorithm == .lars
                                 let descent = options.algorithm == .cd
                                 let step = homotopy || descent ? 1 : 1 / lipschitz
-                                forEachRange(rows, parts: parts, granularity: microRows) { range in
+                                forEachRange(rows, parts: parts, granularity: kernels.tileRows) { range in
                                     let r = range.lowerBound
                                     if homotopy {
                                         solveTileByHomotopy(

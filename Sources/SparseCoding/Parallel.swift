@@ -1,15 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CPUFeatures
 import Dispatch
 
-/// The number of online processors (at least 1), read once.
-let processorCount: Int = {
-    let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-    return online > 0 ? Int(online) : 1
-}()
+/// The number of processors this process may run on (its affinity mask, so `taskset -c 0`
+/// gives 1; at least 1), read once.
+public let processorCount = Int(latentpipe_available_processors())
 
 /// Splits `0..<count` into at most `parts` contiguous ranges whose interior boundaries are
 /// multiples of `granularity`, and runs `body` on each range, concurrently when there is

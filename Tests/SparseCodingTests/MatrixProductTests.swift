@@ -6,7 +6,7 @@ import Testing
 /// across threads.
 @Suite struct MatrixProductTests {
     static let sizes = [1, 7, 17, 63, 65]
-    /// Past the depth block (256) and past whole 6×16 register tiles, in each dimension.
+    /// Past the depth block (256) and past whole register tiles (6×16, 12×32), in each dimension.
     static let large = 257
 
     /// Every combination of `sizes`, plus `large` in each dimension in turn with the others
@@ -63,8 +63,8 @@ import Testing
         let m = 131, k = 300, n = 67
         let a = random.gaussians(m * k), b = random.gaussians(k * n)
         let reference = naiveProduct(m: m, k: k, n: n, { Double(a[$0 * k + $1]) }, { Double(b[$0 * n + $1]) })
-        let parallel = matmul(a, b, m: m, k: k, n: n, parallel: true)
-        let serial = matmul(a, b, m: m, k: k, n: n, parallel: false)
+        let parallel = matmul(a, b, m: m, k: k, n: n, threads: 3)
+        let serial = matmul(a, b, m: m, k: k, n: n, threads: 1)
         Self.check(parallel, reference, k: k)
         #expect(parallel == serial)
         // Any row computed alone is bitwise the same row of the full product.

@@ -7,8 +7,8 @@ import ToolSupport
 let rowsOption = OptionSpec<Int>("m", value: "M", required: "rows of A and C", range: 1...1_000_000, help: "rows of C; required")
 let innerOption = OptionSpec<Int>("k", value: "K", required: "the inner dimension", range: 1...1_000_000, help: "the inner dimension of the product; required")
 let columnsOption = OptionSpec<Int>("n", value: "N", required: "columns of B and C", range: 1...1_000_000, help: "columns of C; required")
-let threadsOption = OptionSpec<Int>("threads", value: "T", default: 1, range: 1...2,
-                                    help: "1: the calling thread only; 2: rows of C split across the processors (products under 4 MFLOP stay on one thread)")
+let threadsOption = OptionSpec<Int>("threads", value: "T", default: 1, range: 1...1024,
+                                    help: "threads the rows of C are split across (products under 4 MFLOP stay on one); pin them with taskset")
 let repeatOption = OptionSpec<Int>("repeat", value: "R", default: 20, range: 1...1_000_000, help: "calls timed; the best is reported")
 let formOption = OptionSpec<String>("form", value: "F", default: "all", choices: ["ab", "abt", "atb", "all"], help: "the product to time (see above), or all three")
 
@@ -23,8 +23,9 @@ let description = ToolDescription(
       ab   C[M,N] = A[M,K] * B[K,N]       (matmul)
       abt  C[M,N] = A[M,K] * B[N,K]^T     (matmulTransposedB: y * D^T)
       atb  C[M,N] = A[K,M]^T * B[K,N]     (matmulTransposedA: Z^T * Y)
-    Output, one line per form (key=value, for scripts):
-      form=ab m=1024 k=64 n=256 threads=1 seconds=0.000412 gflops=81.5
+    Output, one line per form (key=value, for scripts; kernels is the kernel path that ran,
+    which the environment variable LATENTPIPE_KERNELS=avx512|avx2|portable forces):
+      form=ab m=1024 k=64 n=256 threads=1 kernels=avx2 seconds=0.000412 gflops=81.5
     """,
     options: [rowsOption, innerOption, columnsOption, threadsOption, repeatOption, formOption],
     example: "kernel-bench --m 4096 --k 64 --n 256 --threads 2",
@@ -46,7 +47,6 @@ ToolRunner.run(description) { context in
     let formName = try context.value(formOption)
     let forms = formName == "all" ? ["ab", "abt", "atb"] : [formName]
     let a = operand(m * k, seed: 1), b = operand(k * n, seed: 2)
-    let parallel = threads > 1
     for form in forms {
         var best = Double.infinity
         var checksum: Float = 0
@@ -54,9 +54,9 @@ ToolRunner.run(description) { context in
             let start = DispatchTime.now().uptimeNanoseconds
             let c: [Float]
             switch form {
-            case "ab": c = matmul(a, b, m: m, k: k, n: n, parallel: parallel)
-            case "abt": c = matmulTransposedB(a, b, m: m, k: k, n: n, parallel: parallel)
-            default: c = matmulTransposedA(a, b, m: m, k: k, n: n, parallel: parallel)
+            case "ab": c = matmul(a, b, m: m, k: k, n: n, threads: threads)
+            case "abt": c = matmulTransposedB(a, b, m: m, k: k, n: n, threads: threads)
+            default: c = matmulTransposedA(a, b, m: m, k: k, n: n, threads: threads)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
             checksum += c[c.count / 2]
@@ -64,7 +64,7 @@ ToolRunner.run(description) { context in
             best = min(best, seconds)
         }
         let gflops = 2 * Double(m) * Double(k) * Double(n) / best * 1e-9
-        let line = "form=\(form) m=\(m) k=\(k) n=\(n) threads=\(threads) seconds=\(format(best, "%.6f")) gflops=\(format(gflops, "%.1f"))\n"
+        let line = "form=\(form) m=\(m) k=\(k) n=\(n) threads=\(threads) kernels=\(KernelPath.active.rawValue) seconds=\(format(best, "%.6f")) gflops=\(format(gflops, "%.1f"))\n"
         try context.output.sink().write(Array(line.utf8))
     }
 }

@@ -15,6 +15,13 @@
 // (feature-sign search) towards it as far as the first sign change, dropping that atom:
 // coordinate descent alone converges slowly on coherent dictionaries.
 
+import KernelSupport
+#if KERNELS_FMA
+import KernelArithmeticFused
+#else
+import KernelArithmeticSeparate
+#endif
+
 /// Coordinate descent for one row from z, whose non-zeros are `support[0..<supportSize]`
 /// (see the file comment); `r` need not hold anything on entry. Returns the passes taken (full
 /// and active) and whether the row converged: a full pass met ‖Δz‖² ≤ tolerance2·‖z‖², or
@@ -285,21 +292,21 @@ private func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: 
     let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
     while p + 8 <= count {
         let offset = p * 8
-        s0 = s0.addingProduct(ra.loadUnaligned(fromByteOffset: offset, as: V.self),
+        s0 = multiplyAdd(s0, ra.loadUnaligned(fromByteOffset: offset, as: V.self),
                               rb.loadUnaligned(fromByteOffset: offset, as: V.self))
-        s1 = s1.addingProduct(ra.loadUnaligned(fromByteOffset: offset + 32, as: V.self),
+        s1 = multiplyAdd(s1, ra.loadUnaligned(fromByteOffset: offset + 32, as: V.self),
                               rb.loadUnaligned(fromByteOffset: offset + 32, as: V.self))
         p += 8
     }
     if p + 4 <= count {
-        s1 = s1.addingProduct(ra.loadUnaligned(fromByteOffset: p * 8, as: V.self),
+        s1 = multiplyAdd(s1, ra.loadUnaligned(fromByteOffset: p * 8, as: V.self),
                               rb.loadUnaligned(fromByteOffset: p * 8, as: V.self))
         p += 4
     }
     let lanes = s0 + s1
     var sum = (lanes[0] + lanes[2]) + (lanes[1] + lanes[3])
     while p < count {
-        sum = sum.addingProduct(a[p], b[p])
+        sum = multiplyAdd(sum, a[p], b[p])
         p += 1
     }
     return sum
@@ -324,10 +331,10 @@ func residualCorrelations(
             let atom = Int(support[s])
             let weight = V(repeating: -z[atom])
             let row = UnsafeRawPointer(gram + atom * n + j)
-            r0 = r0.addingProduct(weight, row.loadUnaligned(as: V.self))
-            r1 = r1.addingProduct(weight, row.loadUnaligned(fromByteOffset: 32, as: V.self))
-            r2 = r2.addingProduct(weight, row.loadUnaligned(fromByteOffset: 64, as: V.self))
-            r3 = r3.addingProduct(weight, row.loadUnaligned(fromByteOffset: 96, as: V.self))
+            r0 = multiplyAdd(r0, weight, row.loadUnaligned(as: V.self))
+            r1 = multiplyAdd(r1, weight, row.loadUnaligned(fromByteOffset: 32, as: V.self))
+            r2 = multiplyAdd(r2, weight, row.loadUnaligned(fromByteOffset: 64, as: V.self))
+            r3 = multiplyAdd(r3, weight, row.loadUnaligned(fromByteOffset: 96, as: V.self))
         }
         let target = UnsafeMutableRawPointer(r + j)
         target.storeBytes(of: r0, as: V.self)
@@ -340,7 +347,7 @@ func residualCorrelations(
         var value = c[j]
         for s in 0..<supportSize {
             let atom = Int(support[s])
-            value = value.addingProduct(-z[atom], gram[atom * n + j])
+            value = multiplyAdd(value, -z[atom], gram[atom * n + j])
         }
         r[j] = value
         j += 1

@@ -10,54 +10,12 @@
 // chain of divisions as in triangular solves); w follows each update in O(|A|).
 // Cost per step: O(atoms·|A| + |A|²).
 
-/// Work buffers of the homotopy for one tile (one row at a time); `capacity` bounds |A|.
-struct HomotopyWorkspace {
-    let capacity: Int
-    /// G_AA⁻¹, `[capacity, capacity]` row-major (Double); `solveOnSupport` keeps its Cholesky
-    /// factor here.
-    let inverse: UnsafeMutablePointer<Double>
-    /// Coefficients z_A, signs s_A, direction w, bordering scratch u and b, each `[capacity]`.
-    let beta: UnsafeMutablePointer<Double>
-    let signs: UnsafeMutablePointer<Double>
-    let direction: UnsafeMutablePointer<Double>
-    let temporary: UnsafeMutablePointer<Double>
-    let bordering: UnsafeMutablePointer<Double>
-    /// The support of `solveOnSupport`, `[capacity]`.
-    let indices: UnsafeMutablePointer<Int32>
-    /// w in single precision `[capacity]`.
-    let weights: UnsafeMutablePointer<Float>
-    /// G restricted to a support S, `[capacity, capacity]` row-major, and r on S `[capacity]`
-    /// (the active passes of `coordinateDescentRow`).
-    let supportGram: UnsafeMutablePointer<Float>
-    let supportCorrelations: UnsafeMutablePointer<Float>
-    /// The rate a = G_{:,A}·w `[atoms]`.
-    let rate: UnsafeMutablePointer<Float>
-    /// +∞ for the atoms that may not join (active, or just left), else 0; `[atoms]`.
-    let blocked: UnsafeMutablePointer<Float>
-
-    init(atoms: Int, features: Int) {
-        capacity = max(1, min(atoms, features))
-        inverse = .allocate(capacity: capacity * capacity)
-        beta = .allocate(capacity: capacity)
-        signs = .allocate(capacity: capacity)
-        direction = .allocate(capacity: capacity)
-        temporary = .allocate(capacity: capacity)
-        bordering = .allocate(capacity: capacity)
-        indices = .allocate(capacity: capacity)
-        weights = .allocate(capacity: capacity)
-        rate = .allocate(capacity: atoms)
-        supportGram = .allocate(capacity: capacity * capacity)
-        supportCorrelations = .allocate(capacity: capacity)
-        blocked = .allocate(capacity: atoms)
-        blocked.initialize(repeating: 0, count: atoms)
-    }
-
-    func deallocate() {
-        inverse.deallocate(); beta.deallocate(); signs.deallocate(); direction.deallocate()
-        temporary.deallocate(); bordering.deallocate(); indices.deallocate(); weights.deallocate(); rate.deallocate(); blocked.deallocate()
-        supportGram.deallocate(); supportCorrelations.deallocate()
-    }
-}
+import KernelSupport
+#if KERNELS_FMA
+import KernelArithmeticFused
+#else
+import KernelArithmeticSeparate
+#endif
 
 /// Follows the homotopy for one row from z = 0 down to λ, writing z (zero on entry) and its
 /// support (`support[0..<supportSize]`, the atoms with z ≠ 0, in joining order) and leaving
@@ -200,10 +158,10 @@ private func rateAndFirstJoin(
         for i in 0..<size {
             let row = UnsafeRawPointer(gram + Int(support[i]) * n + j)
             let weight = V(repeating: weights[i])
-            a0 = a0.addingProduct(weight, row.loadUnaligned(as: V.self))
-            a1 = a1.addingProduct(weight, row.loadUnaligned(fromByteOffset: 32, as: V.self))
-            a2 = a2.addingProduct(weight, row.loadUnaligned(fromByteOffset: 64, as: V.self))
-            a3 = a3.addingProduct(weight, row.loadUnaligned(fromByteOffset: 96, as: V.self))
+            a0 = multiplyAdd(a0, weight, row.loadUnaligned(as: V.self))
+            a1 = multiplyAdd(a1, weight, row.loadUnaligned(fromByteOffset: 32, as: V.self))
+            a2 = multiplyAdd(a2, weight, row.loadUnaligned(fromByteOffset: 64, as: V.self))
+            a3 = multiplyAdd(a3, weight, row.loadUnaligned(fromByteOffset: 96, as: V.self))
         }
         let target = UnsafeMutableRawPointer(rate + j)
         target.storeBytes(of: a0, as: V.self)
@@ -216,7 +174,7 @@ private func rateAndFirstJoin(
         var a = V()
         for i in 0..<size {
             let row = UnsafeRawPointer(gram + Int(support[i]) * n + j)
-            a = a.addingProduct(V(repeating: weights[i]), row.loadUnaligned(as: V.self))
+            a = multiplyAdd(a, V(repeating: weights[i]), row.loadUnaligned(as: V.self))
         }
         UnsafeMutableRawPointer(rate + j).storeBytes(of: a, as: V.self)
         j += 8
@@ -236,7 +194,7 @@ private func rateAndFirstJoin(
     }
     while j < n {
         var a: Float = 0
-        for i in 0..<size { a = a.addingProduct(weights[i], gram[Int(support[i]) * n + j]) }
+        for i in 0..<size { a = multiplyAdd(a, weights[i], gram[Int(support[i]) * n + j]) }
         rate[j] = a
         if blocked[j] == 0 {
             var candidate = Float.infinity
@@ -355,11 +313,11 @@ func addScaled(_ r: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<
         let offset = i * MemoryLayout<Float>.stride
         let rv = raw.loadUnaligned(fromByteOffset: offset, as: V.self)
         let xv = source.loadUnaligned(fromByteOffset: offset, as: V.self)
-        raw.storeBytes(of: rv.addingProduct(av, xv), toByteOffset: offset, as: V.self)
+        raw.storeBytes(of: multiplyAdd(rv, av, xv), toByteOffset: offset, as: V.self)
         i += 8
     }
     while i < count {
-        r[i] = r[i].addingProduct(a, x[i])
+        r[i] = multiplyAdd(r[i], a, x[i])
         i += 1
     }
 }

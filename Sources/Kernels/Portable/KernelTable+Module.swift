@@ -1,0 +1,1 @@
+../Shared/KernelTable+Module.swift
