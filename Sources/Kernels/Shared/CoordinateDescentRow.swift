@@ -142,8 +142,12 @@ func coordinateDescentRow(
         // Once an active pass moves by less than 1% (the support and signs have settled), jump
         // to the exact minimiser on them (or towards it up to the first sign change), once per
         // full pass and once per support and signs. Coordinate descent alone converges slowly
-        // on coherent dictionaries.
-        if !full && !triedSupportSolve && Double(change) <= max(tolerance2, 1e-4) * Double(size) {
+        // on coherent dictionaries. Under a loose tolerance (≥ 1%) a settled pass is within it,
+        // and goes straight to the checking full pass instead (measured on whitened patches:
+        // --tol 0.05 then codes as accurately as the solve did at 0.1, in half the time).
+        let settled = Double(change) <= 1e-4 * Double(size)
+        let loose = tolerance2 >= 1e-4
+        if !full && !triedSupportSolve && settled && !loose {
             triedSupportSolve = true
             var signature = (count: 0, signature: 0)
             for s in 0..<supportSize where z[Int(support[s])] != 0 {
