@@ -1,7 +1,8 @@
 // The blocked single-precision matrix product behind `matmul`, the encoders and the learners.
 //
-// GotoBLAS layout: B is re-laid out once into panels `microColumns` wide (`packRight`), A is
-// re-laid out per (row block, depth block) into panels `microRows` tall, and the path's
+// GotoBLAS layout: B is re-laid out once into panels `microColumns` wide (`packRight`); a
+// transposed A is re-laid out per (row block, depth block) into panels `microRows` tall (a
+// row-major A is read in place, only a last partial panel packed); and the path's
 // register-tiled micro-kernel (at the end of this file, one per instruction set) computes one
 // `microRows × microColumns` tile of C from one A panel and one B panel.
 //
@@ -77,6 +78,10 @@ func multiply(
         return
     }
     let panels = (columns + microColumns - 1) / microColumns
+    // A row-major A is read in place (its rows are the panel's rows, `lda` apart): packing it
+    // would cost a pass over A per row block, as much as the product itself when B has few
+    // columns (measured: 4096×256·256×64 at 107 GFLOP/s packed, 146 in place).
+    let direct = !transposedA
     let packedA = UnsafeMutablePointer<Float>.allocate(capacity: rowBlock * depthBlock)
     defer { packedA.deallocate() }
     var k0 = 0
@@ -87,8 +92,17 @@ func multiply(
         var i0 = 0
         while i0 < rows {
             let mcb = min(rowBlock, rows - i0)
-            packLeft(a, lda: lda, transposed: transposedA, rows: i0..<(i0 + mcb),
-                     depth: k0..<(k0 + kcb), into: packedA)
+            if direct {
+                // Only a last, partial panel is packed (zero-padded); whole panels are read in place.
+                let whole = mcb / microRows * microRows
+                if whole < mcb {
+                    packLeft(a, lda: lda, transposed: false, rows: (i0 + whole)..<(i0 + mcb),
+                             depth: k0..<(k0 + kcb), into: packedA + whole * kcb)
+                }
+            } else {
+                packLeft(a, lda: lda, transposed: transposedA, rows: i0..<(i0 + mcb),
+                         depth: k0..<(k0 + kcb), into: packedA)
+            }
             for panel in 0..<panels {
                 let bp = b + k0 * panels * microColumns + panel * kcb * microColumns
                 let j = panel * microColumns
@@ -96,9 +110,15 @@ func multiply(
                 var r = 0
                 while r < mcb {
                     let height = min(microRows, mcb - r)
-                    microKernel(
-                        depth: kcb, packedA + r * kcb, bp, c + (i0 + r) * ldc + j, ldc: ldc,
-                        height: height, width: width, accumulate: add)
+                    if direct && height == microRows {
+                        microKernel(
+                            depth: kcb, a + (i0 + r) * lda + k0, rowStride: lda, depthStride: 1, bp,
+                            c + (i0 + r) * ldc + j, ldc: ldc, height: height, width: width, accumulate: add)
+                    } else {
+                        microKernel(
+                            depth: kcb, packedA + r * kcb, rowStride: 1, depthStride: microRows, bp,
+                            c + (i0 + r) * ldc + j, ldc: ldc, height: height, width: width, accumulate: add)
+                    }
                     r += microRows
                 }
             }
@@ -193,7 +213,7 @@ let microColumns = 32
 /// top-left `height × width` corner. Each product is one `vfmadd231ps` on a 512-bit register.
 @inline(__always)
 func microKernel(
-    depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    depth: Int, _ a: UnsafePointer<Float>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, ldc: Int, height: Int, width: Int, accumulate: Bool
 ) {
     typealias V = SIMD16<Float>
@@ -216,29 +236,29 @@ func microKernel(
         let right = bp.loadUnaligned(fromByteOffset: 64, as: V.self)
         let a0 = V(repeating: ap[0])
         c0a = multiplyAdd(c0a, left, a0); c0b = multiplyAdd(c0b, right, a0)
-        let a1 = V(repeating: ap[1])
+        let a1 = V(repeating: ap[1 * rowStride])
         c1a = multiplyAdd(c1a, left, a1); c1b = multiplyAdd(c1b, right, a1)
-        let a2 = V(repeating: ap[2])
+        let a2 = V(repeating: ap[2 * rowStride])
         c2a = multiplyAdd(c2a, left, a2); c2b = multiplyAdd(c2b, right, a2)
-        let a3 = V(repeating: ap[3])
+        let a3 = V(repeating: ap[3 * rowStride])
         c3a = multiplyAdd(c3a, left, a3); c3b = multiplyAdd(c3b, right, a3)
-        let a4 = V(repeating: ap[4])
+        let a4 = V(repeating: ap[4 * rowStride])
         c4a = multiplyAdd(c4a, left, a4); c4b = multiplyAdd(c4b, right, a4)
-        let a5 = V(repeating: ap[5])
+        let a5 = V(repeating: ap[5 * rowStride])
         c5a = multiplyAdd(c5a, left, a5); c5b = multiplyAdd(c5b, right, a5)
-        let a6 = V(repeating: ap[6])
+        let a6 = V(repeating: ap[6 * rowStride])
         c6a = multiplyAdd(c6a, left, a6); c6b = multiplyAdd(c6b, right, a6)
-        let a7 = V(repeating: ap[7])
+        let a7 = V(repeating: ap[7 * rowStride])
         c7a = multiplyAdd(c7a, left, a7); c7b = multiplyAdd(c7b, right, a7)
-        let a8 = V(repeating: ap[8])
+        let a8 = V(repeating: ap[8 * rowStride])
         c8a = multiplyAdd(c8a, left, a8); c8b = multiplyAdd(c8b, right, a8)
-        let a9 = V(repeating: ap[9])
+        let a9 = V(repeating: ap[9 * rowStride])
         c9a = multiplyAdd(c9a, left, a9); c9b = multiplyAdd(c9b, right, a9)
-        let a10 = V(repeating: ap[10])
+        let a10 = V(repeating: ap[10 * rowStride])
         c10a = multiplyAdd(c10a, left, a10); c10b = multiplyAdd(c10b, right, a10)
-        let a11 = V(repeating: ap[11])
+        let a11 = V(repeating: ap[11 * rowStride])
         c11a = multiplyAdd(c11a, left, a11); c11b = multiplyAdd(c11b, right, a11)
-        ap += microRows
+        ap += depthStride
         bp += 2 * MemoryLayout<V>.stride
     }
     if height == microRows && width == microColumns {
@@ -295,7 +315,7 @@ typealias TileRow = SIMD8<Float>
 /// top-left `height × width` corner.
 @inline(__always)
 func microKernel(
-    depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    depth: Int, _ a: UnsafePointer<Float>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafeMutablePointer<Float>, ldc: Int, height: Int, width: Int, accumulate: Bool
 ) {
     typealias V = TileRow
@@ -305,12 +325,12 @@ func microKernel(
     for _ in 0..<depth {
         let bv = bp.loadUnaligned(as: V.self)
         c0 = multiplyAdd(c0, bv, V(repeating: ap[0]))
-        c1 = multiplyAdd(c1, bv, V(repeating: ap[1]))
-        c2 = multiplyAdd(c2, bv, V(repeating: ap[2]))
-        c3 = multiplyAdd(c3, bv, V(repeating: ap[3]))
-        c4 = multiplyAdd(c4, bv, V(repeating: ap[4]))
-        c5 = multiplyAdd(c5, bv, V(repeating: ap[5]))
-        ap += microRows
+        c1 = multiplyAdd(c1, bv, V(repeating: ap[1 * rowStride]))
+        c2 = multiplyAdd(c2, bv, V(repeating: ap[2 * rowStride]))
+        c3 = multiplyAdd(c3, bv, V(repeating: ap[3 * rowStride]))
+        c4 = multiplyAdd(c4, bv, V(repeating: ap[4 * rowStride]))
+        c5 = multiplyAdd(c5, bv, V(repeating: ap[5 * rowStride]))
+        ap += depthStride
         bp += MemoryLayout<V>.stride
     }
     if height == microRows && width == microColumns {
