@@ -51,22 +51,24 @@ func coordinateDescentRow(
             // wherever the row sits).
             residualCorrelations(r, c: c, z: z, support: support, supportSize: supportSize, gram: gram, atoms: n)
             supportSize = 0
-            // Eight coordinates at a time: a group in which no coordinate would move needs
-            // only its support recorded; otherwise it is visited one coordinate after another,
-            // exactly as the scalar pass would.
+            // A vector of coordinates at a time: a group in which no coordinate would move
+            // needs only its support recorded; otherwise it is visited one coordinate after
+            // another, exactly as the scalar pass would (so the group's width never changes
+            // the result).
+            let group = Lanes.scalarCount
             var j = 0
             while j < n {
-                if j + 8 <= n && !groupMoves(
+                if j + group <= n && !groupMoves(
                     z: z + j, r: r + j, steps: steps + j, thresholds: thresholds + j, positive: positive
                 ) {
-                    for lane in j..<(j + 8) where z[lane] != 0 {
+                    for lane in j..<(j + group) where z[lane] != 0 {
                         support[supportSize] = Int32(lane)
                         supportSize += 1
                     }
-                    j += 8
+                    j += group
                     continue
                 }
-                for lane in j..<min(j + 8, n) {
+                for lane in j..<min(j + group, n) {
                     let old = z[lane]
                     let v = old + r[lane] * steps[lane]
                     let t = thresholds[lane]
@@ -83,7 +85,7 @@ func coordinateDescentRow(
                         supportSize += 1
                     }
                 }
-                j += 8
+                j += group
             }
         } else if supportSize <= work.capacity {
             // Active passes read and update r on the support only, with G_SS gathered once per
@@ -174,13 +176,13 @@ func coordinateDescentRow(
     return (passes, false)
 }
 
-/// Whether any of eight coordinates would move: shrink(z + r·step, threshold) ≠ z.
+/// Whether any of a vector of coordinates would move: shrink(z + r·step, threshold) ≠ z.
 @inline(__always)
 private func groupMoves(
     z: UnsafePointer<Float>, r: UnsafePointer<Float>, steps: UnsafePointer<Float>,
     thresholds: UnsafePointer<Float>, positive: Bool
 ) -> Bool {
-    typealias V = SIMD8<Float>
+    typealias V = Lanes
     let zv = UnsafeRawPointer(z).loadUnaligned(as: V.self)
     let rv = UnsafeRawPointer(r).loadUnaligned(as: V.self)
     let sv = UnsafeRawPointer(steps).loadUnaligned(as: V.self)
@@ -316,36 +318,37 @@ private func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: 
     return sum
 }
 
-/// r = c − Σ_s z_{support_s}·G_{support_s} `[atoms]`, terms in support order: 32 atoms at a
-/// time in four independent accumulators (one store of r per group, not one per term).
+/// r = c − Σ_s z_{support_s}·G_{support_s} `[atoms]`, terms in support order: four vectors
+/// of atoms at a time in independent accumulators (one store of r per group, not one per term).
 @inline(__always)
 func residualCorrelations(
     _ r: UnsafeMutablePointer<Float>, c: UnsafePointer<Float>, z: UnsafePointer<Float>,
     support: UnsafePointer<Int32>, supportSize: Int, gram: UnsafePointer<Float>, atoms n: Int
 ) {
-    typealias V = SIMD8<Float>
+    typealias V = Lanes
+    let width = MemoryLayout<V>.stride
     var j = 0
-    while j + 32 <= n {
+    while j + 4 * V.scalarCount <= n {
         let source = UnsafeRawPointer(c + j)
         var r0 = source.loadUnaligned(as: V.self)
-        var r1 = source.loadUnaligned(fromByteOffset: 32, as: V.self)
-        var r2 = source.loadUnaligned(fromByteOffset: 64, as: V.self)
-        var r3 = source.loadUnaligned(fromByteOffset: 96, as: V.self)
+        var r1 = source.loadUnaligned(fromByteOffset: width, as: V.self)
+        var r2 = source.loadUnaligned(fromByteOffset: 2 * width, as: V.self)
+        var r3 = source.loadUnaligned(fromByteOffset: 3 * width, as: V.self)
         for s in 0..<supportSize {
             let atom = Int(support[s])
             let weight = V(repeating: -z[atom])
             let row = UnsafeRawPointer(gram + atom * n + j)
             r0 = multiplyAdd(r0, weight, row.loadUnaligned(as: V.self))
-            r1 = multiplyAdd(r1, weight, row.loadUnaligned(fromByteOffset: 32, as: V.self))
-            r2 = multiplyAdd(r2, weight, row.loadUnaligned(fromByteOffset: 64, as: V.self))
-            r3 = multiplyAdd(r3, weight, row.loadUnaligned(fromByteOffset: 96, as: V.self))
+            r1 = multiplyAdd(r1, weight, row.loadUnaligned(fromByteOffset: width, as: V.self))
+            r2 = multiplyAdd(r2, weight, row.loadUnaligned(fromByteOffset: 2 * width, as: V.self))
+            r3 = multiplyAdd(r3, weight, row.loadUnaligned(fromByteOffset: 3 * width, as: V.self))
         }
         let target = UnsafeMutableRawPointer(r + j)
         target.storeBytes(of: r0, as: V.self)
-        target.storeBytes(of: r1, toByteOffset: 32, as: V.self)
-        target.storeBytes(of: r2, toByteOffset: 64, as: V.self)
-        target.storeBytes(of: r3, toByteOffset: 96, as: V.self)
-        j += 32
+        target.storeBytes(of: r1, toByteOffset: width, as: V.self)
+        target.storeBytes(of: r2, toByteOffset: 2 * width, as: V.self)
+        target.storeBytes(of: r3, toByteOffset: 3 * width, as: V.self)
+        j += 4 * V.scalarCount
     }
     while j < n {
         var value = c[j]

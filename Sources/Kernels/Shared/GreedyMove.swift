@@ -8,18 +8,19 @@ import KernelArithmeticSeparate
 #endif
 
 /// The coordinate whose update shrink(z_j + r_j·step_j, threshold_j) would move z_j the most,
-/// and its new value ((−1, 0) when none would move). Eight atoms at a time, each lane keeping
-/// its own best; ties go to the lowest index.
+/// and its new value ((−1, 0) when none would move). A vector of atoms at a time, each lane
+/// keeping its own best; ties go to the lowest index.
 func largestMove(
     z: UnsafePointer<Float>, r: UnsafePointer<Float>, steps: UnsafePointer<Float>,
     thresholds: UnsafePointer<Float>, atoms n: Int, positive: Bool
 ) -> (atom: Int, value: Float) {
-    typealias V = SIMD8<Float>
+    typealias V = Lanes
+    let lanes = V.scalarCount
     var bestMove = V(), bestValue = V()
-    var bestIndex = SIMD8<Int32>(repeating: -1)
-    var index = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+    var bestIndex = LaneIndices(repeating: -1)
+    var index = laneNumbers()
     var j = 0
-    while j + 8 <= n {
+    while j + lanes <= n {
         let zv = UnsafeRawPointer(z + j).loadUnaligned(as: V.self)
         let rv = UnsafeRawPointer(r + j).loadUnaligned(as: V.self)
         let sv = UnsafeRawPointer(steps + j).loadUnaligned(as: V.self)
@@ -33,11 +34,11 @@ func largestMove(
         bestMove.replace(with: move, where: better)
         bestValue.replace(with: next, where: better)
         bestIndex.replace(with: index, where: better)
-        index &+= 8
-        j += 8
+        index &+= LaneIndices(repeating: Int32(lanes))
+        j += lanes
     }
     var atom = -1, value: Float = 0, largest: Float = 0
-    for lane in 0..<8 where bestIndex[lane] >= 0
+    for lane in 0..<lanes where bestIndex[lane] >= 0
         && (bestMove[lane] > largest || (bestMove[lane] == largest && Int(bestIndex[lane]) < atom)) {
         largest = bestMove[lane]; atom = Int(bestIndex[lane]); value = bestValue[lane]
     }

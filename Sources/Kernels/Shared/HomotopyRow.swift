@@ -305,16 +305,16 @@ private func removeFromInverse(
 /// r += a·x over `count` elements (eight lanes at a time, then the tail; fused multiply-adds).
 @inline(__always)
 func addScaled(_ r: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float>, count: Int) {
-    typealias V = SIMD8<Float>
+    typealias V = Lanes
     let av = V(repeating: a)
     var i = 0
     let raw = UnsafeMutableRawPointer(r), source = UnsafeRawPointer(x)
-    while i + 8 <= count {
+    while i + V.scalarCount <= count {
         let offset = i * MemoryLayout<Float>.stride
         let rv = raw.loadUnaligned(fromByteOffset: offset, as: V.self)
         let xv = source.loadUnaligned(fromByteOffset: offset, as: V.self)
         raw.storeBytes(of: multiplyAdd(rv, av, xv), toByteOffset: offset, as: V.self)
-        i += 8
+        i += V.scalarCount
     }
     while i < count {
         r[i] = multiplyAdd(r[i], a, x[i])
