@@ -867,6 +867,16 @@ def machine_header(cfg, say):
     say()
 
 
+def finish_report(say, out, t_start):
+    """The closing line (load average, total time); the report also written to `out`."""
+    say("load average at end: %s; total %.0f s"
+        % (" ".join(f"{x:.2f}" for x in os.getloadavg()), time.perf_counter() - t_start))
+    if out:
+        with open(out, "w") as f:
+            f.write("\n".join(say.lines) + "\n")
+        say.note("report written to %s" % out)
+
+
 def report_peers_and_load(say):
     """The peers' package versions and the load average, with a warning when the machine is busy."""
     vers = []
@@ -975,12 +985,7 @@ def main(argv):
         section_kernel(cfg, say)
     if "stream" in cfg.sections:
         section_stream(cfg, say, paths)
-    say("load average at end: %s; total %.0f s"
-        % (" ".join(f"{x:.2f}" for x in os.getloadavg()), time.perf_counter() - t_start))
-    if cfg.out:
-        with open(cfg.out, "w") as f:
-            f.write("\n".join(say.lines) + "\n")
-        say.note("report written to %s" % cfg.out)
+    finish_report(say, cfg.out, t_start)
 
 
 if __name__ == "__main__":
