@@ -526,7 +526,32 @@ def main(argv):
     say("ours' commands (tools in %s, files in %s):" % (cfg.bin, cfg.cache))
     for name, cmd in ours_cmd.items():
         say("  %s: %s" % (name, cmd.replace(cfg.bin + "/", "").replace(cfg.cache + "/", "")))
-    say("goal: ours >= 10x scikit-learn and >= 2x SPAMS (MP/s) at each thread count, bounded memory")
+    say()
+    say("-- goal: ours >= 10x scikit-learn and >= 2x SPAMS (MP/s) at matching threads; "
+        "fastest of each family at each accuracy (every method meets gap <= 1e-3; 'exact' "
+        "counts the exact solvers only) --")
+    goal_rows = []
+    for th in cfg.threads:
+        done = [r for r in results if r["threads"] == th and "error" not in r]
+        for accuracy, keep in (("gap <= 1e-3", lambda r: True),
+                               ("exact", lambda r: "exact" in r["name"])):
+            best = {}
+            for family, prefix in (("ours", "ours"), ("SPAMS", "SPAMS"), ("sklearn", "sklearn")):
+                c = [r for r in done if r["name"].startswith(prefix) and keep(r)]
+                if c:
+                    best[family] = max(c, key=lambda r: r["mps"])
+            if "ours" not in best:
+                continue
+            o = best["ours"]
+            for family, need in (("SPAMS", 2.0), ("sklearn", 10.0)):
+                if family in best:
+                    ratio = o["mps"] / best[family]["mps"]
+                    goal_rows.append([pinned_label(th), accuracy, "%s %.3f" % (o["name"], o["mps"]),
+                                      "%s %.3f" % (best[family]["name"], best[family]["mps"]),
+                                      "%.2f" % ratio, ">= %g" % need,
+                                      "PASS" if ratio >= need else "FAIL"])
+    say(table(["threads", "accuracy", "ours MP/s", "peer MP/s", "ours/peer", "goal", ""],
+              goal_rows, left=4))
     say()
     finish_report(say, cfg.out, t_start)
 
