@@ -54,12 +54,119 @@ def env_default(name, default):
 
 
 def thread_env(threads):
-    """Environment that pins BLAS/OpenMP thread pools to `threads` threads."""
+    """Environment that pins BLAS/OpenMP thread pools to `threads` threads and gives OpenBLAS
+    the best kernels of this CPU (see openblas_coretype)."""
     e = dict(os.environ)
     for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
               "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
         e[k] = str(threads)
+    coretype = openblas_coretype()
+    if coretype:
+        e["OPENBLAS_CORETYPE"] = coretype
     return e
+
+
+def openblas_coretype():
+    """OPENBLAS_CORETYPE for the peers: the environment's when set (`none`: leave OpenBLAS to
+    its own detection), else SkylakeX on AVX-512 CPUs, Haswell on AVX2+FMA ones, else None.
+    spams-bin bundles OpenBLAS 0.3.15, which does not know Sapphire Rapids and falls back to
+    its SSE3 `Prescott` kernels there (SPAMS lasso 1.4x slower); numpy's and scipy's newer
+    OpenBLAS pick SkylakeX by themselves, so this only lifts the old one to the same kernels."""
+    given = os.environ.get("OPENBLAS_CORETYPE")
+    if given:
+        return None if given.lower() == "none" else given
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"^flags\s*:(.*)$", f.read(), re.M)
+        flags = set(m.group(1).split()) if m else set()
+    except OSError:
+        return None
+    if {"avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"} <= flags:
+        return "SkylakeX"
+    if {"avx2", "fma"} <= flags:
+        return "Haswell"
+    return None
+
+
+def pin(threads):
+    """Command prefix that restricts a process to the first `threads` CPUs of this process's
+    affinity mask (`taskset -c 0` for 1, `taskset -c 0,1` for 2), the same for ours and peers;
+    empty when taskset is missing."""
+    if not shutil.which("taskset"):
+        return []
+    cpus = sorted(os.sched_getaffinity(0))[:threads]
+    return ["taskset", "-c", ",".join(str(c) for c in cpus)]
+
+
+def pinned_label(threads):
+    """How a thread count was run, for the tables: `1 (taskset -c 0)`."""
+    p = pin(threads)
+    return "%d (taskset -c %s)" % (threads, p[2]) if p else "%d (unpinned)" % threads
+
+
+def cpu_model():
+    """`lscpu`'s Model name (else /proc/cpuinfo's model name, else the architecture)."""
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True,
+                             env=dict(os.environ, LC_ALL="C")).stdout
+        m = re.search(r"^Model name:\s*(.+)$", out, re.M)
+        if m:
+            return m.group(1).strip()
+    except OSError:
+        pass
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"^model name\s*:\s*(.+)$", f.read(), re.M)
+            if m:
+                return m.group(1).strip()
+    except OSError:
+        pass
+    return platform.machine()
+
+
+def kernel_path(bin_dir):
+    """The kernel path our tools run (`kernels=` of kernel-bench's output line), with
+    LATENTPIPE_KERNELS when it forces one; a sentence when this build does not report it."""
+    forced = os.environ.get("LATENTPIPE_KERNELS")
+    kb = os.path.join(bin_dir, "kernel-bench")
+    found = None
+    if os.access(kb, os.X_OK):
+        try:
+            p = subprocess.run([kb, "--m", "64", "--k", "64", "--n", "64", "--threads", "1",
+                                "--repeat", "1", "--form", "ab"], capture_output=True,
+                               text=True, timeout=30)
+            m = re.search(r"\bkernels=(\S+)", p.stdout + p.stderr)
+            found = m.group(1) if m else None
+        except (OSError, subprocess.SubprocessError):
+            pass
+    text = found or "not reported by this build (no kernels= in kernel-bench's output)"
+    if forced:
+        text += " (LATENTPIPE_KERNELS=%s)" % forced
+    return text
+
+
+def run_header(say, title, bin_dir, probe):
+    """The lines every report starts with: date, CPU model, commit, binaries, kernel path."""
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+        except Exception:
+            return "?"
+    say("%s  %s UTC" % (title, datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")))
+    say("machine: %s, %s cores (%d in this process's affinity mask), %s; Python %s"
+        % (cpu_model(), os.cpu_count(), len(os.sched_getaffinity(0)),
+           platform.platform(terse=True), platform.python_version()))
+    say("repo: %s (%s)" % (sh("git -C %s rev-parse --short HEAD" % shlex.quote(REPO)),
+                           "dirty tree" if sh("git -C %s status --porcelain -- Sources Package.swift"
+                                              % shlex.quote(REPO)) else "clean Sources"))
+    exe = os.path.join(bin_dir, probe)
+    if os.path.exists(exe):
+        mt = datetime.datetime.fromtimestamp(os.path.getmtime(exe), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
+        say("binaries: %s (%s built %s UTC, %s)" % (bin_dir, probe, mt,
+                                                   sh(shlex.quote(exe) + " --version")))
+    say("kernels: %s" % kernel_path(bin_dir))
+    say("threads: every ratio at matching threads; ours and peers pinned alike (1: %s, 2: %s)"
+        % (" ".join(pin(1)) or "unpinned", " ".join(pin(2)) or "unpinned"))
 
 
 class CommandError(RuntimeError):
@@ -435,7 +542,8 @@ def run_worker(cfg, method, threads, settings, X_path, D_path, ref_path, lam, ex
             "stop_gap": min(TARGETS), "budget_s": cfg.budget_s}
     if extra:
         spec.update(extra)
-    p = subprocess.run([sys.executable, os.path.abspath(__file__), "worker", json.dumps(spec)],
+    p = subprocess.run(pin(threads) + [sys.executable, os.path.abspath(__file__), "worker",
+                                       json.dumps(spec)],
                        capture_output=True, text=True, env=thread_env(threads))
     recs = []
     for line in p.stdout.splitlines():
@@ -507,32 +615,30 @@ def section_codes(cfg, say, X, D, lam, paths, meta):
     variants = cfg.ours_variants
     for v in variants:
         name = "ours sparse-encode" + (" " + v if v else " (default)")
-        say.note("timing %s" % name)
-        results.append((name, "2 (all)", run_ours(cfg, X_path, D_path, ref, X, D, lam, v, say)))
-        if cfg.ours_one_core and shutil.which("taskset"):
-            say.note("timing %s on one core (taskset -c 0)" % name)
-            results.append((name, "1 (taskset)",
-                            run_ours(cfg, X_path, D_path, ref, X, D, lam, v, say,
-                                     prefix=["taskset", "-c", "0"])))
+        for th in cfg.threads:
+            # sparse-encode has no thread flag: it uses the processors its affinity mask allows
+            say.note("timing %s, %s" % (name, pinned_label(th)))
+            results.append((name, th, run_ours(cfg, X_path, D_path, ref, X, D, lam, v, say,
+                                               prefix=pin(th))))
 
     peers = []
     if cfg.have_spams:
         for dt in ("float64", "float32"):
-            for th in (1, 2):
+            for th in cfg.threads:
                 peers.append(("SPAMS lasso LARS " + dt, "spams_lasso", th,
                               [{"label": "exact", "dtype": dt}]))
         for dt in ("float64", "float32"):
-            for th in (1, 2):
+            for th in cfg.threads:
                 peers.append(("SPAMS cd " + dt, "spams_cd", th,
                               [{"label": "itermax=%d tol=1e-3" % it, "itermax": it, "tol": 1e-3,
                                 "dtype": dt} for it in (2, 3, 5, 10, 15, 20, 30, 50, 100)]))
-    for th in (1, 2):
+    for th in cfg.threads:
         peers.append(("sklearn lasso_lars f64", "sk_lars", th, [{"label": "exact"}]))
-    for th in (1, 2):
+    for th in cfg.threads:
         peers.append(("sklearn lasso_cd f64", "sk_cd", th,
                       [{"label": "max_iter=%d" % m, "max_iter": m}
                        for m in (2, 3, 5, 10, 20, 30, 50, 100, 1000)]))
-    for th in (1, 2):
+    for th in cfg.threads:
         peers.append(("numpy FISTA f32", "fista", th,
                       [{"iters": i} for i in (5, 10, 15, 20, 25, 30, 40, 50, 70, 100, 200, 500, 1000)]))
     if cfg.peers:
@@ -545,7 +651,7 @@ def section_codes(cfg, say, X, D, lam, paths, meta):
         except Exception as e:
             say.note("%s failed: %s" % (name, e))
             recs = [{"setting": "-", "error": str(e)[:200]}]
-        results.append((name, str(th), recs))
+        results.append((name, th, recs))
 
     # --- full sweep table
     say("-- every setting tried (time: best of up to %d runs; sweeps stop once gap <= %g) --"
@@ -554,10 +660,10 @@ def section_codes(cfg, say, X, D, lam, paths, meta):
     for name, th, recs in results:
         for r in recs:
             if "error" in r:
-                rows_out.append([name, th, r["setting"], "FAILED: " + r["error"][:90], "", "", ""])
+                rows_out.append([name, str(th), r["setting"], "FAILED: " + r["error"][:90], "", "", ""])
                 continue
             best = min(r["times"])
-            rows_out.append([name, th, r["setting"], fmt_gap(r["gap"]), "%.2f" % r["nnz"],
+            rows_out.append([name, str(th), r["setting"], fmt_gap(r["gap"]), "%.2f" % r["nnz"],
                              "%.3f" % best, fmt_rate(rows / best)])
     say(table(["method", "threads", "setting", "gap", "nnz", "time s", "rows/s"], rows_out))
     say()
@@ -567,36 +673,49 @@ def section_codes(cfg, say, X, D, lam, paths, meta):
         ok = [r for r in recs if "error" not in r and r["gap"] <= target]
         return min(ok, key=lambda r: min(r["times"])) if ok else None
 
+    goal_rows = []
     for target in TARGETS:
-        ours_best = None
+        ours_rate = {}          # threads -> rows/s of the fastest ours variant at this target
         for name, th, recs in results:
-            if name.startswith("ours") and th == "2 (all)":
+            if name.startswith("ours"):
                 c = cheapest(recs, target)
-                if c and (ours_best is None or min(c["times"]) < min(ours_best["times"])):
-                    ours_best = c
-        ours_rate = rows / min(ours_best["times"]) if ours_best else None
+                if c:
+                    ours_rate[th] = max(ours_rate.get(th, 0), rows / min(c["times"]))
         say("-- target mean gap <= %g: cheapest setting per method; ratio = ours rows/s "
-            "(best ours at this target, all cores) / peer rows/s --" % target)
+            "(fastest ours at this target) / peer rows/s, at the same threads --" % target)
         out = []
+        fastest_peer = {}       # threads -> (rows/s, name)
         for name, th, recs in results:
             c = cheapest(recs, target)
             if c is None:
                 valid = [r for r in recs if "error" not in r]
                 why = ("not reached (best gap %s)" % fmt_gap(min(r["gap"] for r in valid))
                        if valid else "failed")
-                out.append([name, th, why, "-", "-", "-"])
+                out.append([name, str(th), why, "-", "-", "-"])
                 continue
             rate = rows / min(c["times"])
-            ratio = "%.2f" % (ours_rate / rate) if ours_rate else "-"
-            out.append([name, th, c["setting"], fmt_gap(c["gap"]), fmt_rate(rate), ratio])
+            if not name.startswith("ours") and rate > fastest_peer.get(th, (0, ""))[0]:
+                fastest_peer[th] = (rate, name)
+            ratio = "%.2f" % (ours_rate[th] / rate) if th in ours_rate else "-"
+            out.append([name, str(th), c["setting"], fmt_gap(c["gap"]), fmt_rate(rate), ratio])
         say(table(["method", "threads", "setting", "gap", "rows/s", "ours/peer"], out))
         say()
+        for th in cfg.threads:
+            o, f = ours_rate.get(th), fastest_peer.get(th)
+            if o and f:
+                goal_rows.append(["%g" % target, pinned_label(th), fmt_rate(o), f[1], fmt_rate(f[0]),
+                                  "%.2f" % (o / f[0]), "PASS" if o / f[0] >= 2 else "FAIL"])
+    say("-- goal: ours >= 2x the fastest peer at matching threads, per target gap --")
+    say(table(["target", "threads", "ours rows/s", "fastest peer", "rows/s", "ours/peer", "goal"],
+              goal_rows, left=4))
+    say()
     return results
 
 
 # ----------------------------------------------------------------------------- section: kernel
 
-KERNEL_SHAPES = [(B, K, 256) for B in (1024, 4096) for K in (64, 256)]
+# (B, K, N): the FISTA products (B x K)(K x 256) and LISTA's (B x 256)(256 x 64)
+KERNEL_SHAPES = [(B, K, 256) for B in (1024, 4096) for K in (64, 256)] + [(4096, 256, 64)]
 
 
 def kernel_worker(shapes_json):
@@ -654,14 +773,15 @@ def parse_gflops(text):
 
 
 def section_kernel(cfg, say):
-    say("== Kernel: float32 matmul GFLOP/s on the FISTA shapes ==")
+    say("== Kernel: float32 matmul GFLOP/s on the FISTA/LISTA shapes, ours vs OpenBLAS at matching threads ==")
     np_res = {}
-    for th in (1, 2):
-        p = run([sys.executable, os.path.abspath(__file__), "kernel-worker",
-                 json.dumps(KERNEL_SHAPES)], env=thread_env(th))
+    for th in cfg.threads:
+        p = run(pin(th) + [sys.executable, os.path.abspath(__file__), "kernel-worker",
+                           json.dumps(KERNEL_SHAPES)], env=thread_env(th))
         np_res[th] = json.loads(p.stdout.strip().splitlines()[-1])
     kb = os.path.join(cfg.bin, "kernel-bench")
     ours = {}
+    paths = set()          # the kernels= values kernel-bench printed
     ours_note = None
     if not os.access(kb, os.X_OK):
         ours_note = "ours: n/a (kernel-bench not built)"
@@ -676,13 +796,14 @@ def section_kernel(cfg, say):
             say("ours = `kernel-bench %s` (form ab: C = A B, like numpy matmul)" % cfg.kernel_args)
         except Exception as e:
             say("kernel-bench --help failed: %s" % e)
-        for th in (1, 2):
+        for th in cfg.threads:
             for i, (B, K, N) in enumerate(KERNEL_SHAPES):
                 args = cfg.kernel_args.format(B=B, K=K, N=N, T=th)
                 try:
-                    p = subprocess.run([kb] + shlex.split(args), capture_output=True, text=True,
-                                       timeout=120, env=thread_env(th))
+                    p = subprocess.run(pin(th) + [kb] + shlex.split(args), capture_output=True,
+                                       text=True, timeout=120, env=thread_env(th))
                     ours[(th, i)] = parse_gflops(p.stdout + p.stderr)
+                    paths.update(re.findall(r"\bkernels=(\S+)", p.stdout + p.stderr))
                     m = ours[(th, i)] is not None
                     if not m and ours_note is None:
                         ours_note = ("ours: kernel-bench %s gave no 'GFLOP' number (rc %d): %s"
@@ -691,11 +812,11 @@ def section_kernel(cfg, say):
                     ours[(th, i)] = None
                     ours_note = "ours: kernel-bench failed: %s" % e
     rows = []
-    for th in (1, 2):
+    for th in cfg.threads:
         for i, (B, K, N) in enumerate(KERNEL_SHAPES):
             o = ours.get((th, i))
             r_np, r_sp = np_res[th][i]
-            rows.append(["(%dx%d)(%dx%d)" % (B, K, K, N), str(th), "%.1f" % r_np,
+            rows.append(["(%dx%d)(%dx%d)" % (B, K, K, N), pinned_label(th), "%.1f" % r_np,
                          "%.1f" % r_sp if r_sp else "n/a",
                          "%.1f" % o if o else "n/a",
                          "%.2f" % (o / r_np) if o else "-",
@@ -703,7 +824,11 @@ def section_kernel(cfg, say):
     say(table(["shape", "threads", "numpy matmul", "scipy sgemm", "ours", "ours/numpy",
                "ours/scipy"], rows, left=1))
     say("(GFLOP/s = 2*B*K*N / time, float32, best of 5; numpy and scipy bundle different "
-        "OpenBLAS builds; scipy sgemm on Fortran-ordered copies, allocating its output)")
+        "OpenBLAS builds; scipy sgemm on Fortran-ordered copies, allocating its output; "
+        "goal: ours/numpy >= 0.9 at every shape and thread count)")
+    if ours:
+        say("kernel-bench's kernel path: %s" % (", ".join(sorted(paths)) if paths else
+                                               "not reported (no kernels= key in its output)"))
     if ours_note:
         say(ours_note)
     say()
@@ -763,26 +888,19 @@ def section_stream(cfg, say, paths):
 # ----------------------------------------------------------------------------- main
 
 def machine_header(cfg, say):
-    def sh(cmd):
-        try:
-            return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
-        except Exception:
-            return "?"
-    cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
-    say("latentpipe benchmark  %s UTC" % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"))
-    say("machine: %s, %s cores, %s; Python %s" % (cpu or platform.machine(), os.cpu_count(),
-                                                  platform.platform(terse=True),
-                                                  platform.python_version()))
-    say("repo: %s (%s)" % (sh("git -C %s rev-parse --short HEAD" % shlex.quote(REPO)),
-                           "dirty tree" if sh("git -C %s status --porcelain -- Sources Package.swift"
-                                              % shlex.quote(REPO)) else "clean Sources"))
-    enc = os.path.join(cfg.bin, "sparse-encode")
-    if os.path.exists(enc):
-        mt = datetime.datetime.fromtimestamp(os.path.getmtime(enc), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
-        say("binaries: %s (sparse-encode built %s UTC, %s)" % (cfg.bin, mt,
-                                                              sh(shlex.quote(enc) + " --version")))
+    run_header(say, "latentpipe benchmark", cfg.bin, "sparse-encode")
     report_peers_and_load(say)
     say()
+
+
+def finish_report(say, out, t_start):
+    """The closing line (load average, total time); the report also written to `out`."""
+    say("load average at end: %s; total %.0f s"
+        % (" ".join(f"{x:.2f}" for x in os.getloadavg()), time.perf_counter() - t_start))
+    if out:
+        with open(out, "w") as f:
+            f.write("\n".join(say.lines) + "\n")
+        say.note("report written to %s" % out)
 
 
 def report_peers_and_load(say):
@@ -795,6 +913,10 @@ def report_peers_and_load(say):
         except Exception:
             vers.append("%s missing" % dist)
     say("peers: " + ", ".join(vers))
+    say("peers' OpenBLAS kernels: %s" % (
+        "OPENBLAS_CORETYPE=%s (spams-bin's OpenBLAS 0.3.15 would otherwise fall back to its "
+        "SSE3 Prescott kernels on CPUs newer than it)" % openblas_coretype()
+        if openblas_coretype() else "each library's own detection"))
     load = os.getloadavg()
     say("load average at start: %s" % " ".join(f"{x:.2f}" for x in load))
     if load[0] > 0.5:
@@ -819,14 +941,17 @@ def parse_args(argv):
                     help="coding lambda (default: chosen for 5-15 non-zeros; env BENCH_LAMBDA)")
     ap.add_argument("--ours-args", default=env_default("OURS_ARGS", ""),
                     help="extra sparse-encode arguments for every run (env OURS_ARGS)")
-    ap.add_argument("--ours-variants", default=env_default("OURS_VARIANTS", ";--algorithm fista"),
+    ap.add_argument("--ours-variants",
+                    default=env_default("OURS_VARIANTS", ";--algorithm cd;--algorithm fista"),
                     help="';'-separated sparse-encode argument sets, one 'ours' method each; an "
                          "empty set is the tool's default (env OURS_VARIANTS; default: "
-                         "';--algorithm fista', i.e. the default solver and fista)")
+                         "';--algorithm cd;--algorithm fista', i.e. the default solver, cd "
+                         "and fista)")
     ap.add_argument("--ours-tols", default=env_default("OURS_TOLS",
-                                                      "1e-2,3e-3,1e-3,3e-4,1e-4,1e-5,1e-6"))
-    ap.add_argument("--no-ours-one-core", dest="ours_one_core", action="store_false",
-                    help="skip the extra sweep of ours pinned to one core with taskset -c 0")
+                                                      "1e-1,3e-2,1e-2,3e-3,1e-3,1e-4,1e-5,1e-6"))
+    ap.add_argument("--threads", default=env_default("BENCH_THREADS", "1,2"),
+                    help="thread counts; each runs ours and every peer pinned to that many CPUs "
+                         "with taskset (env BENCH_THREADS; default 1,2)")
     ap.add_argument("--ours-max-iter", type=int, default=int(env_default("OURS_MAX_ITER", 100000)))
     ap.add_argument("--peers", default=env_default("BENCH_PEERS", ""),
                     help="comma-separated substrings: only peers whose name contains one "
@@ -846,6 +971,7 @@ def parse_args(argv):
     cfg.ours_variants = [v.strip() for v in cfg.ours_variants.split(";")] or [""]
     cfg.peers = [p.strip() for p in cfg.peers.split(",") if p.strip()]
     cfg.sections = [s.strip() for s in cfg.sections.split(",") if s.strip()]
+    cfg.threads = [int(t) for t in cfg.threads.split(",") if t.strip()]
     return cfg
 
 
@@ -889,12 +1015,7 @@ def main(argv):
         section_kernel(cfg, say)
     if "stream" in cfg.sections:
         section_stream(cfg, say, paths)
-    say("load average at end: %s; total %.0f s"
-        % (" ".join(f"{x:.2f}" for x in os.getloadavg()), time.perf_counter() - t_start))
-    if cfg.out:
-        with open(cfg.out, "w") as f:
-            f.write("\n".join(say.lines) + "\n")
-        say.note("report written to %s" % cfg.out)
+    finish_report(say, cfg.out, t_start)
 
 
 if __name__ == "__main__":
