@@ -40,14 +40,21 @@ extension LassoEncoder {
                 var supportSize = 0
                 var greedySteps = 0
                 var size2: Double = 0
+                var move = kernels.largestMove(z: z, r: r, steps: steps, thresholds: thresholds, atoms: n, positive: positive)
                 while greedySteps < maxGreedy {
-                    let (j, new) = kernels.largestMove(z: z, r: r, steps: steps, thresholds: thresholds, atoms: n, positive: positive)
+                    let (j, new) = move
                     guard j >= 0 else { break }
                     let old = z[j], delta = new - old
                     if Double(delta) * Double(delta) <= greedy2 * size2 { break }
                     greedySteps += 1
-                    kernels.addScaled(r, -delta, g + j * n, count: n)
                     z[j] = new
+                    // r −= delta·G_j, and the next move found in the same pass over the atoms.
+                    if greedySteps < maxGreedy {
+                        move = kernels.largestMoveAfterAddingScaled(
+                            -delta, g + j * n, to: r, z: z, steps: steps, thresholds: thresholds, atoms: n, positive: positive)
+                    } else {
+                        kernels.addScaled(r, -delta, g + j * n, count: n)
+                    }
                     size2 += Double(new) * Double(new) - Double(old) * Double(old)
                     if old == 0 {
                         support[supportSize] = Int32(j)

@@ -122,6 +122,35 @@ import Testing
             let best = moves.indices.max { moves[$0].0 < moves[$1].0 }!
             #expect(atom == best, "\(path) largestMove \(count): atom \(atom), expected \(best)")
             #expect(abs(value - moves[best].1) < 1e-5, "\(path) largestMove \(count): value \(value)")
+
+            // The fused greedy step: r += a·x and the next move in one pass, the same as the
+            // two calls (r above is start + (−0.75)·x by `addScaled`).
+            var fused = start
+            let fusedMove = fused.withUnsafeMutableBufferPointer { r in
+                x.withUnsafeBufferPointer { x in
+                    z.withUnsafeBufferPointer { z in
+                        steps.withUnsafeBufferPointer { s in
+                            thresholds.withUnsafeBufferPointer { t in
+                                table.largestMoveAfterAddingScaled(
+                                    -0.75, x.baseAddress!, to: r.baseAddress!, z: z.baseAddress!, steps: s.baseAddress!,
+                                    thresholds: t.baseAddress!, atoms: count, positive: false)
+                            }
+                        }
+                    }
+                }
+            }
+            let separate = r.withUnsafeBufferPointer { r in
+                z.withUnsafeBufferPointer { z in
+                    steps.withUnsafeBufferPointer { s in
+                        thresholds.withUnsafeBufferPointer { t in
+                            table.largestMove(z: z.baseAddress!, r: r.baseAddress!, steps: s.baseAddress!,
+                                              thresholds: t.baseAddress!, atoms: count, positive: false)
+                        }
+                    }
+                }
+            }
+            #expect(fused == r, "\(path) largestMoveAfterAddingScaled \(count): r differs from addScaled's")
+            #expect(fusedMove == separate, "\(path) largestMoveAfterAddingScaled \(count): \(fusedMove) vs \(separate)")
         }
     }
 }

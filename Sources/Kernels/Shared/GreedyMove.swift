@@ -14,6 +14,24 @@ func largestMove(
     z: UnsafePointer<Float>, r: UnsafePointer<Float>, steps: UnsafePointer<Float>,
     thresholds: UnsafePointer<Float>, atoms n: Int, positive: Bool
 ) -> (atom: Int, value: Float) {
+    scanMoves(z: z, r: UnsafeMutablePointer(mutating: r), adding: nil, steps: steps, thresholds: thresholds,
+              atoms: n, positive: positive)
+}
+
+/// `addScaled(r, a, x)` then `largestMove` in one pass over the atoms (the greedy phase's
+/// step: each move changes every correlation); the same results as the two calls.
+func largestMoveAfterAddingScaled(
+    _ a: Float, _ x: UnsafePointer<Float>, to r: UnsafeMutablePointer<Float>, z: UnsafePointer<Float>,
+    steps: UnsafePointer<Float>, thresholds: UnsafePointer<Float>, atoms n: Int, positive: Bool
+) -> (atom: Int, value: Float) {
+    scanMoves(z: z, r: r, adding: (a, x), steps: steps, thresholds: thresholds, atoms: n, positive: positive)
+}
+
+@inline(__always)
+private func scanMoves(
+    z: UnsafePointer<Float>, r: UnsafeMutablePointer<Float>, adding update: (Float, UnsafePointer<Float>)?,
+    steps: UnsafePointer<Float>, thresholds: UnsafePointer<Float>, atoms n: Int, positive: Bool
+) -> (atom: Int, value: Float) {
     typealias V = Lanes
     let lanes = V.scalarCount
     var bestMove = V(), bestValue = V()
@@ -22,7 +40,11 @@ func largestMove(
     var j = 0
     while j + lanes <= n {
         let zv = UnsafeRawPointer(z + j).loadUnaligned(as: V.self)
-        let rv = UnsafeRawPointer(r + j).loadUnaligned(as: V.self)
+        var rv = UnsafeRawPointer(r + j).loadUnaligned(as: V.self)
+        if let (a, x) = update {
+            rv = multiplyAdd(rv, V(repeating: a), UnsafeRawPointer(x + j).loadUnaligned(as: V.self))
+            UnsafeMutableRawPointer(r + j).storeBytes(of: rv, as: V.self)
+        }
         let sv = UnsafeRawPointer(steps + j).loadUnaligned(as: V.self)
         let upper = UnsafeRawPointer(thresholds + j).loadUnaligned(as: V.self)
         let v = multiplyAdd(zv, rv, sv)
@@ -43,6 +65,7 @@ func largestMove(
         largest = bestMove[lane]; atom = Int(bestIndex[lane]); value = bestValue[lane]
     }
     while j < n {
+        if let (a, x) = update { r[j] = multiplyAdd(r[j], a, x[j]) }
         let v = multiplyAdd(z[j], r[j], steps[j])
         let next = positive ? positiveSoftThreshold(v, thresholds[j]) : softThreshold(v, thresholds[j])
         let move = abs(next - z[j])

@@ -23,6 +23,9 @@ public let kernelTable = KernelTable(
     correlations: { residualCorrelations($0, c: $1, z: $2, support: $3, supportSize: $4, gram: $5, atoms: $6) },
     axpy: { addScaled($0, $1, $2, count: $3) },
     greedyMove: { largestMove(z: $0, r: $1, steps: $2, thresholds: $3, atoms: $4, positive: $5) },
+    greedyMoveAfterUpdate: {
+        largestMoveAfterAddingScaled($0, $1, to: $2, z: $3, steps: $4, thresholds: $5, atoms: $6, positive: $7)
+    },
     proximal: { proximalStep(x: $0, gradient: $1, offset: $2, z: $3, count: $4, step: $5, threshold: $6, positive: $7) },
     extrapolation: { extrapolate(x: $0, next: $1, z: $2, count: $3, beta: $4) },
     combination: { subtractCombination(of: $0, weights: $1, count: $2, length: $3, from: $4, into: $5) })

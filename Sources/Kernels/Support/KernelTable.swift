@@ -38,6 +38,10 @@ public struct KernelTable: Sendable {
     public typealias GreedyMove = @Sendable (
         _ z: UnsafePointer<Float>, _ r: UnsafePointer<Float>, _ steps: UnsafePointer<Float>,
         _ thresholds: UnsafePointer<Float>, _ atoms: Int, _ positive: Bool) -> (atom: Int, value: Float)
+    public typealias GreedyMoveAfterUpdate = @Sendable (
+        _ a: Float, _ x: UnsafePointer<Float>, _ r: UnsafeMutablePointer<Float>, _ z: UnsafePointer<Float>,
+        _ steps: UnsafePointer<Float>, _ thresholds: UnsafePointer<Float>, _ atoms: Int, _ positive: Bool
+    ) -> (atom: Int, value: Float)
     public typealias Proximal = @Sendable (
         _ x: UnsafeMutablePointer<Float>, _ gradient: UnsafeMutablePointer<Float>,
         _ offset: UnsafeMutablePointer<Float>?, _ z: UnsafeMutablePointer<Float>, _ count: Int,
@@ -56,6 +60,7 @@ public struct KernelTable: Sendable {
     let correlations: Correlations
     let axpy: Axpy
     let greedyMove: GreedyMove
+    let greedyMoveAfterUpdate: GreedyMoveAfterUpdate
     let proximal: Proximal
     let extrapolation: Extrapolation
     let combination: Combination
@@ -65,7 +70,8 @@ public struct KernelTable: Sendable {
         path: KernelPath, tileRows: Int, panelWidth: Int, product: @escaping Product,
         packing: @escaping Packing, homotopy: @escaping Homotopy,
         coordinateDescent: @escaping CoordinateDescent, correlations: @escaping Correlations,
-        axpy: @escaping Axpy, greedyMove: @escaping GreedyMove, proximal: @escaping Proximal,
+        axpy: @escaping Axpy, greedyMove: @escaping GreedyMove,
+        greedyMoveAfterUpdate: @escaping GreedyMoveAfterUpdate, proximal: @escaping Proximal,
         extrapolation: @escaping Extrapolation, combination: @escaping Combination
     ) {
         self.path = path
@@ -78,6 +84,7 @@ public struct KernelTable: Sendable {
         self.correlations = correlations
         self.axpy = axpy
         self.greedyMove = greedyMove
+        self.greedyMoveAfterUpdate = greedyMoveAfterUpdate
         self.proximal = proximal
         self.extrapolation = extrapolation
         self.combination = combination
@@ -147,6 +154,14 @@ public struct KernelTable: Sendable {
         thresholds: UnsafePointer<Float>, atoms: Int, positive: Bool
     ) -> (atom: Int, value: Float) {
         greedyMove(z, r, steps, thresholds, atoms, positive)
+    }
+
+    /// r += a·x, then `largestMove` on the new r, in one pass.
+    public func largestMoveAfterAddingScaled(
+        _ a: Float, _ x: UnsafePointer<Float>, to r: UnsafeMutablePointer<Float>, z: UnsafePointer<Float>,
+        steps: UnsafePointer<Float>, thresholds: UnsafePointer<Float>, atoms: Int, positive: Bool
+    ) -> (atom: Int, value: Float) {
+        greedyMoveAfterUpdate(a, x, r, z, steps, thresholds, atoms, positive)
     }
 
     /// One row's proximal gradient step, written over `gradient`; returns ‖next − z‖², ‖next‖²
