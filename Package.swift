@@ -83,7 +83,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"] + kernelModules.map { .target(name: $0.name) }),
+        .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
