@@ -407,7 +407,7 @@ def main(argv):
                                      D.astype(np.float64)), cfg.lam)
     methods = []      # (name, kind, setting, gap): kind 'ours' (variant) or a peer method
     ours_tol = None
-    for tol in ("1e-1", "3e-2", "1e-2", "3e-3", "1e-3"):
+    for tol in ("1e-1", "7e-2", "5e-2", "3e-2", "1e-2", "3e-3", "1e-3"):
         g = ours_gap(cfg, paths, "--algorithm cd --tol %s" % tol, calib_npy, X, D, ref)
         if g <= TARGET_GAP:
             ours_tol = (tol, g)
