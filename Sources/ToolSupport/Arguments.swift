@@ -73,7 +73,7 @@ public struct Arguments: Sendable {
     }
 
     /// True when the option (or flag) was given.
-    public func has(_ declared: some DeclaredOption) -> Bool { given[declared.option.name] != nil }
+    public func has(_ declared: any DeclaredOption) -> Bool { given[declared.option.name] != nil }
 
     /// The value given, else the declared default; a usage error when the option has neither
     /// (a required option, or one whose absence the tool handles: read it with `given`).

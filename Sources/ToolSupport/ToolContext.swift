@@ -34,7 +34,7 @@ public final class ToolContext {
     public func given<Value>(_ spec: OptionSpec<Value>) -> Value? { arguments.given(spec) }
 
     /// True when the option or flag was given.
-    public func has(_ declared: some DeclaredOption) -> Bool { arguments.has(declared) }
+    public func has(_ declared: any DeclaredOption) -> Bool { arguments.has(declared) }
 
     /// Positional arguments, or `-` (stdin) when there are none.
     public var inputPaths: [String] { arguments.positionals.isEmpty ? ["-"] : arguments.positionals }
