@@ -7,7 +7,7 @@
 #define LATENTPIPE_KERNELS_AVX512 2
 
 /// 1 when this processor (and its operating system) can run the given kernel path, else 0.
-/// The portable path runs everywhere; the others need x86-64 with AVX2+FMA (+BMI1/2, LZCNT)
+/// The portable path runs everywhere; the others need x86-64 with AVX2, FMA, BMI1 and BMI2
 /// or, further, AVX-512 F/CD/BW/DQ/VL. LATENTPIPE_PRETEND_CPU=avx2|portable caps the answer
 /// (for tests of the fallbacks on any machine).
 int latentpipe_cpu_supports_kernels(int path);

@@ -5,7 +5,7 @@
 public enum KernelPath: String, Sendable, CaseIterable {
     /// AVX-512 (F, CD, BW, DQ, VL) and FMA: 512-bit registers, 32 of them (x86-64 only).
     case avx512
-    /// AVX2 and FMA (with BMI1/2 and LZCNT, as Haswell has): 256-bit registers (x86-64 only).
+    /// AVX2 and FMA (with BMI1 and BMI2, as Haswell has): 256-bit registers (x86-64 only).
     case avx2
     /// No instruction set beyond the architecture's baseline: SSE2 on x86-64, NEON on arm64.
     case portable
