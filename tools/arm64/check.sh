@@ -31,7 +31,8 @@ done
 repo="${REPO:-$(git -C "$here" rev-parse --show-toplevel)}"
 commit=$(git -C "$repo" rev-parse --verify -q "$commitish^{commit}") \
     || fail "'$commitish' is not a commit in $repo"
-[ -x "$ARM64_ROOT/usr/bin/swift" ] || fail "no Swift in $ARM64_ROOT: run tools/arm64/setup.sh first"
+# /usr/bin/swift is an absolute symlink, valid inside the root only.
+[ -L "$ARM64_ROOT/usr/bin/swift" ] || [ -x "$ARM64_ROOT/usr/bin/swift" ] || fail "no Swift in $ARM64_ROOT: run tools/arm64/setup.sh first"
 ensure_arm64_runs
 
 check_dir="/checks/$commit"
