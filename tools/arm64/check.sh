@@ -53,17 +53,16 @@ git -C "$repo" log -1 --format='%h %s' "$commit" | tee "$host_dir/commit.txt"
     in_arm64_root sh -c 'echo "guest: $(uname -m)"; swift --version 2>&1 | head -1'
 } | tee "$host_dir/toolchain.txt"
 
-# Runs one phase in the clone under nice, its output in $host_dir/$name.log; prints its time and
-# the log's tail, and records both in times.txt. Returns the phase's exit status.
+# Runs one phase in the clone under nice, its output in $host_dir/$name.log; prints its wall
+# time and the CPU time of its processes (which, unlike the wall time, does not grow when the
+# machine is busy with other work), and records both in times.txt. Returns the phase's status.
 run_phase() {
     local name="$1"; shift
-    local begin end status=0
+    local status=0 TIMEFORMAT='%0R s wall, %0U+%0S s CPU (user+sys)'
     step "swift $name"
-    begin=$(date +%s)
-    in_arm64_root nice -n 10 sh -c 'cd "$0" && exec "$@"' "$check_dir/latentpipe" "$@" \
-        > "$host_dir/$name.log" 2>&1 || status=$?
-    end=$(date +%s)
-    echo "$name: exit $status in $(( end - begin )) s" | tee -a "$host_dir/times.txt"
+    { time in_arm64_root nice -n 10 sh -c 'cd "$0" && exec "$@"' "$check_dir/latentpipe" "$@" \
+        > "$host_dir/$name.log" 2>&1; } 2> "$host_dir/$name.time" || status=$?
+    echo "$name: exit $status in $(cat "$host_dir/$name.time")" | tee -a "$host_dir/times.txt"
     tail -n 25 "$host_dir/$name.log"
     return "$status"
 }
@@ -78,7 +77,9 @@ if [ "$status" != 0 ]; then
     step "first errors"
     log="$host_dir/build.log"
     [ -s "$host_dir/test.log" ] && log="$host_dir/test.log"
-    grep -m 20 -nE 'error:|✘|failed|Fatal error|Illegal instruction|signal' "$log" || true
+    # Each distinct line once (the same compiler error repeats for every file of a module).
+    grep -nE 'error:|✘|failed|Fatal error|Illegal instruction|signal' "$log" \
+        | awk -F: '!seen[substr($0, length($1) + 2)]++' | head -n 20 || true
 fi
 step "done: exit $status; logs in $host_dir"
 exit "$status"

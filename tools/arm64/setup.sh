@@ -45,7 +45,7 @@ step "Swift and the libraries latentpipe links, inside the root filesystem"
 cp /etc/resolv.conf "$ARM64_ROOT/etc/resolv.conf" 2>/dev/null || true
 in_arm64_root env DEBIAN_FRONTEND=noninteractive sh -c '
     apt-get update -qq &&
-    apt-get install -y -qq --no-install-recommends swiftlang libpng-dev zlib1g-dev pkg-config git ca-certificates >/dev/null'
+    apt-get install -y -qq --no-install-recommends swiftlang libpng-dev zlib1g-dev pkg-config git ca-certificates python3 python3-numpy >/dev/null'
 
 step "check"
 in_arm64_root sh -c 'uname -m; swift --version 2>&1 | head -2; pkg-config --modversion libpng zlib'
