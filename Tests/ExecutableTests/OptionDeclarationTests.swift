@@ -58,6 +58,13 @@ struct OptionDeclarationTests {
     }
 
     static let all: [Declared] = baselines.keys.sorted().flatMap { try! declarations($0) }
+    // The subsets the tests take, as properties: Swift 6.0's compiler (Debian's arm64 swiftlang)
+    // crashes on a closure inside `@Test(arguments:)`.
+    static let withDefaults = all.filter { $0.defaultArgument != nil }
+    static let withRefusals = all.filter { !$0.refused.isEmpty }
+    static let longNames = all.filter { $0.name.count >= 4 }
+    static let requiredOnes = all.filter(\.required)
+    static let withDefaultsOrFlags = all.filter { $0.defaultArgument != nil || !$0.takesValue }
 
     static func expectUsageError(_ result: ToolProcess.Result, _ what: String, mentioning text: String) {
         #expect(!result.signalled, "\(what) crashed")
@@ -87,7 +94,7 @@ struct OptionDeclarationTests {
         }
     }
 
-    @Test(arguments: all.filter { $0.defaultArgument != nil })
+    @Test(arguments: withDefaults)
     func defaultChangesNothing(declared: Declared) throws {
         let baseline = Self.baselines[declared.tool]!
         #expect(!baseline.contains("--\(declared.name)"), "the baseline gives \(declared) already")
@@ -103,7 +110,7 @@ struct OptionDeclarationTests {
         #expect(help.contains("default: \(declared.defaultArgument!))"), "\(declared) --help does not show its default")
     }
 
-    @Test(arguments: all.filter { !$0.refused.isEmpty })
+    @Test(arguments: withRefusals)
     func refusedValuesAreUsageErrors(declared: Declared) throws {
         for value in declared.refused {
             let result = try ToolProcess.run(declared.tool, Self.baselines[declared.tool]! + ["--\(declared.name)", value])
@@ -111,13 +118,13 @@ struct OptionDeclarationTests {
         }
     }
 
-    @Test(arguments: all.filter { $0.name.count >= 4 })
+    @Test(arguments: longNames)
     func unknownFlagSuggestsTheDeclaredOne(declared: Declared) throws {
         let result = try ToolProcess.run(declared.tool, Self.baselines[declared.tool]! + ["--\(declared.name)z"])
         Self.expectUsageError(result, "\(declared)z", mentioning: "did you mean '--\(declared.name)'")
     }
 
-    @Test(arguments: all.filter(\.required))
+    @Test(arguments: requiredOnes)
     func missingRequiredOptionIsAUsageError(declared: Declared) throws {
         var arguments = Self.baselines[declared.tool]!
         let index = arguments.firstIndex(of: "--\(declared.name)")!
@@ -126,7 +133,7 @@ struct OptionDeclarationTests {
         Self.expectUsageError(result, "\(declared) left out", mentioning: "--\(declared.name)")
     }
 
-    @Test(arguments: all.filter { $0.defaultArgument != nil || !$0.takesValue })
+    @Test(arguments: withDefaultsOrFlags)
     func repeatedOptionIsAUsageError(declared: Declared) throws {
         let once = declared.takesValue ? ["--\(declared.name)", declared.defaultArgument!] : ["--\(declared.name)"]
         let spelledAgain = declared.takesValue ? ["--\(declared.aliases.first ?? declared.name)", declared.defaultArgument!] : once
