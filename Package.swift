@@ -17,6 +17,10 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("tensor-diff", []),
     ("psnr", ["ImageIO"]),
     ("plot", ["Plotting", "ImageIO"]),
+    ("highpass", ["ConvolutionalCoding", "ImageIO"]),
+    ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
+    ("csc-reconstruct", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
+    ("csc-learn", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -75,15 +79,22 @@ let package = Package(
         .target(name: "SparseCoding",
                 dependencies: ["TensorCore", "CPUFeatures", "KernelSupport"] + kernelModules.map { .target(name: $0.name) },
                 exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Real 2-D discrete Fourier transforms of any size (the convolutional solvers' engine).
+        .target(name: "Fourier", swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Convolutional sparse coding: kernels, operators in the DFT domain, encoders, learning.
+        .target(name: "ConvolutionalCoding", dependencies: ["TensorCore", "SparseCoding", "Fourier"],
+                swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
-        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding"], exclude: ["README.md"]),
+        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),
 
         // MARK: Tests
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"], exclude: ["Fixtures"]),
         .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
+        .testTarget(name: "FourierTests", dependencies: ["Fourier"]),
+        .testTarget(name: "ConvolutionalCodingTests", dependencies: ["ConvolutionalCoding", "Fourier", "TensorCore"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),

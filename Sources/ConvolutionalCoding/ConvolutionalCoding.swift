@@ -1,0 +1,2 @@
+// Convolutional sparse coding (issue 11): being built.
+import Fourier

@@ -1,0 +1,2 @@
+// csc-encode: not built yet (issue 11).
+import ToolSupport

@@ -1,0 +1,2 @@
+// csc-learn: not built yet (issue 11).
+import ToolSupport

@@ -1,0 +1,2 @@
+// csc-reconstruct: not built yet (issue 11).
+import ToolSupport

@@ -1,0 +1,2 @@
+// highpass: not built yet (issue 11).
+import ToolSupport
