@@ -7,17 +7,23 @@
 /// `pad` black (0) pixels separate tiles and surround the grid (padding is not scaled).
 /// Grid cells after the last tile stay black.
 ///
+/// With `range` given every tile shares one scale instead, `v ↦ 0.5 + v / (2·range)` clipped
+/// to [0, 1], so that tiles can be compared (feature maps: 0 is mid-grey everywhere).
+///
 /// - Parameters:
 ///   - tiles: `[count, tileHeight * tileWidth * channels]`, each row HWC (finite values).
 ///   - columns: tiles per grid row; default `ceil(sqrt(count))`.
 ///   - pad: separator width in pixels, ≥ 0. `scale`: ≥ 1.
+///   - range: the magnitude shown as white (and its negative as black) in every tile, > 0;
+///     nil scales each tile by its own largest magnitude.
 /// - Returns: an image of `channels` channels, width `pad + columns·(tileWidth·scale + pad)`
 ///   and height `pad + rows·(tileHeight·scale + pad)` with `rows = ceil(count / columns)`.
 public func montage(tiles: [Float], count: Int, tileHeight: Int, tileWidth: Int, channels: Int,
-                    columns: Int? = nil, pad: Int = 1, scale: Int = 1) -> Image {
+                    columns: Int? = nil, pad: Int = 1, scale: Int = 1, range: Float? = nil) -> Image {
     precondition(count >= 1, "montage needs at least one tile")
     precondition(tileHeight >= 1 && tileWidth >= 1 && channels >= 1, "invalid tile shape")
     precondition(pad >= 0 && scale >= 1, "pad must be ≥ 0 and scale ≥ 1")
+    precondition(range.map { $0 > 0 && $0.isFinite } ?? true, "range must be positive and finite")
     let tileValues = tileHeight * tileWidth * channels
     precondition(tiles.count == count * tileValues,
                  "\(tiles.count) values for \(count) tiles of \(tileValues)")
@@ -31,14 +37,14 @@ public func montage(tiles: [Float], count: Int, tileHeight: Int, tileWidth: Int,
 
     for t in 0..<count {
         let tile = tiles[(t * tileValues)..<((t + 1) * tileValues)]
-        let peak = tile.reduce(Float(0)) { max($0, abs($1)) }
+        let peak = range ?? tile.reduce(Float(0)) { max($0, abs($1)) }
         let top = pad + (t / gridColumns) * (cellHeight + pad)
         let left = pad + (t % gridColumns) * (cellWidth + pad)
         for ty in 0..<tileHeight {
             for tx in 0..<tileWidth {
                 for c in 0..<channels {
                     let v = tile[tile.startIndex + (ty * tileWidth + tx) * channels + c]
-                    let shown: Float = peak > 0 ? 0.5 + v / (2 * peak) : 0.5
+                    let shown: Float = peak > 0 ? min(max(0.5 + v / (2 * peak), 0), 1) : 0.5
                     for dy in 0..<scale {
                         for dx in 0..<scale {
                             out[top + ty * scale + dy, left + tx * scale + dx, c] = shown

@@ -67,7 +67,7 @@ extension DictionaryModel {
     }
 }
 
-private func jsonString(_ text: String) -> String {
+func jsonString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
@@ -87,5 +87,5 @@ private func jsonString(_ text: String) -> String {
     return out + "\""
 }
 
-private func jsonNumber(_ value: Double, _ specifier: String = "%.6g") -> String { value.isFinite ? format(value, specifier) : "null" }
+func jsonNumber(_ value: Double, _ specifier: String = "%.6g") -> String { value.isFinite ? format(value, specifier) : "null" }
 

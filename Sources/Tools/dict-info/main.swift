@@ -1,19 +1,21 @@
-// dict-info: describe a dictionary, and measure how oriented and localised its atoms are next to random atoms.
+// dict-info: describe a dictionary or convolution kernels, and measure how oriented, localised
+// (atoms) or rotation-symmetric (kernels) they are next to random ones.
 import ModelFiles
 import SparseCoding
 import TensorCore
+import TensorStream
 import ToolSupport
 
 let patchSizeOption = SharedOptions.patchSize(absent: "the patch_height/patch_width attributes, else square", value: "HxW",
                                               help: "patch size of the atoms (N or HxW); features must be H x W x channels")
 let windowOption = OptionSpec<Int>("window", value: "W", absent: "half the shorter patch side", range: 1...4096, help: "side of the square window of the localisation")
-let perAtomFlag = Flag("per-atom", help: "also print one line per atom: atom INDEX SHARE DEGREES LOCALISATION PEAK")
+let perAtomFlag = Flag("per-atom", help: "also print one line per atom (atom INDEX SHARE DEGREES LOCALISATION PEAK) or kernel (kernel INDEX SYMMETRY R90 R45 R180 SHARE DEGREES PEAK)")
 let jsonFlag = Flag("json", help: "print one JSON object per dictionary, one per line, instead of key: value lines")
 
 let description = ToolDescription(
     name: "dict-info",
     usage: "[options] [DICT...]",
-    summary: "Describe a dictionary (size, patch geometry, attributes, atom norms, mutual coherence) and measure how oriented and localised its atoms are, next to random atoms.",
+    summary: "Describe a dictionary or convolution kernels (size, geometry, attributes, norms, mutual coherence) and measure how oriented, localised or rotation-symmetric they are, next to random ones.",
     details: """
     Reads each dictionary D [atoms, features] (one atom per row, as scikit-learn's
     components_; a stream, .npy or .npz; stdin when none or -) and prints key: value lines:
@@ -40,6 +42,25 @@ let description = ToolDescription(
     row-major y, x, channel) is --patch-size, else the patch_height/patch_width (and
     channels) attributes, else the square root of features (or of features/3: colour).
     --per-atom adds one line per atom: atom INDEX SHARE DEGREES LOCALISATION PEAK.
+
+    Convolution kernels [kernels, channels, height, width] (a 4-D data tensor, or kind
+    csc-kernels: csc-learn's output) get their own report: count, channels, kernel-size,
+    attributes, norms, mutual coherence (kernels unshifted), and the medians over the kernels
+    of the measures below next to those of max(1000, kernels) seeded random Gaussian unit
+    kernels of the same shape (random-kernels; --seed):
+
+      radial symmetry    the mean of the rotation-90 and rotation-45 correlations: near 1
+                         for a centre-surround kernel, low for oriented ones (random 8x8
+                         kernels: about 0.05)
+      rotation-90/-45/-180  the normalised inner product <k, R k> / (|k| |R k|) of the kernel
+                         (mean NOT removed) with itself turned about its centre: by 90 and
+                         180 degrees over every pixel (90: the inscribed disc when not
+                         square), by 45 degrees sampled bilinearly over the inscribed disc
+                         (pixels within (side - 1)/2 of the centre). An edge gives about 0
+                         at 90 and -1 at 180
+      orientation share  as for atoms, the spectral power summed over channels
+      peak frequency     as for atoms
+    --per-atom then prints kernel INDEX SYMMETRY R90 R45 R180 SHARE DEGREES PEAK.
     Memory: one dictionary at a time, as many random atoms, and 256 rows of its Gram matrix.
     """,
     options: [patchSizeOption, windowOption, SharedOptions.seed, perAtomFlag, jsonFlag],
@@ -55,7 +76,18 @@ ToolRunner.run(description) { context in
     var lines: [String] = []
 
     for path in context.inputPaths {
-        let dictionary = try DictionaryModel.read(path: path)
+        let frame = try TensorInput.readSingleFrame(path: path)
+        if KernelsReport.holdsKernels(frame) {
+            let report = try KernelsReport(frame: frame, path: path, seed: seed)
+            if json {
+                lines.append(report.json(perKernel: perAtom))
+                continue
+            }
+            if !lines.isEmpty { lines.append("") }
+            lines += report.lines(perKernel: perAtom)
+            continue
+        }
+        let dictionary = try DictionaryModel(frame: frame, path: path)
         let shape = try dictionary.patchGeometry(given: patchSize.map { ($0.height, $0.width) })
         if let window, window > min(shape.height, shape.width) {
             throw UsageError("--window \(window) is larger than the \(shape.height)x\(shape.width) patch")

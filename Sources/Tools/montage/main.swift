@@ -1,27 +1,54 @@
-// montage: rows of a tensor (dictionary atoms, patches) drawn as a grid of tiles.
+// montage: rows of a tensor (dictionary atoms, patches), convolution kernels or feature maps drawn as a grid of tiles.
 import ImageIO
 import TensorCore
 import TensorStream
 import ToolSupport
 
 let columnsOption = OptionSpec<Int>("cols", value: "C", absent: "about the square root of the tile count", range: 1...4096, help: "tiles per grid row")
-let tileSize = OptionSpec<PatchSize>("tile", value: "HxW", absent: "from the attributes", help: "tile size in pixels")
+let tileSize = OptionSpec<PatchSize>("tile", value: "HxW", absent: "from the attributes", help: "tile size in pixels (rows only)")
 let padOption = OptionSpec<Int>("pad", value: "P", default: 1, range: 0...64, help: "black pixels between tiles and around the grid")
 let scaleOption = OptionSpec<Int>("scale", value: "S", default: 1, range: 1...64, help: "enlarge each tile pixel to SxS")
-let maxTilesOption = OptionSpec<Int>("max-tiles", value: "N", default: 4096, range: 1...1_000_000, help: "draw at most the first N rows")
+let maxTilesOption = OptionSpec<Int>("max-tiles", value: "N", default: 4096, range: 1...1_000_000, help: "draw at most the first N tiles")
+let stretchOption = OptionSpec<String>("stretch", value: "tile|common", absent: "common for feature maps, tile otherwise", choices: ["tile", "common"],
+                                       help: "scale each tile by its own largest magnitude, or all tiles by the largest over all of them")
+let rangeOption = OptionSpec<Double>("range", value: "R", absent: "from --stretch", range: 1e-30...1e30,
+                                     help: "show +R as white and -R as black in every tile (values beyond are clipped); implies a common scale")
 
 let description = ToolDescription(
     name: "montage",
     usage: "[options] [INPUT...]",
-    summary: "Draw the rows of data (dictionary atoms, patches) as a grid of tiles in a PNG.",
+    summary: "Draw dictionary atoms, patches, convolution kernels or feature maps as a grid of tiles in a PNG.",
     details: """
-    Each row is one tile of HxW pixels (x 3 values per pixel for colour), stretched on its own
-    symmetrically around zero: mid-grey is 0, white and black are +/- the tile's largest
-    magnitude. The tile size comes from --tile, else the patch_height/patch_width attributes,
-    else a square root of the row length. Holds the rows it draws (at most --max-tiles).
+    What a tile is depends on the rank of each frame's data:
+      [rows, features]          one tile per row (dictionary atoms, patches): HxW pixels
+                                (x 3 values per pixel, channel last, for colour); the tile
+                                size comes from --tile, else the patch_height/patch_width
+                                attributes, else a square root of the row length
+      [kernels, C, S1, S2]      one S1xS2 tile per kernel (csc-learn's kernels); C = 3 is
+                                drawn in colour, C = 1 in grey
+      [maps, H, W]              one HxW grey tile per map (csc-encode's feature maps)
+    Tiles are stretched symmetrically around zero: mid-grey is 0, white and black are +/- the
+    largest magnitude -- of each tile on its own (--stretch tile, the default for rows and
+    kernels), or of all drawn tiles together (--stretch common, the default for feature maps,
+    so that the maps can be compared: sparse maps are mostly grey), or +/- --range R. Frames
+    after the first add tiles of the same shape. Holds the tiles it draws (at most --max-tiles).
     """,
-    options: [columnsOption, tileSize, padOption, scaleOption, maxTilesOption, SharedOptions.pngDepth],
-    example: "montage samples/dct-8x8-256.lpt --scale 4 -o atoms.png")
+    options: [columnsOption, tileSize, padOption, scaleOption, maxTilesOption, stretchOption, rangeOption, SharedOptions.pngDepth],
+    example: "montage kernels.lpt --scale 8 -o kernels.png; csc-encode --kernels kernels.lpt photo.png | montage -o maps.png")
+
+/// What each tile of a frame's data is.
+enum TileKind: Equatable {
+    case rows, kernels, maps
+
+    init(_ data: Tensor) throws {
+        switch data.rank {
+        case 2: self = .rows
+        case 3: self = .maps
+        case 4: self = .kernels
+        default: throw ToolFailure("'data' must be rows [rows, features], kernels [kernels, C, S1, S2] or maps [maps, H, W], not \(data.shapeDescription)")
+        }
+    }
+}
 
 ToolRunner.run(description) { context in
     let columns = context.given(columnsOption)
@@ -30,43 +57,87 @@ ToolRunner.run(description) { context in
     let maxTiles = try context.value(maxTilesOption)
     var tile = context.given(tileSize).map { (height: $0.height, width: $0.width) }
     let depth: PNGBitDepth = try context.value(SharedOptions.pngDepth) == "16" ? .sixteen : .eight
-    var rowLength = 0
+    var kind: TileKind?
+    var trailing: [Int] = []
     var values: [Float] = []
     var count = 0
     try context.forEachFrame { frame in
-        let data = try frame.dataMatrix()
-        if count == 0 {
-            rowLength = data.rowLength
-            if tile == nil, let h = frame.attribute("patch_height")?.number, let w = frame.attribute("patch_width")?.number,
-               h >= 1, w >= 1, h <= 4096, w <= 4096 {
-                tile = (Int(h), Int(w))
+        guard let data = frame["data"], data.rank != 2 else {
+            if kind == nil { kind = .rows }
+            guard kind == .rows else { throw ToolFailure("frames change from \(kind!) to rows") }
+            let data = try frame.dataMatrix()
+            if count == 0 {
+                trailing = [data.rowLength]
+                if tile == nil, let h = frame.attribute("patch_height")?.number, let w = frame.attribute("patch_width")?.number,
+                   h >= 1, w >= 1, h <= 4096, w <= 4096 {
+                    tile = (Int(h), Int(w))
+                }
+            }
+            guard data.rowLength == trailing[0] else {
+                throw ToolFailure("rows change length between frames (\(trailing[0]) then \(data.rowLength))")
+            }
+            try data.requireFinite("data")
+            let take = min(data.rows, maxTiles - count)
+            guard take > 0 else { return }
+            values += data.floats.prefix(take * trailing[0])
+            count += take
+            return
+        }
+        let frameKind = try TileKind(data)
+        if kind == nil {
+            kind = frameKind
+            trailing = Array(data.shape.dropFirst())
+            guard trailing.allSatisfy({ $0 >= 1 && $0 <= 4096 }) else {
+                throw ToolFailure("tiles of \(trailing.map(String.init).joined(separator: "x")) cannot be drawn")
+            }
+            if frameKind == .kernels, trailing[0] != 1 && trailing[0] != 3 {
+                throw ToolFailure("kernels of \(trailing[0]) channels cannot be drawn: only 1 (grey) or 3 (colour)")
             }
         }
-        guard data.rowLength == rowLength else {
-            throw ToolFailure("rows change length between frames (\(rowLength) then \(data.rowLength))")
+        guard frameKind == kind, Array(data.shape.dropFirst()) == trailing else {
+            throw ToolFailure("frames change shape: \(data.shapeDescription) after \(kind!) of \(trailing.map(String.init).joined(separator: "x"))")
         }
         try data.requireFinite("data")
         let take = min(data.rows, maxTiles - count)
         guard take > 0 else { return }
-        values += data.floats.prefix(take * rowLength)
+        values += data.floats.prefix(take * data.rowLength)
         count += take
     }
-    guard count > 0, rowLength > 0 else { throw ToolFailure("no rows to draw") }
-    if tile == nil {
-        for channels in [1, 3] {
-            let side = Int(Double(rowLength / channels).squareRoot().rounded())
-            if side * side * channels == rowLength { tile = (side, side); break }
+    guard let kind, count > 0, values.count > 0 else { throw ToolFailure("no tiles to draw") }
+
+    let channels: Int
+    switch kind {
+    case .rows:
+        let rowLength = trailing[0]
+        if tile == nil {
+            for channels in [1, 3] {
+                let side = Int(Double(rowLength / channels).squareRoot().rounded())
+                if side * side * channels == rowLength { tile = (side, side); break }
+            }
         }
+        guard let (height, width) = tile else {
+            throw ToolFailure("cannot tell the tile size of rows of \(rowLength) values; give --tile HxW")
+        }
+        channels = rowLength / (height * width)
+        guard channels * height * width == rowLength, channels == 1 || channels == 3 else {
+            throw ToolFailure("rows of \(rowLength) values are not \(height)x\(width) tiles of 1 or 3 channels; give --tile HxW")
+        }
+    case .kernels:
+        channels = trailing[0]
+        tile = (trailing[1], trailing[2])
+        values = channelLastLayout(values, count: count, channels: channels, height: trailing[1], width: trailing[2])
+    case .maps:
+        channels = 1
+        tile = (trailing[0], trailing[1])
     }
-    guard let (height, width) = tile else {
-        throw ToolFailure("cannot tell the tile size of rows of \(rowLength) values; give --tile HxW")
-    }
-    let channels = rowLength / (height * width)
-    guard channels * height * width == rowLength, channels == 1 || channels == 3 else {
-        throw ToolFailure("rows of \(rowLength) values are not \(height)x\(width) tiles of 1 or 3 channels; give --tile HxW")
+    let (height, width) = tile!
+    var range = context.given(rangeOption).map { Float($0) }
+    if range == nil, (context.given(stretchOption) ?? (kind == .maps ? "common" : "tile")) == "common" {
+        let largest = values.reduce(Float(0)) { max($0, abs($1)) }
+        range = largest > 0 ? largest : nil
     }
     let image = montage(tiles: values, count: count, tileHeight: height, tileWidth: width, channels: channels,
-                        columns: columns, pad: pad, scale: scale)
+                        columns: columns, pad: pad, scale: scale, range: range)
     guard image.width * image.height <= pngMaxPixels else { throw ToolFailure("the montage would be too large; use fewer tiles or a smaller scale") }
     try context.output.sink().write(try encodePNG(image, depth: depth, name: context.output.path ?? "stdout"))
 }
