@@ -53,4 +53,12 @@ struct MontageTests {
     func defaultColumnCount() {
         #expect([1, 2, 4, 5, 9, 10, 16, 17, 100].map(defaultColumns) == [1, 2, 2, 3, 3, 4, 4, 5, 10])
     }
+
+    @Test("a common range: every tile on one scale, values beyond it clipped")
+    func commonRange() {
+        // range 2: v ↦ 0.5 + v/4, clipped to [0, 1]; the second tile is not stretched on its own.
+        let image = montage(tiles: [1, -8, 0.5, 0], count: 2, tileHeight: 1, tileWidth: 2, channels: 1,
+                            columns: 2, pad: 0, scale: 1, range: 2)
+        #expect(image.pixels == [0.75, 0, 0.625, 0.5])
+    }
 }
