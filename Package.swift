@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
-        .target(name: "ImageIO", dependencies: ["TensorCore", "CPNGCodec"], exclude: ["README.md"]),
+        .target(name: "ImageIO", dependencies: ["TensorCore", "TensorStream", "CPNGCodec"], exclude: ["README.md"]),
         // The engine links CPUFeatures, whose engine_guard.c checks LATENTPIPE_KERNELS before
         // main: exactly the programs that link the engine check it.
         .target(name: "SparseCoding",
