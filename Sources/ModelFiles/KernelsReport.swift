@@ -1,3 +1,4 @@
+import ConvolutionalCoding
 import SparseCoding
 import TensorCore
 
@@ -15,25 +16,17 @@ public struct KernelsReport: Sendable {
     /// Whether `frame` holds kernels rather than a dictionary: its data is 4-D or its `kind`
     /// attribute says `csc-kernels`.
     public static func holdsKernels(_ frame: Frame) -> Bool {
-        frame.attribute("kind")?.string == "csc-kernels" || frame["data"]?.rank == 4
+        frame.attribute("kind")?.string == ConvolutionKernelsModel.kind || frame["data"]?.rank == 4
     }
 
-    /// Measures the kernels in `frame` (its `data`, or its only tensor) read from `path`.
-    /// - Throws: `ModelFileError` when the tensor is not `[M, C, S1, S2]` with every dimension
-    ///   at least 1, or holds NaN or infinity.
-    public init(frame: Frame, path: String, seed: UInt64, randomCount: Int = KernelSummary.defaultRandomCount) throws {
-        let path = inputName(path)
-        let tensor = try frame.modelTensor(source: path)
-        guard tensor.rank == 4, tensor.shape.allSatisfy({ $0 >= 1 }) else {
-            throw ModelFileError("\(path): kernels are [kernels, channels, height, width], not \(tensor.shapeDescription)")
-        }
-        try tensor.requireFiniteModel("\(path): the kernels")
-        self.path = path
-        self.frame = frame
+    /// Measures the kernels of `model` against `randomCount` random kernels from `seed`.
+    public init(model: ConvolutionKernelsModel, seed: UInt64, randomCount: Int = KernelSummary.defaultRandomCount) {
+        let kernels = model.kernels
+        path = model.path
+        frame = model.frame
         self.seed = seed
-        let shape = tensor.shape
-        summary = KernelSummary(kernels: tensor.floats, count: shape[0], channels: shape[1], height: shape[2], width: shape[3],
-                                seed: seed, randomCount: randomCount)
+        summary = KernelSummary(kernels: kernels.values, count: kernels.count, channels: kernels.channels, height: kernels.height,
+                                width: kernels.width, seed: seed, randomCount: randomCount)
     }
 
     /// The report as `key: value` lines (and, with `perKernel`, one `kernel ...` line each).

@@ -78,7 +78,7 @@ ToolRunner.run(description) { context in
     for path in context.inputPaths {
         let frame = try TensorInput.readSingleFrame(path: path)
         if KernelsReport.holdsKernels(frame) {
-            let report = try KernelsReport(frame: frame, path: path, seed: seed)
+            let report = KernelsReport(model: try ConvolutionKernelsModel(frame: frame, path: path), seed: seed)
             if json {
                 lines.append(report.json(perKernel: perAtom))
                 continue
