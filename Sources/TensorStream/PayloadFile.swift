@@ -17,19 +17,13 @@ public final class PayloadFile {
 
     /// A file of `byteCount` zero bytes.
     public init(byteCount: UInt64) throws {
-        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array("\(directory)/latentpipe-payload-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw StreamError.io(path: directory, operation: "create a temporary file", message: String(cString: strerror(errno)))
-        }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let fd = try openUnlinkedTemporaryFile(prefix: "latentpipe-payload")
         descriptor = fd
         self.byteCount = byteCount
         guard ftruncate(fd, off_t(byteCount)) == 0 else {
             let message = String(cString: strerror(errno))
             close(fd)
-            throw StreamError.io(path: directory, operation: "make a temporary file of \(byteCount) bytes", message: message)
+            throw StreamError.io(path: "temporary file", operation: "make a temporary file of \(byteCount) bytes", message: message)
         }
     }
 
