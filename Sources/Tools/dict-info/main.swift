@@ -51,7 +51,7 @@ let description = ToolDescription(
 
       radial symmetry    the mean of the rotation-90 and rotation-45 correlations: near 1
                          for a centre-surround kernel, low for oriented ones (random 8x8
-                         kernels: about 0.05)
+                         kernels: about 0.03)
       rotation-90/-45/-180  the normalised inner product <k, R k> / (|k| |R k|) of the kernel
                          (mean NOT removed) with itself turned about its centre: by 90 and
                          180 degrees over every pixel (90: the inscribed disc when not

@@ -95,7 +95,7 @@ ToolRunner.run(description) { context in
             }
         }
         guard frameKind == kind, Array(data.shape.dropFirst()) == trailing else {
-            throw ToolFailure("frames change shape: \(data.shapeDescription) after \(kind!) of \(trailing.map(String.init).joined(separator: "x"))")
+            throw ToolFailure("frames change shape: \(data.shapeDescription) after \(kind!) of \(trailing.map(String.init).joined(separator: "x")); draw one image's maps (or one shape) at a time")
         }
         try data.requireFinite("data")
         let take = min(data.rows, maxTiles - count)
