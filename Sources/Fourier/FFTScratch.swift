@@ -6,6 +6,8 @@ public final class FFTScratch {
     let b: LaneBuffer
     /// What a Bluestein transform needs besides (empty otherwise).
     let transformWork: LaneBuffer
+    /// 32 vectors for the row pass's 8 × 8 (and 8 × 16) transposes.
+    let block: UnsafeMutablePointer<Lanes>
     /// The inverse's column pass result, `height × spectrumWidth`, split.
     let spectrumRe: UnsafeMutablePointer<Float>
     let spectrumIm: UnsafeMutablePointer<Float>
@@ -14,6 +16,8 @@ public final class FFTScratch {
         a = LaneBuffer.allocate(laneSamples)
         b = LaneBuffer.allocate(laneSamples)
         self.transformWork = LaneBuffer.allocate(transformWork)
+        block = UnsafeMutablePointer<Lanes>.allocate(capacity: 32)
+        block.initialize(repeating: Lanes(), count: 32)
         spectrumRe = UnsafeMutablePointer<Float>.allocate(capacity: spectrumCount)
         spectrumIm = UnsafeMutablePointer<Float>.allocate(capacity: spectrumCount)
         spectrumRe.initialize(repeating: 0, count: spectrumCount)
@@ -24,6 +28,7 @@ public final class FFTScratch {
         a.deallocate()
         b.deallocate()
         transformWork.deallocate()
+        block.deallocate()
         spectrumRe.deallocate()
         spectrumIm.deallocate()
     }
