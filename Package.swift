@@ -127,3 +127,7 @@ for tool in tools {
 package.products.append(.executable(name: "kernel-bench", targets: ["kernel-bench"]))
 package.targets.append(.executableTarget(
     name: "kernel-bench", dependencies: ["ToolSupport", "SparseCoding", "TensorCore"], path: "Sources/Tools/kernel-bench"))
+/// Forward + inverse 2-D real FFTs per second, for tools/bench/fft.sh; the engine only.
+package.products.append(.executable(name: "fft-bench", targets: ["fft-bench"]))
+package.targets.append(.executableTarget(
+    name: "fft-bench", dependencies: ["ToolSupport", "TensorCore", "Fourier"], path: "Sources/Tools/fft-bench"))
