@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "FourierTests", dependencies: ["Fourier"]),
         .testTarget(name: "ConvolutionalCodingTests", dependencies: ["ConvolutionalCoding", "Fourier", "TensorCore"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
-        .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "ExecutableTests", dependencies: ["ImageIO", "TensorStream"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
     ]

@@ -6,6 +6,8 @@ public final class FFTScratch {
     let b: LaneBuffer
     /// What a Bluestein transform needs besides (empty otherwise).
     let transformWork: LaneBuffer
+    /// 4 L vectors (L = `Lanes.scalarCount`) for the row pass's transposes.
+    let block: UnsafeMutablePointer<Lanes>
     /// The inverse's column pass result, `height × spectrumWidth`, split.
     let spectrumRe: UnsafeMutablePointer<Float>
     let spectrumIm: UnsafeMutablePointer<Float>
@@ -14,6 +16,8 @@ public final class FFTScratch {
         a = LaneBuffer.allocate(laneSamples)
         b = LaneBuffer.allocate(laneSamples)
         self.transformWork = LaneBuffer.allocate(transformWork)
+        block = UnsafeMutablePointer<Lanes>.allocate(capacity: 4 * Lanes.scalarCount)
+        block.initialize(repeating: Lanes(), count: 4 * Lanes.scalarCount)
         spectrumRe = UnsafeMutablePointer<Float>.allocate(capacity: spectrumCount)
         spectrumIm = UnsafeMutablePointer<Float>.allocate(capacity: spectrumCount)
         spectrumRe.initialize(repeating: 0, count: spectrumCount)
@@ -24,6 +28,7 @@ public final class FFTScratch {
         a.deallocate()
         b.deallocate()
         transformWork.deallocate()
+        block.deallocate()
         spectrumRe.deallocate()
         spectrumIm.deallocate()
     }

@@ -4,16 +4,24 @@ import Glibc
 import Darwin
 #endif
 
-/// Eight independent transforms side by side: element `i` of a lane buffer holds the `i`-th
-/// sample of eight sequences (adjacent columns, or eight rows transposed), so every butterfly
-/// works on all eight at once and needs no shuffles.
+#if FOURIER_AVX512
+/// Sixteen independent transforms side by side (one AVX-512 register): element `i` of a lane
+/// buffer holds the `i`-th sample of sixteen sequences (adjacent columns, or rows transposed),
+/// so every butterfly works on all of them at once and needs no shuffles.
+typealias Lanes = SIMD16<Float>
+/// Two `Lanes`, for the transposes' shuffles.
+typealias LanePair = SIMD32<Float>
+#else
+/// Eight independent transforms side by side (one AVX register, two SSE or NEON registers):
+/// element `i` of a lane buffer holds the `i`-th sample of eight sequences (adjacent columns,
+/// or rows transposed), so every butterfly works on all of them at once and needs no shuffles.
 typealias Lanes = SIMD8<Float>
-
-/// The number of sequences a `Lanes` value carries.
-let laneWidth = 8
+/// Two `Lanes`, for the transposes' shuffles.
+typealias LanePair = SIMD16<Float>
+#endif
 
 /// Split complex lane data: `re[i]`, `im[i]` are the real and imaginary parts of sample `i`
-/// of the eight sequences.
+/// of the `Lanes.scalarCount` sequences.
 struct LaneBuffer {
     var re: UnsafeMutablePointer<Lanes>
     var im: UnsafeMutablePointer<Lanes>
@@ -36,7 +44,7 @@ struct LaneBuffer {
         im.deallocate()
     }
 
-    /// The real parts as floats: sample `i` of lane `r` is at `8 i + r`.
+    /// The real parts as floats: sample `i` of lane `r` is at `Lanes.scalarCount · i + r`.
     var reFloats: UnsafeMutablePointer<Float> {
         UnsafeMutableRawPointer(re).assumingMemoryBound(to: Float.self)
     }
@@ -45,8 +53,8 @@ struct LaneBuffer {
     }
 }
 
-/// An unnormalised complex DFT of one length, X[k] = Σ x[j] e^{-2πi jk/n}, applied to eight
-/// sequences at once (`Lanes`): a Stockham autosort FFT (no bit reversal) with radix 4, 2, 3 and
+/// An unnormalised complex DFT of one length, X[k] = Σ x[j] e^{-2πi jk/n}, applied to
+/// `Lanes.scalarCount` sequences at once: a Stockham autosort FFT (no bit reversal) with radix 4, 2, 3 and
 /// 5 butterflies and a direct butterfly for any other prime factor. Twiddles are computed in
 /// Double and stored as Float.
 ///

@@ -112,18 +112,13 @@ ToolRunner.run(description) { context in
     for (name, image) in heldOut { try check(image, name: name, channels: channels, size: size) }
 
     var generator = SeededGenerator(seed: seed)
-    let learner: OnlineKernelLearner
+    // Made from the first training image when the kernels start as its patches (so that a
+    // pipe is read once).
+    var learner: OnlineKernelLearner?
     if let resumedState {
         learner = try OnlineKernelLearner(state: resumedState, options: options)
     } else if try context.value(initOption) == "random" {
         learner = try OnlineKernelLearner(kernels: .random(count: count, channels: channels, height: size, width: size, seed: seed), options: options)
-    } else {
-        var first: PlaneStack?
-        let input = try ImageInput(path: paths[0], color: color, firstIndex: 0)
-        if let frame = try input.next() { first = planeStack(frame) }
-        guard let first else { throw StreamError.empty(source: input.name) }
-        try check(first, name: input.name, channels: channels, size: size)
-        learner = try OnlineKernelLearner(kernels: .patches(of: [first], count: count, height: size, width: size, seed: seed), options: options)
     }
 
     let previousEpochs = try resumed?.frame.optionalNumber("epochs", in: 0...1e9, of: resumed!.path) ?? 0
@@ -134,7 +129,7 @@ ToolRunner.run(description) { context in
             ("seed", .number(Double(seed))), ("coding_iterations", .number(Double(options.encodeIterations))),
             ("kernel_iterations", .number(Double(options.kernelIterations)))]
         if let heldOutObjective { attributes.append(("held_out_objective", .number(heldOutObjective))) }
-        return ConvolutionKernelsModel.frame(kernels: learner.kernels, attributes: attributes, state: learner.state)
+        return ConvolutionKernelsModel.frame(kernels: learner!.kernels, attributes: attributes, state: learner!.state)
     }
 
     let started = monotonicSeconds()
@@ -147,7 +142,10 @@ ToolRunner.run(description) { context in
             try forEachImage(in: [paths[index]], color: color) { frame in
                 let image = planeStack(frame)
                 try check(image, name: imageName(frame), channels: channels, size: size)
-                let step = try learner.learn(image)
+                if learner == nil {
+                    learner = try OnlineKernelLearner(kernels: .patches(of: [image], count: count, height: size, width: size, seed: seed), options: options)
+                }
+                let step = try learner!.learn(image)
                 energy += step.energyPerPixel
                 images += 1
                 stepsThisRun += 1
@@ -159,7 +157,7 @@ ToolRunner.run(description) { context in
                 }
             }
         }
-        if !heldOut.isEmpty { heldOutObjective = try learner.heldOutObjective(heldOut.map(\.image)) }
+        if !heldOut.isEmpty { heldOutObjective = try learner!.heldOutObjective(heldOut.map(\.image)) }
         let heldOutText = heldOutObjective.map { ", held-out objective \(format($0)) per pixel" } ?? ""
         context.note("csc-learn: epoch \(epoch) of \(epochs): \(images) images, mean training energy \(format(energy / Double(max(1, images)))) per pixel\(heldOutText), \(format(monotonicSeconds() - started, "%.1f")) s")
     }

@@ -1,0 +1,150 @@
+import Foundation
+import ImageIO
+import Testing
+import TensorCore
+import TensorStream
+
+/// Small inputs for the CSC tools, made once per test in a fresh directory: crops of the
+/// sample photos as PNG, kernels written by `HandFrame` (independent of the tools' writer).
+struct CSCFixtures {
+    let directory: URL
+    /// 64x64 grey crops of camera.png at two places.
+    let grey: String, grey2: String
+    /// A 32x32 RGB crop of coffee.png.
+    let colour: String
+    /// A 6x6 grey image, smaller than the kernels.
+    let tiny: String
+    /// 4 unit-norm 8x8 kernels, grey [4, 1, 8, 8] and colour [4, 3, 8, 8].
+    let kernels: String, colourKernels: String
+
+    init() throws {
+        directory = try ToolProcess.temporaryDirectory()
+        let folder = directory
+        func file(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let camera = try readPNG(path: ToolProcess.sample("camera.png"), color: false)
+        let coffee = try readPNG(path: ToolProcess.sample("coffee.png"), color: true)
+        (grey, grey2, colour, tiny) = (file("grey.png"), file("grey2.png"), file("colour.png"), file("tiny.png"))
+        try Self.writeCrop(of: camera, top: 200, left: 220, size: 64, to: grey)
+        try Self.writeCrop(of: camera, top: 60, left: 300, size: 64, to: grey2)
+        try Self.writeCrop(of: coffee, top: 150, left: 250, size: 32, to: colour)
+        try Self.writeCrop(of: camera, top: 0, left: 0, size: 6, to: tiny)
+        (kernels, colourKernels) = (file("k4.lpt"), file("k4c.lpt"))
+        try Self.writeKernels(count: 4, channels: 1, size: 8, seed: 1, to: kernels)
+        try Self.writeKernels(count: 4, channels: 3, size: 8, seed: 2, to: colourKernels)
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    static func writeCrop(of image: Image, top: Int, left: Int, size: Int, to path: String) throws {
+        var pixels: [Float] = []
+        for y in top..<(top + size) {
+            let row = (y * image.width + left) * image.channels
+            pixels += image.pixels[row..<(row + size * image.channels)]
+        }
+        let crop = Image(width: size, height: size, channels: image.channels, pixels: pixels)
+        try Data(try encodePNG(crop)).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Unit-norm kernels of values from a small LCG (not the tools' generator).
+    static func writeKernels(count: Int, channels: Int, size: Int, seed: UInt64, to path: String) throws {
+        var state = seed
+        let per = channels * size * size
+        var values: [Float] = []
+        for _ in 0..<count {
+            let kernel = (0..<per).map { _ -> Float in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Float(Int64(bitPattern: state >> 11) % 2001 - 1000) / 1000
+            }
+            let norm = kernel.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            values += kernel.map { $0 / norm }
+        }
+        let frame = HandFrame.encode([HandFrame.f32("data", [UInt64(count), UInt64(channels), UInt64(size), UInt64(size)], values)],
+                                     numbers: [("lambda", 0.05)], strings: [("kind", "csc-kernels")])
+        try Data(frame).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Every frame of a stream file.
+    static func frames(_ path: String) throws -> [Frame] {
+        let input = try TensorInput(path: path)
+        var frames: [Frame] = []
+        while let frame = try input.next() { frames.append(frame) }
+        return frames
+    }
+
+    /// PSNR in dB of two images of samples in [0, 1], computed here.
+    static func psnr(_ a: [Float], _ b: [Float]) -> Double {
+        let mse = zip(a, b).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) } / Double(a.count)
+        return 10 * log10(1 / mse)
+    }
+}
+
+/// The CSC tools chained as users chain them, with figures computed in the test.
+struct CSCPipelineTests {
+    @Test("highpass splits an image into data + lowpass that add up to it, and a flat image is all low-pass")
+    func highpassKeepsThePhoto() throws {
+        let f = try CSCFixtures()
+        defer { try? FileManager.default.removeItem(at: f.directory) }
+        let run = try ToolProcess.run("highpass", [f.grey, "--lambda", "5", "-o", f.path("hp.lpt")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let frame = try #require(try CSCFixtures.frames(f.path("hp.lpt")).first)
+        let data = try #require(frame["data"]), low = try #require(frame["lowpass"])
+        #expect(data.shape == [1, 64, 64] && low.shape == [1, 64, 64])
+        let photo = try readPNG(path: f.grey, color: false).pixels
+        let sum = zip(data.floats, low.floats).map { $0 + $1 }
+        #expect(zip(sum, photo).allSatisfy { abs($0 - $1) < 1e-5 })
+        // The high-pass part has (nearly) no mean and less energy than the photo's deviations.
+        let mean = photo.reduce(0, +) / Float(photo.count)
+        #expect(abs(data.floats.reduce(0, +) / Float(photo.count)) < 0.01)
+        #expect(data.floats.reduce(0) { $0 + $1 * $1 } < photo.reduce(0) { $0 + ($1 - mean) * ($1 - mean) })
+
+        let flat = f.path("flat.png")
+        try Data(try encodePNG(Image(width: 20, height: 12, channels: 1, pixels: [Float](repeating: 0.4, count: 240)))).write(to: URL(fileURLWithPath: flat))
+        let flatRun = try ToolProcess.run("highpass", [flat, "-o", f.path("flat.lpt")])
+        #expect(flatRun.status == 0, "\(flatRun.stderr)")
+        let flatFrame = try #require(try CSCFixtures.frames(f.path("flat.lpt")).first)
+        #expect(flatFrame["data"]!.floats.allSatisfy { abs($0) < 1e-5 })
+    }
+
+    @Test("highpass | csc-encode | csc-reconstruct gives the photo back (PSNR computed here), whole and in tiles")
+    func encodeReconstructRoundTrip() throws {
+        let f = try CSCFixtures()
+        defer { try? FileManager.default.removeItem(at: f.directory) }
+        let photo = try readPNG(path: f.grey, color: false).pixels
+        var psnrs: [Double] = []
+        for tiling in [[], ["--tile", "32"]] {
+            let maps = f.path("maps\(tiling.count).lpt"), out = f.path("back\(tiling.count).png")
+            let encode = try ToolProcess.shell("highpass \(f.grey) | csc-encode --kernels \(f.kernels) --lambda 0.002 --max-iter 400 --report \(tiling.joined(separator: " ")) -o \(maps)")
+            #expect(encode.status == 0, "\(encode.stderr)")
+            #expect(encode.stderr.contains("energy") && encode.stderr.contains("non-zeros"), "\(encode.stderr)")
+            let frame = try #require(try CSCFixtures.frames(maps).first)
+            #expect(frame["data"]?.shape == [4, 64, 64])
+            #expect(frame["lowpass"]?.shape == [1, 64, 64])
+            #expect(frame.attribute("lambda")?.number.map { abs($0 - 0.002) < 1e-6 } == true)
+            let rebuild = try ToolProcess.run("csc-reconstruct", ["--kernels", f.kernels, maps, "-o", out])
+            #expect(rebuild.status == 0, "\(rebuild.stderr)")
+            psnrs.append(CSCFixtures.psnr(try readPNG(path: out, color: false).pixels, photo))
+        }
+        // Four random kernels at a small lambda code the high-pass part closely (measured 53.6 dB);
+        // 32x32 tiles of a 64x64 image are mostly seam, where maps of two tiles meet (31.2 dB).
+        #expect(psnrs[0] >= 45, "whole: \(psnrs[0]) dB")
+        #expect(psnrs[1] >= 25, "tiled: \(psnrs[1]) dB")
+    }
+
+    @Test("colour: highpass --color | csc-encode with colour kernels keeps single-channel maps, reconstruct gives 3 channels")
+    func colourRoundTrip() throws {
+        let f = try CSCFixtures()
+        defer { try? FileManager.default.removeItem(at: f.directory) }
+        let run = try ToolProcess.shell("highpass --color \(f.colour) | csc-encode --kernels \(f.colourKernels) --lambda 0.002 | csc-reconstruct --kernels \(f.colourKernels) > \(f.path("back.lpt"))")
+        #expect(run.status == 0, "\(run.stderr)")
+        let frame = try #require(try CSCFixtures.frames(f.path("back.lpt")).first)
+        #expect(frame["data"]?.shape == [3, 32, 32])
+        #expect(frame["lowpass"] == nil)
+        let photo = try readPNG(path: f.colour, color: true)
+        let rebuilt = Image(planes: frame["data"]!.floats, channels: 3, height: 32, width: 32)
+        #expect(CSCFixtures.psnr(rebuilt.pixels, photo.pixels) >= 30)
+        // A PNG given straight to csc-encode with colour kernels is read in colour.
+        let direct = try ToolProcess.run("csc-encode", ["--kernels", f.colourKernels, f.colour, "-o", f.path("m.lpt")])
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(try CSCFixtures.frames(f.path("m.lpt")).first?["data"]?.shape == [4, 32, 32])
+    }
+}
