@@ -130,6 +130,44 @@ struct CSCPipelineTests {
         #expect(psnrs[1] >= 25, "tiled: \(psnrs[1]) dB")
     }
 
+    /// The total energy from a `csc-encode --report` summary line.
+    static func reportedEnergy(_ stderr: String) -> Double? {
+        guard let line = stderr.split(separator: "\n").last(where: { $0.contains("images,") }),
+              let range = line.range(of: "; energy ") else { return nil }
+        return Double(line[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+
+    /// The iterations from a `csc-encode --report` summary line (`..., 88 iterations, ...`).
+    static func reportedIterations(_ stderr: String) -> Int? {
+        guard let line = stderr.split(separator: "\n").last(where: { $0.contains("images,") }),
+              let range = line.range(of: " iterations, ") else { return nil }
+        return Int(line[..<range.lowerBound].split(separator: " ").last ?? "")
+    }
+
+    @Test("csc-encode: fista and admm reach the same energy; --target-energy stops sooner")
+    func solversAgree() throws {
+        let f = try CSCFixtures()
+        defer { try? FileManager.default.removeItem(at: f.directory) }
+        #expect(try ToolProcess.run("highpass", [f.grey, "-o", f.path("hp.lpt")]).status == 0)
+        var energies: [String: Double] = [:], iterations: [String: Int] = [:]
+        for algorithm in ["fista", "admm"] {
+            let run = try ToolProcess.run("csc-encode", ["--kernels", f.kernels, f.path("hp.lpt"), "--lambda", "0.02", "--algorithm", algorithm,
+                                                        "--max-iter", "2000", "--tol", "1e-5", "--report", "-o", f.path("\(algorithm).lpt")])
+            #expect(run.status == 0, "\(run.stderr)")
+            energies[algorithm] = Self.reportedEnergy(run.stderr)
+            iterations[algorithm] = Self.reportedIterations(run.stderr)
+        }
+        let (fista, admm) = (try #require(energies["fista"]), try #require(energies["admm"]))
+        #expect(abs(fista - admm) <= 1e-3 * fista, "fista \(fista), admm \(admm)")
+        let target = 1.05 * fista
+        let early = try ToolProcess.run("csc-encode", ["--kernels", f.kernels, f.path("hp.lpt"), "--lambda", "0.02", "--max-iter", "2000",
+                                                      "--tol", "1e-5", "--target-energy", "\(target)", "--report", "-o", f.path("early.lpt")])
+        let reached = try #require(Self.reportedEnergy(early.stderr))
+        #expect(reached <= target && reached >= fista * 0.999, "target \(target), reached \(reached)")
+        let (fewer, all) = (try #require(Self.reportedIterations(early.stderr)), try #require(iterations["fista"]))
+        #expect(fewer < all, "--target-energy took \(fewer) iterations, the full run \(all)")
+    }
+
     @Test("colour: highpass --color | csc-encode with colour kernels keeps single-channel maps, reconstruct gives 3 channels")
     func colourRoundTrip() throws {
         let f = try CSCFixtures()
