@@ -45,7 +45,16 @@ struct ADMMSolver {
         var residualRe = imageRe, residualIm = imageRe
 
         op.transform(image.values, planes: c, real: &imageRe, imaginary: &imageIm, scratches: scratches)
-        if warmStart != nil { op.transform(y, planes: m, real: &yRe, imaginary: &yIm, scratches: scratches) }
+        if warmStart != nil {
+            // Start the scaled dual where it is at a minimiser, U = −Kᵀ(K Y − S) / ρ, so that a
+            // warm start from the answer stays there.
+            op.transform(y, planes: m, real: &yRe, imaginary: &yIm, scratches: scratches)
+            op.synthesize(mapsReal: yRe, mapsImaginary: yIm, real: &residualRe, imaginary: &residualIm,
+                          subtractingReal: imageRe, subtractingImaginary: imageIm)
+            op.correlate(residualReal: residualRe, residualImaginary: residualIm, real: &uRe, imaginary: &uIm)
+            for k in uRe.indices { uRe[k] /= -rho; uIm[k] /= -rho }
+            op.inverse(real: uRe, imaginary: uIm, planes: m, output: &u, scratches: scratches)
+        }
         let gram = channelGram()
         var inverse = invertedSystems(gram: gram, rho: rho)
 
@@ -67,45 +76,33 @@ struct ADMMSolver {
             }
             iterations += 1
             solveLinearStep(imageRe: imageRe, imageIm: imageIm, yRe: yRe, yIm: yIm, uRe: uRe, uIm: uIm,
-                            xRe: &xRe, xIm: &xIm, inverse: inverse)
+                            xRe: &xRe, xIm: &xIm, inverseRe: inverse.real, inverseIm: inverse.imaginary)
             op.inverse(real: xRe, imaginary: xIm, planes: m, output: &x, scratches: scratches)
             // Relaxed X, the Y-step, the U-step, with the residual norms.
             let alpha = Self.relaxation
             let shrink = lambda / rho
-            var sums = [Double](repeating: 0, count: 6 * threads)   // ‖X−Y‖², ‖X‖², ‖Y‖², ‖ΔY‖², ‖U‖², ‖Y‖₁
+            var sums = [[Double]](repeating: [], count: threads)
             x.withUnsafeBufferPointer { xp in
                 y.withUnsafeMutableBufferPointer { yp in
                     u.withUnsafeMutableBufferPointer { up in
                         sums.withUnsafeMutableBufferPointer { sp in
-                            nonisolated(unsafe) let (xp, yp, up, sp) = (xp, yp, up, sp)
+                            nonisolated(unsafe) let (xp, yp, up, sp) = (xp.baseAddress!, yp.baseAddress!, up.baseAddress!, sp)
                             forEachPiece(m * n, parts: threads, granularity: 1024) { piece, range in
-                                var primal: Float = 0, xx: Float = 0, yy: Float = 0, dy: Float = 0, uu: Float = 0, l1: Float = 0
-                                for k in range {
-                                    let xk = xp[k], old = yp[k]
-                                    let relaxed = alpha * xk + (1 - alpha) * old
-                                    let new = softThreshold(relaxed + up[k], shrink)
-                                    let dual = up[k] + relaxed - new
-                                    yp[k] = new
-                                    up[k] = dual
-                                    primal += (xk - new) * (xk - new)
-                                    xx += xk * xk
-                                    yy += new * new
-                                    dy += (new - old) * (new - old)
-                                    uu += dual * dual
-                                    l1 += abs(new)
-                                }
-                                for (i, value) in [primal, xx, yy, dy, uu, l1].enumerated() { sp[6 * piece + i] = Double(value) }
+                                let at = range.lowerBound
+                                sp[piece] = splittingStep(x: xp + at, y: yp + at, u: up + at, count: range.count, alpha: alpha, threshold: shrink)
                             }
                         }
                     }
                 }
             }
             var totals = [Double](repeating: 0, count: 6)
-            for piece in 0..<threads { for i in 0..<6 { totals[i] += sums[6 * piece + i] } }
+            for part in sums where !part.isEmpty { for i in 0..<6 { totals[i] += part[i] } }
             // Spectra: Û += α X̂ + (1 − α) Ŷ_old − Ŷ_new, with Ŷ_new transformed.
-            updateDualSpectra(uRe: &uRe, uIm: &uIm, xRe: xRe, xIm: xIm, yRe: yRe, yIm: yIm, alpha: alpha, sign: 1 - alpha)
+            update(&uRe, xRe, alpha, yRe, 1 - alpha)
+            update(&uIm, xIm, alpha, yIm, 1 - alpha)
             op.transform(y, planes: m, real: &yRe, imaginary: &yIm, scratches: scratches)
-            updateDualSpectra(uRe: &uRe, uIm: &uIm, xRe: nil, xIm: nil, yRe: yRe, yIm: yIm, alpha: 0, sign: -1)
+            update(&uRe, yRe, -1, nil, 0)
+            update(&uIm, yIm, -1, nil, 0)
             energy = energyAtY(l1: totals[5])
 
             let primalNorm = max(totals[1].squareRoot(), totals[2].squareRoot())
@@ -138,17 +135,17 @@ struct ADMMSolver {
                                energy: energy, nonZeros: nonZeros, iterations: iterations, stopReason: reason)
     }
 
-    /// Û += α X̂ + sign · Ŷ (X̂ left out when nil).
-    private func updateDualSpectra(uRe: inout [Float], uIm: inout [Float], xRe: [Float]?, xIm: [Float]?,
-                                   yRe: [Float], yIm: [Float], alpha: Float, sign: Float) {
-        for k in uRe.indices {
-            uRe[k] += sign * yRe[k]
-            uIm[k] += sign * yIm[k]
-        }
-        if let xRe, let xIm {
-            for k in uRe.indices {
-                uRe[k] += alpha * xRe[k]
-                uIm[k] += alpha * xIm[k]
+    /// out += scaleA · a + scaleB · b, split over the threads.
+    private func update(_ out: inout [Float], _ a: [Float], _ scaleA: Float, _ b: [Float]?, _ scaleB: Float) {
+        out.withUnsafeMutableBufferPointer { op in
+            a.withUnsafeBufferPointer { ap in
+                (b ?? []).withUnsafeBufferPointer { bp in
+                    nonisolated(unsafe) let (op, ap, bp) = (op.baseAddress!, ap.baseAddress!, b == nil ? nil : bp.baseAddress)
+                    forEachRange(a.count, parts: self.op.threads, granularity: 4096) { range in
+                        let at = range.lowerBound
+                        accumulate(op + at, ap + at, scaleA, bp.map { $0 + at }, scaleB, count: range.count)
+                    }
+                }
             }
         }
     }
@@ -222,67 +219,103 @@ struct ADMMSolver {
     /// X̂ = (D̂ᴴD̂ + ρI)⁻¹ (D̂ᴴŝ + ρv) with v = Ŷ − Û, computed as v + D̂ᴴ (ρI + D̂D̂ᴴ)⁻¹ (ŝ − D̂ v)
     /// (the push-through identity: no division by ρ, so no cancellation when ρ is small), per
     /// frequency, fused in chunks of frequencies split over the threads.
-    private func solveLinearStep(imageRe: [Float], imageIm: [Float], yRe: [Float], yIm: [Float], uRe: [Float], uIm: [Float],
-                                 xRe: inout [Float], xIm: inout [Float], inverse: (real: [Float], imaginary: [Float])) {
+    private func solveLinearStep(imageRe: UnsafePointer<Float>, imageIm: UnsafePointer<Float>,
+                                 yRe: UnsafePointer<Float>, yIm: UnsafePointer<Float>, uRe: UnsafePointer<Float>, uIm: UnsafePointer<Float>,
+                                 xRe: UnsafeMutablePointer<Float>, xIm: UnsafeMutablePointer<Float>,
+                                 inverseRe: UnsafePointer<Float>, inverseIm: UnsafePointer<Float>) {
         let (m, c, f) = (op.kernels.count, op.kernels.channels, op.frequencies)
-        let chunk = 256
-        xRe.withUnsafeMutableBufferPointer { xr in
-            xIm.withUnsafeMutableBufferPointer { xi in
-                nonisolated(unsafe) let (xr, xi) = (xr, xi)
-                let (dr, di) = (op.kernelReal, op.kernelImaginary)
-                forEachRange(f, parts: op.threads, granularity: chunk) { range in
-                    var tRe = [Float](repeating: 0, count: c * chunk), tIm = tRe
-                    var sRe = tRe, sIm = tRe
-                    var start = range.lowerBound
-                    while start < range.upperBound {
-                        let end = min(start + chunk, range.upperBound), len = end - start
-                        // v into X̂, and t = ŝ − D̂ v.
-                        for ch in 0..<c {
-                            for k in 0..<len {
-                                tRe[ch * chunk + k] = imageRe[ch * f + start + k]
-                                tIm[ch * chunk + k] = imageIm[ch * f + start + k]
-                            }
+        nonisolated(unsafe) let (xr, xi, imageRe, imageIm, yRe, yIm, uRe, uIm) = (xRe, xIm, imageRe, imageIm, yRe, yIm, uRe, uIm)
+        nonisolated(unsafe) let (inverseRe, inverseIm) = (inverseRe, inverseIm)
+        op.kernelReal.withUnsafeBufferPointer { dr in
+            op.kernelImaginary.withUnsafeBufferPointer { di in
+                nonisolated(unsafe) let (dr, di) = (dr.baseAddress!, di.baseAddress!)
+                forEachRange(f, parts: op.threads, granularity: 8) { range in
+                    // t and s for the C channels, real and imaginary, in lanes of 8 frequencies.
+                    let work = UnsafeMutablePointer<Lanes>.allocate(capacity: 4 * c)
+                    defer { work.deallocate() }
+                    let (tRe, tIm, sRe, sIm) = (work, work + c, work + 2 * c, work + 3 * c)
+                    var k = range.lowerBound
+                    while k < range.upperBound {
+                        if k + 8 > range.upperBound {
+                            // The ragged end: redo the last whole lanes of the range (idempotent: x is recomputed from y, u).
+                            k = max(range.lowerBound, range.upperBound - 8)
+                            if range.count < 8 { scalarStep(k..<range.upperBound); break }
                         }
+                        // v into X̂, and t = ŝ − D̂ v.
+                        for ch in 0..<c { tRe[ch] = load(imageRe + ch * f + k); tIm[ch] = load(imageIm + ch * f + k) }
                         for i in 0..<m {
-                            let base = i * f + start
-                            for k in 0..<len {
-                                xr[base + k] = yRe[base + k] - uRe[base + k]
-                                xi[base + k] = yIm[base + k] - uIm[base + k]
-                            }
+                            let at = i * f + k
+                            let (vr, vi) = (load(yRe + at) - load(uRe + at), load(yIm + at) - load(uIm + at))
+                            store(vr, xr + at)
+                            store(vi, xi + at)
                             for ch in 0..<c {
-                                let d = (i * c + ch) * f + start
-                                for k in 0..<len {
-                                    let (ar, ai, br, bi) = (dr[d + k], di[d + k], xr[base + k], xi[base + k])
-                                    tRe[ch * chunk + k] -= ar * br - ai * bi
-                                    tIm[ch * chunk + k] -= ar * bi + ai * br
-                                }
+                                let d = (i * c + ch) * f + k
+                                let (ar, ai) = (load(dr + d), load(di + d))
+                                tRe[ch] -= ar * vr - ai * vi
+                                tIm[ch] -= ar * vi + ai * vr
                             }
                         }
                         // s = (ρI + G)⁻¹ t.
                         for p in 0..<c {
-                            for k in 0..<len { sRe[p * chunk + k] = 0; sIm[p * chunk + k] = 0 }
+                            var (accR, accI) = (Lanes(), Lanes())
                             for q in 0..<c {
-                                let g = (p * c + q) * f + start
-                                for k in 0..<len {
-                                    let (ar, ai, br, bi) = (inverse.real[g + k], inverse.imaginary[g + k], tRe[q * chunk + k], tIm[q * chunk + k])
-                                    sRe[p * chunk + k] += ar * br - ai * bi
-                                    sIm[p * chunk + k] += ar * bi + ai * br
-                                }
+                                let g = (p * c + q) * f + k
+                                let (ar, ai) = (load(inverseRe + g), load(inverseIm + g))
+                                accR += ar * tRe[q] - ai * tIm[q]
+                                accI += ar * tIm[q] + ai * tRe[q]
                             }
+                            sRe[p] = accR
+                            sIm[p] = accI
                         }
                         // x = v + D̂ᴴ s.
                         for i in 0..<m {
-                            let base = i * f + start
+                            let at = i * f + k
+                            var (xre, xim) = (load(xr + at), load(xi + at))
                             for ch in 0..<c {
-                                let d = (i * c + ch) * f + start
-                                for k in 0..<len {
-                                    let (ar, ai, br, bi) = (dr[d + k], di[d + k], sRe[ch * chunk + k], sIm[ch * chunk + k])
-                                    xr[base + k] += ar * br + ai * bi
-                                    xi[base + k] += ar * bi - ai * br
-                                }
+                                let d = (i * c + ch) * f + k
+                                let (ar, ai) = (load(dr + d), load(di + d))
+                                xre += ar * sRe[ch] + ai * sIm[ch]
+                                xim += ar * sIm[ch] - ai * sRe[ch]
+                            }
+                            store(xre, xr + at)
+                            store(xim, xi + at)
+                        }
+                        if k + 8 >= range.upperBound { break }
+                        k += 8
+                    }
+                }
+                /// The same step one frequency at a time (ranges shorter than a lane).
+                func scalarStep(_ frequencies: Range<Int>) {
+                    for k in frequencies {
+                        var t = [(Float, Float)](repeating: (0, 0), count: c)
+                        for ch in 0..<c { t[ch] = (imageRe[ch * f + k], imageIm[ch * f + k]) }
+                        for i in 0..<m {
+                            let at = i * f + k
+                            let (vr, vi) = (yRe[at] - uRe[at], yIm[at] - uIm[at])
+                            xr[at] = vr
+                            xi[at] = vi
+                            for ch in 0..<c {
+                                let d = (i * c + ch) * f + k
+                                t[ch].0 -= dr[d] * vr - di[d] * vi
+                                t[ch].1 -= dr[d] * vi + di[d] * vr
                             }
                         }
-                        start = end
+                        var s = [(Float, Float)](repeating: (0, 0), count: c)
+                        for p in 0..<c {
+                            for q in 0..<c {
+                                let g = (p * c + q) * f + k
+                                s[p].0 += inverseRe[g] * t[q].0 - inverseIm[g] * t[q].1
+                                s[p].1 += inverseRe[g] * t[q].1 + inverseIm[g] * t[q].0
+                            }
+                        }
+                        for i in 0..<m {
+                            let at = i * f + k
+                            for ch in 0..<c {
+                                let d = (i * c + ch) * f + k
+                                xr[at] += dr[d] * s[ch].0 + di[d] * s[ch].1
+                                xi[at] += dr[d] * s[ch].1 - di[d] * s[ch].0
+                            }
+                        }
                     }
                 }
             }

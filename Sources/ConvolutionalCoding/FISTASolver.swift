@@ -48,30 +48,17 @@ struct FISTASolver {
             op.correlate(residualReal: pointRe, residualImaginary: pointIm, real: &mapsRe, imaginary: &mapsIm)
             op.inverse(real: mapsRe, imaginary: mapsIm, planes: m, output: &gradient, scratches: scratches)
             // Proximal step, with the sums the stopping and restart tests need.
-            var sums = [Double](repeating: 0, count: 4 * threads)   // change², norm², restart, l1
+            var sums = [(change: Double, norm: Double, restart: Double, l1: Double)](repeating: (0, 0, 0, 0), count: threads)
             x.withUnsafeMutableBufferPointer { xp in
                 previous.withUnsafeMutableBufferPointer { pp in
                     y.withUnsafeBufferPointer { yp in
                         gradient.withUnsafeBufferPointer { gp in
                             sums.withUnsafeMutableBufferPointer { sp in
-                                nonisolated(unsafe) let (xp, pp, yp, gp, sp) = (xp, pp, yp, gp, sp)
+                                nonisolated(unsafe) let (xp, pp, yp, gp, sp) = (xp.baseAddress!, pp.baseAddress!, yp.baseAddress!, gp.baseAddress!, sp)
                                 forEachPiece(m * n, parts: threads, granularity: 1024) { piece, range in
-                                    var change: Float = 0, norm: Float = 0, restart: Float = 0, l1: Float = 0
-                                    for k in range {
-                                        let old = xp[k]
-                                        let new = softThreshold(yp[k] - step * gp[k], threshold)
-                                        pp[k] = old
-                                        xp[k] = new
-                                        let d = new - old
-                                        change += d * d
-                                        norm += new * new
-                                        restart += (yp[k] - new) * d
-                                        l1 += abs(new)
-                                    }
-                                    sp[4 * piece] = Double(change)
-                                    sp[4 * piece + 1] = Double(norm)
-                                    sp[4 * piece + 2] = Double(restart)
-                                    sp[4 * piece + 3] = Double(l1)
+                                    let at = range.lowerBound
+                                    sp[piece] = proximalStep(x: xp + at, previous: pp + at, y: yp + at, gradient: gp + at,
+                                                             count: range.count, step: step, threshold: threshold)
                                 }
                             }
                         }
@@ -80,9 +67,9 @@ struct FISTASolver {
             }
             var change: Double = 0, norm: Double = 0, restart: Double = 0
             l1 = 0
-            for piece in 0..<threads {
-                change += sums[4 * piece]; norm += sums[4 * piece + 1]
-                restart += sums[4 * piece + 2]; l1 += sums[4 * piece + 3]
+            for part in sums {
+                change += part.change; norm += part.norm
+                restart += part.restart; l1 += part.l1
             }
             // Residual spectra of the new x; the old ones become the previous.
             swap(&previousRe, &residualRe)
@@ -124,9 +111,10 @@ struct FISTASolver {
         point.withUnsafeMutableBufferPointer { out in
             x.withUnsafeBufferPointer { xp in
                 previous.withUnsafeBufferPointer { pp in
-                    nonisolated(unsafe) let (out, xp, pp) = (out, xp, pp)
-                    forEachRange(out.count, parts: op.threads, granularity: 4096) { range in
-                        for k in range { out[k] = xp[k] + beta * (xp[k] - pp[k]) }
+                    nonisolated(unsafe) let (out, xp, pp) = (out.baseAddress!, xp.baseAddress!, pp.baseAddress!)
+                    forEachRange(x.count, parts: op.threads, granularity: 4096) { range in
+                        let at = range.lowerBound
+                        ConvolutionalCoding.extrapolate(out + at, xp + at, pp + at, count: range.count, beta: beta)
                     }
                 }
             }
