@@ -45,7 +45,16 @@ struct ADMMSolver {
         var residualRe = imageRe, residualIm = imageRe
 
         op.transform(image.values, planes: c, real: &imageRe, imaginary: &imageIm, scratches: scratches)
-        if warmStart != nil { op.transform(y, planes: m, real: &yRe, imaginary: &yIm, scratches: scratches) }
+        if warmStart != nil {
+            // Start the scaled dual where it is at a minimiser, U = −Kᵀ(K Y − S) / ρ, so that a
+            // warm start from the answer stays there.
+            op.transform(y, planes: m, real: &yRe, imaginary: &yIm, scratches: scratches)
+            op.synthesize(mapsReal: yRe, mapsImaginary: yIm, real: &residualRe, imaginary: &residualIm,
+                          subtractingReal: imageRe, subtractingImaginary: imageIm)
+            op.correlate(residualReal: residualRe, residualImaginary: residualIm, real: &uRe, imaginary: &uIm)
+            for k in uRe.indices { uRe[k] /= -rho; uIm[k] /= -rho }
+            op.inverse(real: uRe, imaginary: uIm, planes: m, output: &u, scratches: scratches)
+        }
         let gram = channelGram()
         var inverse = invertedSystems(gram: gram, rho: rho)
 

@@ -29,13 +29,13 @@ extension CSCEncoder {
 
     /// Encodes `image` in overlapping square tiles of `tileSize` (clamped to the image), each
     /// coded on its own with circular boundaries; only a tile's interior is kept (a margin of
-    /// the kernel size, at least, is dropped on each side that is not the image's edge), so
+    /// twice the kernel size is dropped on each side that is not the image's edge), so
     /// memory is bounded by one tile's solver and one band of rows of maps, `M · (tileSize) · W`
     /// values, whatever the image's height. `deliver` receives the maps band by band, top to bottom.
     public func encodeInTiles(_ image: PlaneStack, tileSize: Int = 512,
                               deliver: (CSCMapBand) throws -> Void) throws -> CSCTiledSummary {
         try check(image)
-        let margin = max(kernels.height, kernels.width)
+        let margin = 2 * max(kernels.height, kernels.width)
         let tileHeight = min(image.height, max(tileSize, 4 * margin))
         let tileWidth = min(image.width, max(tileSize, 4 * margin))
         // Interior step: the tile less a margin on both sides (the whole tile if the image is that small).
