@@ -180,4 +180,3 @@ struct OutputSafetyTests {
         #expect(run.stderr.isEmpty, "\(invocation.tool): \(run.stderr)")
     }
 }
-
