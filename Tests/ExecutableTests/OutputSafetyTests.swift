@@ -73,6 +73,7 @@ struct OutputSafetyTests {
             Invocation(tool: "highpass", options: [], inputs: [f.crop]),
             Invocation(tool: "csc-encode", options: ["--kernels", f.kernels], inputs: [f.highpassed]),
             Invocation(tool: "csc-reconstruct", options: ["--kernels", f.kernels], inputs: [f.maps]),
+            Invocation(tool: "csc-learn", options: ["--kernels", "2", "--kernel-size", "4", "--max-iter", "5", "--kernel-iter", "2"], inputs: [f.highpassed]),
         ]
     }()
 
@@ -97,9 +98,9 @@ struct OutputSafetyTests {
     }
 
     /// Every user tool; kernel-bench, a developer's benchmark that writes a few lines of text,
-    /// is left out; csc-learn until the core learner lands.
+    /// is left out.
     @Test func everyToolIsCovered() {
-        #expect(Set(Self.invocations.map(\.tool)) == Set(HelpTests.flags.keys).subtracting(["kernel-bench", "csc-learn"]))
+        #expect(Set(Self.invocations.map(\.tool)) == Set(HelpTests.flags.keys).subtracting(["kernel-bench"]))
     }
 
     /// `tool | head -c 10`: exit 0 and nothing on stderr, whatever the size of the output.
