@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SparseCoding
 
 /// Online convolutional dictionary learning, one image at a time, memory bounded by one image's
@@ -31,9 +36,26 @@ public final class OnlineKernelLearner {
         (try? state.kernels.normalized()) ?? state.kernels
     }
 
-    /// One step on `image` `[C, H, W]` (C = the kernels' channels, at least the kernels' size).
+    /// One step on `image` `[C, H, W]` (C = the kernels' channels, at least the kernels' size):
+    /// code it with the current kernels, add its statistics, update the kernels.
     public func learn(_ image: PlaneStack) throws(ConvolutionalCodingError) -> KernelLearningStep {
-        throw ConvolutionalCodingError("online kernel learning is being written")
+        let encoder = try CSCEncoder(kernels: state.kernels, options: CSCEncoderOptions(
+            lambda: options.lambda, maxIterations: options.encodeIterations, tolerance: 1e-3, threads: options.threads))
+        let coded = try encoder.encode(image)
+        let op = try encoder.convolutionOperator(height: image.height, width: image.width)
+        let (gram, correlation) = KernelStatistics.compute(maps: coded.maps, image: image, operator: op)
+        // Forget the statistics of the codes made with earlier (poorer) kernels: weight (1 − 1/t)^ρ.
+        let t = Double(state.imagesSeen + 1)
+        let keep = Float(pow(1 - 1 / t, options.forgetting))
+        for k in state.gram.indices { state.gram[k] = keep * state.gram[k] + gram[k] }
+        for k in state.correlation.indices { state.correlation[k] = keep * state.correlation[k] + correlation[k] }
+        state.imagesSeen += 1
+        state.kernels = try KernelStatistics.minimiseSurrogate(gram: state.gram, correlation: state.correlation,
+                                                               start: state.kernels, iterations: options.kernelIterations,
+                                                               threads: options.threads)
+        return KernelLearningStep(energyPerPixel: coded.energy.total / Double(image.values.count),
+                                  density: Double(coded.nonZeros) / Double(coded.maps.values.count),
+                                  imagesSeen: state.imagesSeen)
     }
 
     /// The mean coding energy per pixel (and channel) of `images` with the current kernels, coded

@@ -65,11 +65,11 @@ struct ImageSummary {
 }
 
 /// Encodes `frame`'s image whole and writes the maps frame.
-func encodeWhole(_ image: PlaneStack, frame: Frame, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+func encodeWhole(_ image: PlaneStack, frame: Frame, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
     let result = try encoder.encode(image)
     var out = frame
     out["data"] = Tensor(shape: [result.maps.planes, result.maps.height, result.maps.width], floats: result.maps.values)
-    out.setAttribute("lambda", .number(Double(encoder.options.lambda)))
+    out.setAttribute("lambda", .number(lambda))
     try context.write(out)
     return ImageSummary(energy: result.energy, nonZeros: result.nonZeros, coefficients: result.maps.values.count,
                         iterations: result.iterations, unconverged: result.stopReason == .maxIterations ? 1 : 0, tiles: 1)
@@ -77,7 +77,7 @@ func encodeWhole(_ image: PlaneStack, frame: Frame, encoder: CSCEncoder, context
 
 /// Encodes `frame`'s image in tiles, the maps bands going to a temporary file that is then
 /// streamed into the output frame.
-func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
     let maps = encoder.kernels.count
     let shape = [maps, image.height, image.width]
     let payload = try PayloadFile(byteCount: UInt64(maps * image.height * image.width) * 4)
@@ -93,7 +93,7 @@ func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, encoder: CSCE
     }
     var out = frame
     out["data"] = nil
-    out.setAttribute("lambda", .number(Double(encoder.options.lambda)))
+    out.setAttribute("lambda", .number(lambda))
     try context.output.frames().write(out, streaming: payload.streamedTensor(name: "data", dtype: .f32, shape: shape))
     return ImageSummary(energy: summary.energy, nonZeros: summary.nonZeros, coefficients: shape.reduce(1, *),
                         iterations: summary.maxIterations, unconverged: summary.unconvergedTiles, tiles: summary.tiles)
@@ -128,8 +128,8 @@ ToolRunner.run(description) { context in
         }
         let tiled = tileSize != nil || CSCEncoder.needsTiles(height: image.height, width: image.width)
         let summary = tiled
-            ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, encoder: encoder, context: context)
-            : try encodeWhole(image, frame: frame, encoder: encoder, context: context)
+            ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, lambda: lambda, encoder: encoder, context: context)
+            : try encodeWhole(image, frame: frame, lambda: lambda, encoder: encoder, context: context)
         images += 1
         totals.energy.dataTerm += summary.energy.dataTerm
         totals.energy.l1Norm += summary.energy.l1Norm
