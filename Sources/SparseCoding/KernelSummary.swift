@@ -73,7 +73,7 @@ public struct KernelSummary: Sendable {
     /// layout `atomShapes` takes.
     static func measure(_ kernels: [Float], count: Int, channels: Int, height: Int, width: Int) -> ([KernelSymmetry], [AtomShape]) {
         let size = channels * height * width
-        let zero = KernelSymmetry(quarterTurn: 0, halfTurn: 0, eighthTurn: 0)
+        let zero = KernelSymmetry(quarterTurn: 0, halfTurn: 0, eighthTurn: 0, centreY: 0, centreX: 0)
         var symmetries = [KernelSymmetry](repeating: zero, count: count)
         kernels.withUnsafeBufferPointer { all in
             symmetries.withUnsafeMutableBufferPointer { out in

@@ -61,18 +61,45 @@ import Darwin
         }
     }
 
+    /// Kernels made even or odd about the middle (k ± its 180° turn) have their centre of
+    /// energy in the middle, so the turns are about the middle.
     @Test("the 90° turn is the index permutation (y, x) ↦ (x, S−1−y), compared over all pixels")
     func quarterTurnIsAPermutation() {
         var generator = SeededGenerator(seed: 7)
         let side = 6
-        let values = (0..<(side * side)).map { _ in Double(generator.gaussian()) }
-        var turned = [Double](repeating: 0, count: side * side)
-        for y in 0..<side { for x in 0..<side { turned[x * side + (side - 1 - y)] = values[y * side + x] } }
-        let symmetry = kernelSymmetry(values.map { Float($0) }, channels: 1, height: side, width: side)
-        #expect(abs(symmetry.quarterTurn - Self.cosine(values, turned)) < 1e-6)
-        var flipped = [Double](repeating: 0, count: side * side)
-        for y in 0..<side { for x in 0..<side { flipped[(side - 1 - y) * side + (side - 1 - x)] = values[y * side + x] } }
-        #expect(abs(symmetry.halfTurn - Self.cosine(values, flipped)) < 1e-6)
+        let noise = (0..<(side * side)).map { _ in Double(generator.gaussian()) }
+        func flip(_ v: [Double]) -> [Double] {
+            var out = v
+            for y in 0..<side { for x in 0..<side { out[(side - 1 - y) * side + (side - 1 - x)] = v[y * side + x] } }
+            return out
+        }
+        for sign in [1.0, -1.0] {
+            let values = zip(noise, flip(noise)).map { Double(Float($0 + sign * $1)) }
+            var turned = [Double](repeating: 0, count: side * side)
+            for y in 0..<side { for x in 0..<side { turned[x * side + (side - 1 - y)] = values[y * side + x] } }
+            let symmetry = kernelSymmetry(values.map { Float($0) }, channels: 1, height: side, width: side)
+            #expect(symmetry.centreY == 2.5 && symmetry.centreX == 2.5)
+            #expect(abs(symmetry.quarterTurn - Self.cosine(values, turned)) < 1e-6)
+            #expect(abs(symmetry.halfTurn - sign) < 1e-6)
+        }
+    }
+
+    /// Kernels are defined up to a shift: a centre-surround blob away from the middle of its
+    /// support is still turned about itself, not about the middle.
+    @Test("an off-centre difference of Gaussians is still radially symmetric; an off-centre Gabor is not")
+    func offCentre() {
+        func shifted(_ f: (Double, Double) -> Double) -> [Float] {
+            Self.kernel(side: 9) { y, x in f(y - 1, x + 1) }
+        }
+        let blob = shifted { y, x in
+            let r2 = y * y + x * x
+            return exp(-r2 / 2) - 0.5 * exp(-r2 / 4.5)
+        }
+        let symmetry = kernelSymmetry(blob, channels: 1, height: 9, width: 9)
+        #expect(symmetry.centreY == 5 && symmetry.centreX == 3, "\(symmetry)")
+        #expect(symmetry.radialSymmetry > 0.95, "\(symmetry)")
+        let edge = shifted { y, x in sin(2 * Double.pi * 0.25 * x) * exp(-(x * x + y * y) / 8) }
+        #expect(kernelSymmetry(edge, channels: 1, height: 9, width: 9).radialSymmetry < 0.35)
     }
 
     /// Bilinear sampling reproduces a linear function exactly, so a ramp g·(p − c) turned by
@@ -108,7 +135,7 @@ import Darwin
         let b = kernelSymmetry(kernel.map { -3 * $0 }, channels: 1, height: 8, width: 8)
         #expect(abs(a.quarterTurn - b.quarterTurn) < 1e-6 && abs(a.eighthTurn - b.eighthTurn) < 1e-6 && abs(a.halfTurn - b.halfTurn) < 1e-6)
         #expect(kernelSymmetry([Float](repeating: 0, count: 64), channels: 1, height: 8, width: 8)
-                == KernelSymmetry(quarterTurn: 0, halfTurn: 0, eighthTurn: 0))
+                == KernelSymmetry(quarterTurn: 0, halfTurn: 0, eighthTurn: 0, centreY: 3.5, centreX: 3.5))
     }
 
     @Test("summary: channel-major colour kernels measure as their grey channel; learned-like kernels beat random")
