@@ -53,11 +53,11 @@ let description = ToolDescription(
                          for a centre-surround kernel, low for oriented ones (random 8x8
                          kernels: about 0.03)
       rotation-90/-45/-180  the normalised inner product <k, R k> / (|k| |R k|) of the kernel
-                         (mean NOT removed) with itself turned about its centre: by 90 and
-                         180 degrees over every pixel (90: the inscribed disc when not
-                         square), by 45 degrees sampled bilinearly over the inscribed disc
-                         (pixels within (side - 1)/2 of the centre). An edge gives about 0
-                         at 90 and -1 at 180
+                         (mean NOT removed, zero off its support) with itself turned about
+                         its centre of energy (kernels are defined up to a shift; rounded to
+                         whole or half pixels): by 90 and 180 degrees over every pixel, by 45
+                         degrees sampled bilinearly over the disc of radius (side - 1)/2. An
+                         edge gives about 0 at 90 and -1 at 180
       orientation share  as for atoms, the spectral power summed over channels
       peak frequency     as for atoms
     --per-atom then prints kernel INDEX SYMMETRY R90 R45 R180 SHARE DEGREES PEAK.
