@@ -4,6 +4,9 @@ public final class FFTScratch {
     /// Two lane buffers the 1-D transforms ping-pong between.
     let a: LaneBuffer
     let b: LaneBuffer
+    /// The column pass's lane buffers: `RealFFT2D.panelGroups` groups and a spare, whose roles
+    /// the transforms' ping-pong swaps. The first two are `a` and `b`.
+    let panel: UnsafeMutablePointer<LaneBuffer>
     /// What a Bluestein transform needs besides (empty otherwise).
     let transformWork: LaneBuffer
     /// 4 L vectors (L = `Lanes.scalarCount`) for the row pass's transposes.
@@ -12,9 +15,14 @@ public final class FFTScratch {
     let spectrumRe: UnsafeMutablePointer<Float>
     let spectrumIm: UnsafeMutablePointer<Float>
 
-    init(laneSamples: Int, transformWork: Int, spectrumCount: Int) {
+    init(laneSamples: Int, columnSamples: Int, transformWork: Int, spectrumCount: Int) {
         a = LaneBuffer.allocate(laneSamples)
         b = LaneBuffer.allocate(laneSamples)
+        let groups = RealFFT2D.panelGroups
+        panel = UnsafeMutablePointer<LaneBuffer>.allocate(capacity: groups + 1)
+        panel.initialize(to: a)
+        (panel + 1).initialize(to: b)
+        for g in 2..<(groups + 1) { (panel + g).initialize(to: LaneBuffer.allocate(columnSamples)) }
         self.transformWork = LaneBuffer.allocate(transformWork)
         block = UnsafeMutablePointer<Lanes>.allocate(capacity: 4 * Lanes.scalarCount)
         block.initialize(repeating: Lanes(), count: 4 * Lanes.scalarCount)
@@ -25,8 +33,9 @@ public final class FFTScratch {
     }
 
     deinit {
-        a.deallocate()
-        b.deallocate()
+        // `panel` holds a and b (in some order) and the buffers allocated for it.
+        for g in 0...RealFFT2D.panelGroups { panel[g].deallocate() }
+        panel.deallocate()
         transformWork.deallocate()
         block.deallocate()
         spectrumRe.deallocate()

@@ -54,7 +54,7 @@ public final class RealFFT2D: Sendable {
 
     /// Scratch memory for one thread's calls.
     public func makeScratch() -> FFTScratch {
-        FFTScratch(laneSamples: max(width, height) + 1,
+        FFTScratch(laneSamples: max(width, height) + 1, columnSamples: height,
                    transformWork: max(rowTransform.workSamples, columnTransform.workSamples),
                    spectrumCount: spectrumCount)
     }
@@ -69,13 +69,7 @@ public final class RealFFT2D: Sendable {
             forwardRows(input + firstRow * width, rows: rows,
                         real: real + firstRow * sw, imaginary: imaginary + firstRow * sw, scratch: scratch)
         }
-        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
-            let columns = min(Lanes.scalarCount, sw - firstColumn)
-            let data = scratch.a
-            loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
-            let result = columnTransform.forward(data, work: scratch.b, extra: scratch.transformWork)
-            storeColumns(result, columns: columns, real: real + firstColumn, imaginary: imaginary + firstColumn)
-        }
+        transformColumns(real, imaginary, inverse: false, into: real, imaginary, scratch: scratch)
     }
 
     /// The real array whose half spectrum is `real`, `imaginary`, into `output`
@@ -86,13 +80,7 @@ public final class RealFFT2D: Sendable {
                         output: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
         let sw = spectrumWidth
         let columnsRe = scratch.spectrumRe, columnsIm = scratch.spectrumIm
-        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
-            let columns = min(Lanes.scalarCount, sw - firstColumn)
-            let data = scratch.a
-            loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
-            let result = columnTransform.inverse(data, work: scratch.b, extra: scratch.transformWork)
-            storeColumns(result, columns: columns, real: columnsRe + firstColumn, imaginary: columnsIm + firstColumn)
-        }
+        transformColumns(real, imaginary, inverse: true, into: columnsRe, columnsIm, scratch: scratch)
         let scale = 1 / Float(height * width)
         for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
             let rows = min(Lanes.scalarCount, height - firstRow)
