@@ -1,6 +1,9 @@
 /// Working memory for one thread's transforms with one plan (`RealFFT2D.makeScratch`).
 /// Not to be shared by threads that transform at the same time.
 public final class FFTScratch {
+    /// The plan's sizes: a scratch serves only plans of the sizes it was made for.
+    let height: Int
+    let width: Int
     /// Two lane buffers the 1-D transforms ping-pong between.
     let a: LaneBuffer
     let b: LaneBuffer
@@ -15,7 +18,9 @@ public final class FFTScratch {
     let spectrumRe: UnsafeMutablePointer<Float>
     let spectrumIm: UnsafeMutablePointer<Float>
 
-    init(laneSamples: Int, columnSamples: Int, transformWork: Int, spectrumCount: Int) {
+    init(height: Int, width: Int, laneSamples: Int, columnSamples: Int, transformWork: Int, spectrumCount: Int) {
+        self.height = height
+        self.width = width
         a = LaneBuffer.allocate(laneSamples)
         b = LaneBuffer.allocate(laneSamples)
         let groups = RealFFT2D.panelGroups
