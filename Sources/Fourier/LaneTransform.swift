@@ -1,4 +1,5 @@
-/// The unnormalised complex DFT of one length on eight sequences at once, by the cheaper of
+/// The unnormalised complex DFT of one length on the `Lanes.scalarCount` sequences of a lane
+/// buffer at once, by the cheaper of
 /// the two methods: the mixed-radix FFT when the length's prime factors are small, Bluestein's
 /// chirp-z algorithm when one is large (a prime length p costs about p/2 passes directly, three
 /// FFTs of a length 2p to 4p by Bluestein; measured, the two cross near 45).
