@@ -17,10 +17,9 @@ import Darwin
 /// into SIMD lanes; an even width is transformed as a complex sequence of half the length
 /// (even samples real, odd samples imaginary) and then unpacked; an odd width as a complex
 /// sequence with zero imaginary parts. Then the columns of the half spectrum, as many adjacent
-/// columns per SIMD vector. The 1-D
-/// transforms are mixed-radix FFTs (`LaneFFT`), or Bluestein's algorithm for lengths with a
-/// large prime factor, so every size costs O(HW log HW). Single precision, twiddles computed
-/// in double precision.
+/// columns per SIMD vector. The 1-D transforms are mixed-radix FFTs (`LaneFFT`), or
+/// Bluestein's algorithm for lengths with a large prime factor, so every size costs
+/// O(HW log HW). Single precision, twiddles computed in double precision.
 ///
 /// A plan is immutable and may be shared by threads; each thread passes its own `FFTScratch`
 /// (made by a plan of the same sizes: checked, a trap otherwise). The calls allocate nothing.
