@@ -6,7 +6,7 @@ public final class FFTScratch {
     let b: LaneBuffer
     /// What a Bluestein transform needs besides (empty otherwise).
     let transformWork: LaneBuffer
-    /// 32 vectors for the row pass's 8 × 8 (and 8 × 16) transposes.
+    /// 4 L vectors (L = `Lanes.scalarCount`) for the row pass's transposes.
     let block: UnsafeMutablePointer<Lanes>
     /// The inverse's column pass result, `height × spectrumWidth`, split.
     let spectrumRe: UnsafeMutablePointer<Float>
@@ -16,8 +16,8 @@ public final class FFTScratch {
         a = LaneBuffer.allocate(laneSamples)
         b = LaneBuffer.allocate(laneSamples)
         self.transformWork = LaneBuffer.allocate(transformWork)
-        block = UnsafeMutablePointer<Lanes>.allocate(capacity: 32)
-        block.initialize(repeating: Lanes(), count: 32)
+        block = UnsafeMutablePointer<Lanes>.allocate(capacity: 4 * Lanes.scalarCount)
+        block.initialize(repeating: Lanes(), count: 4 * Lanes.scalarCount)
         spectrumRe = UnsafeMutablePointer<Float>.allocate(capacity: spectrumCount)
         spectrumIm = UnsafeMutablePointer<Float>.allocate(capacity: spectrumCount)
         spectrumRe.initialize(repeating: 0, count: spectrumCount)

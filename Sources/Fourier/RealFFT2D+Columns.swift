@@ -6,7 +6,7 @@ extension RealFFT2D {
     func loadColumns(_ real: UnsafePointer<Float>, _ imaginary: UnsafePointer<Float>,
                              columns: Int, into data: LaneBuffer) {
         let sw = spectrumWidth
-        if columns == laneWidth {
+        if columns == Lanes.scalarCount {
             for k in 0..<height {
                 data.re[k] = UnsafeRawPointer(real + k * sw).loadUnaligned(as: Lanes.self)
                 data.im[k] = UnsafeRawPointer(imaginary + k * sw).loadUnaligned(as: Lanes.self)
@@ -17,8 +17,8 @@ extension RealFFT2D {
                 data.re[k] = Lanes()
                 data.im[k] = Lanes()
                 for c in 0..<columns {
-                    re[k * laneWidth + c] = real[k * sw + c]
-                    im[k * laneWidth + c] = imaginary[k * sw + c]
+                    re[k * Lanes.scalarCount + c] = real[k * sw + c]
+                    im[k * Lanes.scalarCount + c] = imaginary[k * sw + c]
                 }
             }
         }
@@ -28,7 +28,7 @@ extension RealFFT2D {
     func storeColumns(_ data: LaneBuffer, columns: Int,
                               real: UnsafeMutablePointer<Float>, imaginary: UnsafeMutablePointer<Float>) {
         let sw = spectrumWidth
-        if columns == laneWidth {
+        if columns == Lanes.scalarCount {
             for k in 0..<height {
                 UnsafeMutableRawPointer(real + k * sw).storeBytes(of: data.re[k], as: Lanes.self)
                 UnsafeMutableRawPointer(imaginary + k * sw).storeBytes(of: data.im[k], as: Lanes.self)
@@ -37,8 +37,8 @@ extension RealFFT2D {
             let re = data.reFloats, im = data.imFloats
             for k in 0..<height {
                 for c in 0..<columns {
-                    real[k * sw + c] = re[k * laneWidth + c]
-                    imaginary[k * sw + c] = im[k * laneWidth + c]
+                    real[k * sw + c] = re[k * Lanes.scalarCount + c]
+                    imaginary[k * sw + c] = im[k * Lanes.scalarCount + c]
                 }
             }
         }

@@ -1,42 +1,42 @@
-/// The row pass: eight rows at a time, transposed into SIMD lanes (lane r = row r) in 8 × 8
-/// blocks by shuffles, transformed together, transposed back.
+/// The row pass: `Lanes.scalarCount` rows at a time, transposed into SIMD lanes (lane r =
+/// row r) in square blocks by shuffles, transformed together, transposed back.
 extension RealFFT2D {
-    /// The half spectra of `rows` (≤ 8) rows of `input` into rows of `real`, `imaginary`.
+    /// The half spectra of `rows` (≤ L = `Lanes.scalarCount`) rows of `input` into rows of `real`, `imaginary`.
     func forwardRows(_ input: UnsafePointer<Float>, rows: Int, real: UnsafeMutablePointer<Float>,
                      imaginary: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
         let sw = spectrumWidth
         let data = scratch.a
         let n = rowTransform.length
-        let block = scratch.block, spare = scratch.block + 16
+        let block = scratch.block, spare = scratch.block + 2 * Lanes.scalarCount
         if width % 2 == 0 {
-            // z[j] = x[2j] + i x[2j+1]. Block vector (r, half) holds x[r][16 j₀ + 8 half ..< +8]:
-            // four unzip rounds turn index bits (r | j c) into (j c | r).
+            // z[j] = x[2j] + i x[2j+1]. Block vector (r, half) holds x[r][2 j₀ + L half ..< +L]:
+            // log₂ L + 1 unzip rounds turn index bits (r half | j c) into (j c | r).
             var j0 = 0
-            while j0 + laneWidth <= n {
-                for r in 0..<laneWidth {
+            while j0 + Lanes.scalarCount <= n {
+                for r in 0..<Lanes.scalarCount {
                     if r < rows {
                         let source = UnsafeRawPointer(input + r * width + 2 * j0)
                         block[2 * r] = source.loadUnaligned(as: Lanes.self)
-                        block[2 * r + 1] = source.loadUnaligned(fromByteOffset: 32, as: Lanes.self)
+                        block[2 * r + 1] = source.loadUnaligned(fromByteOffset: MemoryLayout<Lanes>.size, as: Lanes.self)
                     } else {
                         block[2 * r] = Lanes()
                         block[2 * r + 1] = Lanes()
                     }
                 }
-                let result = rotateLanes(block, spare, count: 16, rounds: 4)
-                for j in 0..<laneWidth {
+                let result = rotateLanes(block, spare, count: 2 * Lanes.scalarCount, rounds: laneBits + 1)
+                for j in 0..<Lanes.scalarCount {
                     data.re[j0 + j] = result[2 * j]
                     data.im[j0 + j] = result[2 * j + 1]
                 }
-                j0 += laneWidth
+                j0 += Lanes.scalarCount
             }
             let re = data.reFloats, im = data.imFloats
             for j in j0..<n {
                 data.re[j] = Lanes()
                 data.im[j] = Lanes()
                 for r in 0..<rows {
-                    re[j * laneWidth + r] = input[r * width + 2 * j]
-                    im[j * laneWidth + r] = input[r * width + 2 * j + 1]
+                    re[j * Lanes.scalarCount + r] = input[r * width + 2 * j]
+                    im[j * Lanes.scalarCount + r] = input[r * width + 2 * j + 1]
                 }
             }
             let z = rowTransform.forward(data, work: scratch.b, extra: scratch.transformWork)
@@ -75,21 +75,21 @@ extension RealFFT2D {
     /// zeros) into the lanes of `data`; unused lanes zero.
     private func rowsIn(_ real: UnsafePointer<Float>, _ imaginary: UnsafePointer<Float>?, rows: Int, count: Int,
                         rowStride: Int, into data: LaneBuffer, scratch: FFTScratch) {
-        let block = scratch.block, spare = scratch.block + 16
+        let block = scratch.block, spare = scratch.block + 2 * Lanes.scalarCount
         func transpose(_ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Lanes>) {
             var k0 = 0
-            while k0 + laneWidth <= count {
-                for r in 0..<laneWidth {
+            while k0 + Lanes.scalarCount <= count {
+                for r in 0..<Lanes.scalarCount {
                     block[r] = r < rows ? UnsafeRawPointer(source + r * rowStride + k0).loadUnaligned(as: Lanes.self) : Lanes()
                 }
-                let result = rotateLanes(block, spare, count: 8, rounds: 3)
-                for k in 0..<laneWidth { target[k0 + k] = result[k] }
-                k0 += laneWidth
+                let result = rotateLanes(block, spare, count: Lanes.scalarCount, rounds: laneBits)
+                for k in 0..<Lanes.scalarCount { target[k0 + k] = result[k] }
+                k0 += Lanes.scalarCount
             }
             let floats = UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self)
             for k in k0..<count {
                 target[k] = Lanes()
-                for r in 0..<rows { floats[k * laneWidth + r] = source[r * rowStride + k] }
+                for r in 0..<rows { floats[k * Lanes.scalarCount + r] = source[r * rowStride + k] }
             }
         }
         transpose(real, data.re)
@@ -100,20 +100,20 @@ extension RealFFT2D {
     /// `imaginary`.
     private func rowsOut(_ x: LaneBuffer, rows: Int, count: Int, real: UnsafeMutablePointer<Float>,
                          imaginary: UnsafeMutablePointer<Float>, rowStride: Int, scratch: FFTScratch) {
-        let block = scratch.block, spare = scratch.block + 16
+        let block = scratch.block, spare = scratch.block + 2 * Lanes.scalarCount
         func transpose(_ source: UnsafeMutablePointer<Lanes>, _ target: UnsafeMutablePointer<Float>) {
             var k0 = 0
-            while k0 + laneWidth <= count {
-                for k in 0..<laneWidth { block[k] = source[k0 + k] }
-                let result = rotateLanes(block, spare, count: 8, rounds: 3)
+            while k0 + Lanes.scalarCount <= count {
+                for k in 0..<Lanes.scalarCount { block[k] = source[k0 + k] }
+                let result = rotateLanes(block, spare, count: Lanes.scalarCount, rounds: laneBits)
                 for r in 0..<rows {
                     UnsafeMutableRawPointer(target + r * rowStride + k0).storeBytes(of: result[r], as: Lanes.self)
                 }
-                k0 += laneWidth
+                k0 += Lanes.scalarCount
             }
             let floats = UnsafeMutableRawPointer(source).assumingMemoryBound(to: Float.self)
             for r in 0..<rows {
-                for k in k0..<count { target[r * rowStride + k] = floats[k * laneWidth + r] }
+                for k in k0..<count { target[r * rowStride + k] = floats[k * Lanes.scalarCount + r] }
             }
         }
         transpose(x.re, real)
@@ -127,34 +127,34 @@ extension RealFFT2D {
         let data = scratch.a
         rowsIn(real, imaginary, rows: rows, count: sw, rowStride: sw, into: data, scratch: scratch)
         data.im[0] = Lanes()
-        let block = scratch.block, spare = scratch.block + 16
+        let block = scratch.block, spare = scratch.block + 2 * Lanes.scalarCount
         if width % 2 == 0 {
             let h = width / 2
             data.im[h] = Lanes()
             pack(data)
             let z = rowTransform.inverse(data, work: scratch.b, extra: scratch.transformWork)
-            // Block vector (j c) holds z.re/z.im[j₀ + j]; three unzip rounds make (r j₂ | j₁ j₀ c):
-            // row r's samples 2 j₀ + 8 j₂ ..< +8.
+            // Block vector (j c) holds z.re/z.im[j₀ + j]; log₂ L unzip rounds make (r j_top | j_rest c):
+            // row r's samples 2 j₀ + L j_top ..< +L.
             var j0 = 0
-            while j0 + laneWidth <= h {
-                for j in 0..<laneWidth {
+            while j0 + Lanes.scalarCount <= h {
+                for j in 0..<Lanes.scalarCount {
                     block[2 * j] = scale * z.re[j0 + j]
                     block[2 * j + 1] = scale * z.im[j0 + j]
                 }
-                let result = rotateLanes(block, spare, count: 16, rounds: 3)
+                let result = rotateLanes(block, spare, count: 2 * Lanes.scalarCount, rounds: laneBits)
                 for r in 0..<rows {
                     let target = UnsafeMutableRawPointer(output + r * width + 2 * j0)
                     target.storeBytes(of: result[2 * r], as: Lanes.self)
-                    target.storeBytes(of: result[2 * r + 1], toByteOffset: 32, as: Lanes.self)
+                    target.storeBytes(of: result[2 * r + 1], toByteOffset: MemoryLayout<Lanes>.size, as: Lanes.self)
                 }
-                j0 += laneWidth
+                j0 += Lanes.scalarCount
             }
             let zr = z.reFloats, zi = z.imFloats
             for r in 0..<rows {
                 let row = output + r * width
                 for j in j0..<h {
-                    row[2 * j] = scale * zr[j * laneWidth + r]
-                    row[2 * j + 1] = scale * zi[j * laneWidth + r]
+                    row[2 * j] = scale * zr[j * Lanes.scalarCount + r]
+                    row[2 * j + 1] = scale * zi[j * Lanes.scalarCount + r]
                 }
             }
         } else {
@@ -165,17 +165,17 @@ extension RealFFT2D {
             }
             let x = rowTransform.inverse(data, work: scratch.b, extra: scratch.transformWork)
             var j0 = 0
-            while j0 + laneWidth <= width {
-                for j in 0..<laneWidth { block[j] = scale * x.re[j0 + j] }
-                let result = rotateLanes(block, spare, count: 8, rounds: 3)
+            while j0 + Lanes.scalarCount <= width {
+                for j in 0..<Lanes.scalarCount { block[j] = scale * x.re[j0 + j] }
+                let result = rotateLanes(block, spare, count: Lanes.scalarCount, rounds: laneBits)
                 for r in 0..<rows {
                     UnsafeMutableRawPointer(output + r * width + j0).storeBytes(of: result[r], as: Lanes.self)
                 }
-                j0 += laneWidth
+                j0 += Lanes.scalarCount
             }
             let xr = x.reFloats
             for r in 0..<rows {
-                for j in j0..<width { output[r * width + j] = scale * xr[j * laneWidth + r] }
+                for j in j0..<width { output[r * width + j] = scale * xr[j * Lanes.scalarCount + r] }
             }
         }
     }
@@ -213,10 +213,13 @@ private func packed(_ ar: Lanes, _ ai: Lanes, _ br: Lanes, _ bi: Lanes, _ wr: Fl
     return (sumR - ti, sumI + tr)
 }
 
+/// log₂ of `Lanes.scalarCount`: the unzip rounds of a square transpose.
+private var laneBits: Int { Lanes.scalarCount.trailingZeroBitCount }
+
 /// `rounds` unzip rounds over `count` vectors at `block` (ping-ponging with `spare`): each
 /// round puts the even lanes of vectors 2i, 2i+1 in vector i and the odd lanes in vector
-/// i + count/2, which rotates the bits of (vector index | lane index) right by one. Three
-/// rounds of eight vectors transpose an 8 × 8 block. Returns where the result is.
+/// i + count/2, which rotates the bits of (vector index | lane index) right by one. log₂ L
+/// rounds of L vectors of L lanes transpose the L × L block. Returns where the result is.
 @inline(__always)
 private func rotateLanes(_ block: UnsafeMutablePointer<Lanes>, _ spare: UnsafeMutablePointer<Lanes>,
                          count: Int, rounds: Int) -> UnsafeMutablePointer<Lanes> {
@@ -224,7 +227,7 @@ private func rotateLanes(_ block: UnsafeMutablePointer<Lanes>, _ spare: UnsafeMu
     let half = count / 2
     for _ in 0..<rounds {
         for i in 0..<half {
-            let pair = SIMD16<Float>(lowHalf: source[2 * i], highHalf: source[2 * i + 1])
+            let pair = LanePair(lowHalf: source[2 * i], highHalf: source[2 * i + 1])
             target[i] = pair.evenHalf
             target[i + half] = pair.oddHalf
         }

@@ -64,13 +64,13 @@ public final class RealFFT2D: Sendable {
     public func forward(_ input: UnsafePointer<Float>, real: UnsafeMutablePointer<Float>,
                         imaginary: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
         let sw = spectrumWidth
-        for firstRow in stride(from: 0, to: height, by: laneWidth) {
-            let rows = min(laneWidth, height - firstRow)
+        for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
+            let rows = min(Lanes.scalarCount, height - firstRow)
             forwardRows(input + firstRow * width, rows: rows,
                         real: real + firstRow * sw, imaginary: imaginary + firstRow * sw, scratch: scratch)
         }
-        for firstColumn in stride(from: 0, to: sw, by: laneWidth) {
-            let columns = min(laneWidth, sw - firstColumn)
+        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
+            let columns = min(Lanes.scalarCount, sw - firstColumn)
             let data = scratch.a
             loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
             let result = columnTransform.forward(data, work: scratch.b, extra: scratch.transformWork)
@@ -86,16 +86,16 @@ public final class RealFFT2D: Sendable {
                         output: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
         let sw = spectrumWidth
         let columnsRe = scratch.spectrumRe, columnsIm = scratch.spectrumIm
-        for firstColumn in stride(from: 0, to: sw, by: laneWidth) {
-            let columns = min(laneWidth, sw - firstColumn)
+        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
+            let columns = min(Lanes.scalarCount, sw - firstColumn)
             let data = scratch.a
             loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
             let result = columnTransform.inverse(data, work: scratch.b, extra: scratch.transformWork)
             storeColumns(result, columns: columns, real: columnsRe + firstColumn, imaginary: columnsIm + firstColumn)
         }
         let scale = 1 / Float(height * width)
-        for firstRow in stride(from: 0, to: height, by: laneWidth) {
-            let rows = min(laneWidth, height - firstRow)
+        for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
+            let rows = min(Lanes.scalarCount, height - firstRow)
             inverseRows(real: columnsRe + firstRow * sw, imaginary: columnsIm + firstRow * sw, rows: rows,
                         output: output + firstRow * width, scale: scale, scratch: scratch)
         }
