@@ -6,6 +6,7 @@
 #
 #   tools/bench/fft.sh [--sizes 256x256,512x512] [--arrays 16] [--rounds 10]
 #
+# The report also goes to $BENCH_OUT (default tools/bench/fft-last-run.txt; '' for nowhere).
 # Python: $BENCH_PY when set (e.g. /work/venv/bin/python), else the bench venv
 # (tools/bench/venv.sh) with scipy added. Builds fft-bench (release) when missing or when
 # BENCH_BUILD=1; LP_BIN names another folder of built tools.
@@ -24,4 +25,9 @@ if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -x "$bin/fft-bench" ]; then
     echo "fft: swift build -c release --product fft-bench" >&2
     (cd "$repo" && swift build -c release --product fft-bench >&2)
 fi
-exec "$py" "$here/fft.py" --bin "$bin" "$@"
+out=${BENCH_OUT-$here/fft-last-run.txt}
+if [ -n "$out" ]; then
+    "$py" "$here/fft.py" --bin "$bin" "$@" | tee "$out"
+else
+    exec "$py" "$here/fft.py" --bin "$bin" "$@"
+fi
