@@ -211,6 +211,15 @@ extension CSCPipelineTests {
         return (try Data(contentsOf: URL(fileURLWithPath: out)), run.stderr)
     }
 
+    /// Each of the `count` kernels in `values` has l2 norm 1 (to 1e-3).
+    static func expectUnitNorm(_ values: [Float], count: Int) {
+        let size = values.count / count
+        for m in 0..<count {
+            let norm = values[(m * size)..<((m + 1) * size)].reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+            #expect(abs(norm - 1) < 1e-3, "kernel \(m) has norm \(norm)")
+        }
+    }
+
     @Test("csc-learn writes unit-norm kernels, the same seed gives the same bytes, --save-every and --resume")
     func learnKernels() throws {
         let f = try CSCFixtures()
@@ -231,11 +240,7 @@ extension CSCPipelineTests {
         let model = try #require(try CSCFixtures.frames(f.path("k1.lpt")).first)
         let kernels = try #require(model["data"])
         #expect(kernels.shape == [4, 1, 8, 8])
-        let values = kernels.floats
-        for m in 0..<4 {
-            let norm = values[(m * 64)..<((m + 1) * 64)].reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
-            #expect(abs(norm - 1) < 1e-3, "kernel \(m) has norm \(norm)")
-        }
+        Self.expectUnitNorm(kernels.floats, count: 4)
         #expect(model.attribute("kind")?.string == "csc-kernels")
         #expect(model.attribute("epochs")?.number == 2)
         #expect(model.attribute("seed")?.number == 3)
@@ -269,11 +274,7 @@ extension CSCPipelineTests {
         let model = try #require(try CSCFixtures.frames(f.path("kc.lpt")).first)
         let kernels = try #require(model["data"])
         #expect(kernels.shape == [3, 3, 5, 5])
-        let values = kernels.floats
-        for m in 0..<3 {
-            let norm = values[(m * 75)..<((m + 1) * 75)].reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
-            #expect(abs(norm - 1) < 1e-3, "kernel \(m) has norm \(norm)")
-        }
+        Self.expectUnitNorm(kernels.floats, count: 3)
         // Resuming them on a grey image stream is refused (a grey PNG would be read in colour).
         #expect(try ToolProcess.run("highpass", [f.grey, "-o", f.path("grey.lpt")]).status == 0)
         let grey = try ToolProcess.run("csc-learn", ["--resume", f.path("kc.lpt"), f.path("grey.lpt"), "-o", f.path("kc2.lpt")])
