@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "TensorCore", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "TensorStream", dependencies: ["TensorCore", "CZlib", "CChecksum"]),
-        .target(name: "ImageIO", dependencies: ["TensorCore", "CPNGCodec"], exclude: ["README.md"]),
+        .target(name: "ImageIO", dependencies: ["TensorCore", "TensorStream", "CPNGCodec"], exclude: ["README.md"]),
         // The engine links CPUFeatures, whose engine_guard.c checks LATENTPIPE_KERNELS before
         // main: exactly the programs that link the engine check it.
         .target(name: "SparseCoding",
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "FourierTests", dependencies: ["Fourier"]),
         .testTarget(name: "ConvolutionalCodingTests", dependencies: ["ConvolutionalCoding", "Fourier", "TensorCore"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
-        .testTarget(name: "ExecutableTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "ExecutableTests", dependencies: ["ImageIO", "TensorStream"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
     ]
@@ -127,3 +127,7 @@ for tool in tools {
 package.products.append(.executable(name: "kernel-bench", targets: ["kernel-bench"]))
 package.targets.append(.executableTarget(
     name: "kernel-bench", dependencies: ["ToolSupport", "SparseCoding", "TensorCore"], path: "Sources/Tools/kernel-bench"))
+/// Forward + inverse 2-D real FFTs per second, for tools/bench/fft.sh; the engine only.
+package.products.append(.executable(name: "fft-bench", targets: ["fft-bench"]))
+package.targets.append(.executableTarget(
+    name: "fft-bench", dependencies: ["ToolSupport", "TensorCore", "Fourier"], path: "Sources/Tools/fft-bench"))

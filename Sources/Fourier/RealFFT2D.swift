@@ -13,7 +13,16 @@ import Darwin
 /// `forward` is unnormalised, X[k, l] = Σ x[m, n] e^{-2πi(km/H + ln/W)}; `inverse` divides by
 /// `height · width`, so `inverse(forward(x)) == x` to rounding.
 ///
+/// How: rows first, eight rows at a time transposed into SIMD lanes; an even width is
+/// transformed as a complex sequence of half the length (even samples real, odd samples
+/// imaginary) and then unpacked; an odd width as a complex sequence with zero imaginary parts.
+/// Then the columns of the half spectrum, eight adjacent columns per SIMD vector. The 1-D
+/// transforms are mixed-radix FFTs (`LaneFFT`), or Bluestein's algorithm for lengths with a
+/// large prime factor, so every size costs O(HW log HW). Single precision, twiddles computed
+/// in double precision.
+///
 /// A plan is immutable and may be shared by threads; each thread passes its own `FFTScratch`.
+/// The calls allocate nothing.
 public final class RealFFT2D: Sendable {
     public let height: Int
     public let width: Int
@@ -22,27 +31,32 @@ public final class RealFFT2D: Sendable {
     /// Values in one half spectrum (each of the real and imaginary arrays).
     public var spectrumCount: Int { height * spectrumWidth }
 
-    private let rowTwiddles: [(cos: Double, sin: Double)]
-    private let columnTwiddles: [(cos: Double, sin: Double)]
+    /// Even widths: the complex transform of length `width / 2`; odd widths: of length `width`.
+    let rowTransform: LaneTransform
+    /// The complex transform of length `height`.
+    let columnTransform: LaneTransform
+    /// Even widths: ½ e^{-2πik/W} for k ≤ W/2, the unpacking twiddles of the half-length trick.
+    let unpackRe: [Float]
+    let unpackIm: [Float]
 
     /// A plan for `height × width` arrays; both at least 1.
     public init(height: Int, width: Int) {
         precondition(height >= 1 && width >= 1, "an FFT of \(height)x\(width)")
         self.height = height
         self.width = width
-        func twiddles(_ n: Int) -> [(cos: Double, sin: Double)] {
-            (0..<n).map { j in
-                let angle = -2 * Double.pi * Double(j) / Double(n)
-                return (cos(angle), sin(angle))
-            }
-        }
-        rowTwiddles = twiddles(width)
-        columnTwiddles = twiddles(height)
+        let even = width % 2 == 0
+        rowTransform = LaneTransform(length: even ? width / 2 : width)
+        columnTransform = LaneTransform(length: height)
+        let half = width / 2
+        unpackRe = even ? (0...half).map { Float(0.5 * cos(-2 * Double.pi * Double($0) / Double(width))) } : []
+        unpackIm = even ? (0...half).map { Float(0.5 * sin(-2 * Double.pi * Double($0) / Double(width))) } : []
     }
 
     /// Scratch memory for one thread's calls.
     public func makeScratch() -> FFTScratch {
-        FFTScratch(count: 2 * spectrumCount)
+        FFTScratch(laneSamples: max(width, height) + 1,
+                   transformWork: max(rowTransform.workSamples, columnTransform.workSamples),
+                   spectrumCount: spectrumCount)
     }
 
     /// The half spectrum of `input` (`height · width` reals) into `real` and `imaginary`
@@ -50,81 +64,40 @@ public final class RealFFT2D: Sendable {
     public func forward(_ input: UnsafePointer<Float>, real: UnsafeMutablePointer<Float>,
                         imaginary: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
         let sw = spectrumWidth
-        // Rows: real DFTs of length `width`, kept half.
-        var rowsReal = [Double](repeating: 0, count: height * sw)
-        var rowsImaginary = [Double](repeating: 0, count: height * sw)
-        for m in 0..<height {
-            for l in 0..<sw {
-                var re = 0.0, im = 0.0
-                for n in 0..<width {
-                    let t = rowTwiddles[(l * n) % width]
-                    let x = Double(input[m * width + n])
-                    re += x * t.cos
-                    im += x * t.sin
-                }
-                rowsReal[m * sw + l] = re
-                rowsImaginary[m * sw + l] = im
-            }
+        for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
+            let rows = min(Lanes.scalarCount, height - firstRow)
+            forwardRows(input + firstRow * width, rows: rows,
+                        real: real + firstRow * sw, imaginary: imaginary + firstRow * sw, scratch: scratch)
         }
-        // Columns: complex DFTs of length `height`.
-        for k in 0..<height {
-            for l in 0..<sw {
-                var re = 0.0, im = 0.0
-                for m in 0..<height {
-                    let t = columnTwiddles[(k * m) % height]
-                    let a = rowsReal[m * sw + l], b = rowsImaginary[m * sw + l]
-                    re += a * t.cos - b * t.sin
-                    im += a * t.sin + b * t.cos
-                }
-                real[k * sw + l] = Float(re)
-                imaginary[k * sw + l] = Float(im)
-            }
+        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
+            let columns = min(Lanes.scalarCount, sw - firstColumn)
+            let data = scratch.a
+            loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
+            let result = columnTransform.forward(data, work: scratch.b, extra: scratch.transformWork)
+            storeColumns(result, columns: columns, real: real + firstColumn, imaginary: imaginary + firstColumn)
         }
     }
 
     /// The real array whose half spectrum is `real`, `imaginary`, into `output`
-    /// (`height · width`), divided by `height · width`.
+    /// (`height · width`), divided by `height · width`. The imaginary parts of the bins that
+    /// are their own mirror image (column 0 and, for even widths, column `width / 2`, after
+    /// the column transforms) are ignored, as `numpy.fft.irfft2` does.
     public func inverse(real: UnsafePointer<Float>, imaginary: UnsafePointer<Float>,
                         output: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
         let sw = spectrumWidth
-        // Columns: inverse complex DFTs (conjugate twiddles).
-        var columnsReal = [Double](repeating: 0, count: height * sw)
-        var columnsImaginary = [Double](repeating: 0, count: height * sw)
-        for m in 0..<height {
-            for l in 0..<sw {
-                var re = 0.0, im = 0.0
-                for k in 0..<height {
-                    let t = columnTwiddles[(k * m) % height]
-                    let a = Double(real[k * sw + l]), b = Double(imaginary[k * sw + l])
-                    re += a * t.cos + b * t.sin
-                    im += b * t.cos - a * t.sin
-                }
-                columnsReal[m * sw + l] = re
-                columnsImaginary[m * sw + l] = im
-            }
+        let columnsRe = scratch.spectrumRe, columnsIm = scratch.spectrumIm
+        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
+            let columns = min(Lanes.scalarCount, sw - firstColumn)
+            let data = scratch.a
+            loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
+            let result = columnTransform.inverse(data, work: scratch.b, extra: scratch.transformWork)
+            storeColumns(result, columns: columns, real: columnsRe + firstColumn, imaginary: columnsIm + firstColumn)
         }
-        // Rows: the Hermitian-symmetric inverse; the imaginary parts of the self-conjugate
-        // bins (l = 0 and, for even widths, l = width / 2) do not contribute.
-        let scale = 1 / Double(height * width)
-        for m in 0..<height {
-            for n in 0..<width {
-                var sum = 0.0
-                for l in 0..<width {
-                    let mirrored = l >= sw
-                    let column = mirrored ? width - l : l
-                    let a = columnsReal[m * sw + column]
-                    let b = mirrored ? -columnsImaginary[m * sw + column] : columnsImaginary[m * sw + column]
-                    let t = rowTwiddles[(l * n) % width]
-                    sum += a * t.cos + b * t.sin
-                }
-                output[m * width + n] = Float(sum * scale)
-            }
+        let scale = 1 / Float(height * width)
+        for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
+            let rows = min(Lanes.scalarCount, height - firstRow)
+            inverseRows(real: columnsRe + firstRow * sw, imaginary: columnsIm + firstRow * sw, rows: rows,
+                        output: output + firstRow * width, scale: scale, scratch: scratch)
         }
     }
-}
-
-/// Working memory for one thread's transforms with one plan.
-public final class FFTScratch {
-    var buffer: [Float]
-    init(count: Int) { buffer = [Float](repeating: 0, count: count) }
 }

@@ -11,14 +11,22 @@ public let processorCount = Int(latentpipe_available_processors())
 ///
 /// The ranges depend only on the arguments, never on timing, so work whose per-item result
 /// does not depend on its neighbours is bitwise reproducible.
-func forEachRange(
+public func forEachRange(
     _ count: Int, parts: Int, granularity: Int = 1, _ body: (Range<Int>) -> Void
+) {
+    forEachPiece(count, parts: parts, granularity: granularity) { _, range in body(range) }
+}
+
+/// `forEachRange`, also telling `body` which piece (`0..<parts`) its range is, so that each
+/// concurrent piece can use its own working memory.
+public func forEachPiece(
+    _ count: Int, parts: Int, granularity: Int = 1, _ body: (_ piece: Int, _ range: Range<Int>) -> Void
 ) {
     guard count > 0 else { return }
     let units = (count + granularity - 1) / granularity
     let pieces = max(1, min(parts, units))
     if pieces == 1 {
-        body(0..<count)
+        body(0, 0..<count)
         return
     }
     withoutActuallyEscaping(body) { body in
@@ -29,7 +37,7 @@ func forEachRange(
             // Even split of whole units; the last range absorbs the ragged end.
             let lower = min(count, (units * piece / pieces) * granularity)
             let upper = min(count, (units * (piece + 1) / pieces) * granularity)
-            if lower < upper { body(lower..<upper) }
+            if lower < upper { body(piece, lower..<upper) }
         }
     }
 }

@@ -14,25 +14,32 @@ struct FrameHeader {
 
     /// The header body's bytes (everything between the prelude and the payload).
     static func encode(_ frame: Frame) throws -> [UInt8] {
-        guard frame.tensors.count <= FrameFormat.maxTensors else {
-            throw StreamError.cannotWrite(detail: "\(frame.tensors.count) tensors in one frame (at most \(FrameFormat.maxTensors))")
+        try encode(tensors: frame.tensors.map { ($0.name, $0.tensor.dtype, $0.tensor.shape) }, attributes: frame.attributes)
+    }
+
+    /// The header body's bytes for tensors described by name, dtype and shape (their elements
+    /// need not be in memory: `FrameWriter.write(_:streaming:)`).
+    static func encode(tensors: [(name: String, dtype: DType, shape: [Int])],
+                       attributes: [(key: String, value: AttributeValue)]) throws -> [UInt8] {
+        guard tensors.count <= FrameFormat.maxTensors else {
+            throw StreamError.cannotWrite(detail: "\(tensors.count) tensors in one frame (at most \(FrameFormat.maxTensors))")
         }
-        guard frame.attributes.count <= FrameFormat.maxAttributes else {
-            throw StreamError.cannotWrite(detail: "\(frame.attributes.count) attributes in one frame (at most \(FrameFormat.maxAttributes))")
+        guard attributes.count <= FrameFormat.maxAttributes else {
+            throw StreamError.cannotWrite(detail: "\(attributes.count) attributes in one frame (at most \(FrameFormat.maxAttributes))")
         }
         var out: [UInt8] = []
-        out.appendLittleEndian(UInt16(frame.tensors.count))
-        out.appendLittleEndian(UInt16(frame.attributes.count))
-        for (name, tensor) in frame.tensors {
+        out.appendLittleEndian(UInt16(tensors.count))
+        out.appendLittleEndian(UInt16(attributes.count))
+        for (name, dtype, shape) in tensors {
             try out.appendName(name)
-            out.append(tensor.dtype.rawValue)
-            guard tensor.rank <= FrameFormat.maxRank else {
-                throw StreamError.cannotWrite(detail: "tensor '\(name)' has rank \(tensor.rank) (at most \(FrameFormat.maxRank))")
+            out.append(dtype.rawValue)
+            guard shape.count <= FrameFormat.maxRank else {
+                throw StreamError.cannotWrite(detail: "tensor '\(name)' has rank \(shape.count) (at most \(FrameFormat.maxRank))")
             }
-            out.append(UInt8(tensor.rank))
-            for dim in tensor.shape { out.appendLittleEndian(UInt64(dim)) }
+            out.append(UInt8(shape.count))
+            for dim in shape { out.appendLittleEndian(UInt64(dim)) }
         }
-        for (key, value) in frame.attributes {
+        for (key, value) in attributes {
             try out.appendName(key)
             switch value {
             case .number(let n):

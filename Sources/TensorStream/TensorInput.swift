@@ -14,8 +14,12 @@ public final class TensorInput {
     /// Largest `.npy`/`.npz` read whole into memory.
     public static let maxNumpyBytes = 1 << 32
 
-    public init(path: String) throws {
-        let source = try ByteSource(path: path)
+    public convenience init(path: String) throws {
+        try self.init(source: try ByteSource(path: path))
+    }
+
+    /// Frames from an open source, sniffed from its first bytes (which `peek` may already have seen).
+    public init(source: ByteSource) throws {
         name = source.name
         let head = try source.peek(8)
         if head.starts(with: NPY.magic) {

@@ -14,13 +14,7 @@ public final class SpillFile {
     private let sink: ByteSink
 
     public init() throws {
-        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array("\(directory)/latentpipe-spill-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw StreamError.io(path: directory, operation: "create a temporary file", message: String(cString: strerror(errno)))
-        }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let fd = try openUnlinkedTemporaryFile(prefix: "latentpipe-spill")
         descriptor = fd
         sink = ByteSink(descriptor: fd, name: "temporary file")
         writer = FrameWriter(sink: sink)

@@ -26,6 +26,12 @@ struct OptionDeclarationTests {
             "psnr": [camera, camera],
             "plot": [],
             "kernel-bench": ["--m", "2", "--k", "2", "--n", "2"],
+            "highpass": [camera],
+            // The CSC tools stop at the data stage here (a dictionary is no kernels, patch rows
+            // are no images): the full runs are CSCPipelineTests'.
+            "csc-encode": ["--kernels", dct, camera],
+            "csc-reconstruct": ["--kernels", dct],
+            "csc-learn": ["--kernels", "2", digits],
         ]
     }()
 
@@ -77,7 +83,7 @@ struct OptionDeclarationTests {
 
     /// The baselines that succeed, so that comparing their output means something.
     @Test(arguments: ["patchify", "whiten", "sparse-encode", "dict-learn", "dict-info", "lista-train", "montage", "tensor-info",
-                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench"])
+                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "highpass"])
     func baselineSucceeds(tool: String) throws {
         let result = try ToolProcess.run(tool, Self.baselines[tool]!)
         #expect(result.status == 0 && !result.stdout.isEmpty && result.stderr.isEmpty, "\(tool): \(result.stderr)")

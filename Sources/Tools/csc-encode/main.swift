@@ -1,2 +1,151 @@
-// csc-encode: not built yet (issue 11).
+// csc-encode: feature maps of whole images against convolution kernels (convolutional sparse coding).
+import ConvolutionalCoding
+import ImageIO
+import ModelFiles
+import TensorCore
+import TensorStream
 import ToolSupport
+
+let kernelsOption = OptionSpec<String>("kernels", value: "FILE", required: "the convolution kernels (csc-learn -o FILE)",
+                                       help: "convolution kernels [M, C, S1, S2] (csc-learn); required")
+let lambdaOption = OptionSpec<Double>("lambda", aliases: ["alpha"], value: "L", absent: "the kernels' lambda attribute, else 0.05",
+                                      range: 1e-12...1e30, help: "weight of the l1 penalty on the maps")
+let maxIterationsOption = OptionSpec<Int>("max-iter", aliases: ["iters"], value: "K", default: 200, range: 1...10_000_000,
+                                          help: "most solver iterations per image (per tile)")
+let toleranceOption = OptionSpec<Double>("tol", value: "T", default: 1e-3, range: 1e-12...1,
+                                         help: "relative change of the maps (fista) or relative residuals (admm) that ends the iterations")
+let algorithmOption = SharedOptions.algorithm(choices: ["auto"] + CSCAlgorithm.allCases.map(\.rawValue),
+                                              help: "auto (= \(CSCEncoderOptions().algorithm.rawValue)), fista (FFT gradient, adaptive restart) or admm (SPORCO's ConvBPDN)")
+let targetOption = OptionSpec<Double>("target-energy", value: "E", absent: "none", range: -1e300...1e300,
+                                      help: "stop an image as soon as its energy is at most E (time-to-objective benchmarks)")
+let tileOption = OptionSpec<Int>("tile", value: "N", absent: "whole images up to 1 Mpixel, tiles of 512 above", range: 16...65_536,
+                                 help: "encode in overlapping N x N tiles (circular within a tile, interiors kept)")
+let reportFlag = Flag("report", help: "print the energy, the non-zeros and the iterations per image and in all on stderr")
+
+let description = ToolDescription(
+    name: "csc-encode",
+    usage: "--kernels FILE [options] [IMAGE...]",
+    summary: "Convolutional sparse coding: the feature maps of whole images against convolution kernels.",
+    details: """
+    For each image Y [C, H, W] and the kernels K [M, C, S1, S2], finds maps Z [M, H, W] minimising
+
+        1/2 ||Y - sum_m K_m * Z_m||^2 + lambda sum_m ||Z_m||_1
+
+    (SPORCO's ConvBPDN energy; sums over all pixels and channels; for colour kernels the
+    maps are single-channel, s_c = sum_m K_{c,m} * Z_m). Convolution is circular on the
+    image's H x W grid with the kernel's origin at its (0, 0) corner, as SPORCO's; high-pass
+    the images first (highpass) so the wrap-around edge matters little. The output frame is
+    the input frame with data = Z f32 [M, H, W] and the attribute lambda; every other tensor
+    (lowpass) and attribute passes through, so csc-reconstruct can rebuild the photo.
+
+    IMAGE: PNG files (recognised by their signature; read in colour when the kernels have 3
+    channels, else Rec. 601 grey) or a stream of image frames data [C, H, W] (highpass's
+    output), whose C must be the kernels'; none or - reads stdin. Both cores are used.
+
+    Memory: images up to 1 Mpixel are coded whole: the image, the maps and the solver's
+    spectra, about (4 M + 4 C) H W floats. Larger images (or any with --tile) are coded in
+    overlapping tiles of N x N (N = 512 by default; a margin of the kernel size is dropped on
+    each inner side, so tiles are independent circular problems whose interiors are kept):
+    the image, one tile's solver and one band of N rows of maps are held, and the maps are
+    written to a temporary file at their place and streamed into the output frame, never
+    held whole (16 maps of a 4000 x 3000 image are 768 MB). --report then states the summed
+    energy of the tiles' interiors.
+    """,
+    options: [kernelsOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption, reportFlag],
+    example: "highpass photo.png | csc-encode --kernels K.lpt --lambda 0.05 --report > maps.lpt")
+
+/// What the encoder did with one image, for the progress and the report.
+struct ImageSummary {
+    var energy: CSCEnergy
+    var nonZeros: Int
+    var coefficients: Int
+    var iterations: Int
+    var unconverged: Int
+    var tiles: Int
+}
+
+/// Encodes `frame`'s image whole and writes the maps frame.
+func encodeWhole(_ image: PlaneStack, frame: Frame, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+    let result = try encoder.encode(image)
+    var out = frame
+    out["data"] = Tensor(shape: [result.maps.planes, result.maps.height, result.maps.width], floats: result.maps.values)
+    out.setAttribute("lambda", .number(Double(encoder.options.lambda)))
+    try context.write(out)
+    return ImageSummary(energy: result.energy, nonZeros: result.nonZeros, coefficients: result.maps.values.count,
+                        iterations: result.iterations, unconverged: result.stopReason == .maxIterations ? 1 : 0, tiles: 1)
+}
+
+/// Encodes `frame`'s image in tiles, the maps bands going to a temporary file that is then
+/// streamed into the output frame.
+func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+    let maps = encoder.kernels.count
+    let shape = [maps, image.height, image.width]
+    let payload = try PayloadFile(byteCount: UInt64(maps * image.height * image.width) * 4)
+    let summary = try encoder.encodeInTiles(image, tileSize: tileSize) { band in
+        try band.maps.values.withUnsafeBufferPointer { values in
+            for m in 0..<maps {
+                let rows = band.maps.height * image.width
+                try payload.write(UnsafeBufferPointer(rebasing: values[(m * rows)..<((m + 1) * rows)]),
+                                  atElement: (m * image.height + band.firstRow) * image.width)
+            }
+        }
+        context.progress("\(inputNameOf(frame)): rows \(band.firstRow + band.maps.height) of \(image.height)")
+    }
+    var out = frame
+    out["data"] = nil
+    out.setAttribute("lambda", .number(Double(encoder.options.lambda)))
+    try context.output.frames().write(out, streaming: payload.streamedTensor(name: "data", dtype: .f32, shape: shape))
+    return ImageSummary(energy: summary.energy, nonZeros: summary.nonZeros, coefficients: shape.reduce(1, *),
+                        iterations: summary.maxIterations, unconverged: summary.unconvergedTiles, tiles: summary.tiles)
+}
+
+func inputNameOf(_ frame: Frame) -> String { frame.attribute("image")?.string ?? "image" }
+
+ToolRunner.run(description) { context in
+    let model = try ConvolutionKernelsModel.read(path: try context.value(kernelsOption))
+    let kernels = model.kernels
+    let lambda = try context.given(lambdaOption) ?? model.frame.optionalNumber("lambda", in: 1e-12...1e30, of: model.path) ?? 0.05
+    let algorithmName = try context.value(algorithmOption)
+    let options = CSCEncoderOptions(
+        lambda: Float(lambda), maxIterations: try context.value(maxIterationsOption), tolerance: Float(try context.value(toleranceOption)),
+        algorithm: algorithmName == "auto" ? CSCEncoderOptions().algorithm : CSCAlgorithm(rawValue: algorithmName)!,
+        targetEnergy: context.given(targetOption))
+    let encoder: CSCEncoder
+    do { encoder = try CSCEncoder(kernels: kernels, options: options) } catch { throw UsageError("\(error)") }
+    let tileSize = context.given(tileOption)
+    let started = monotonicSeconds()
+    var totals = ImageSummary(energy: CSCEnergy(dataTerm: 0, l1Norm: 0, lambda: lambda), nonZeros: 0, coefficients: 0, iterations: 0, unconverged: 0, tiles: 0)
+    var images = 0
+    try forEachImage(in: context.inputPaths, color: kernels.channels == 3) { frame in
+        let data = frame["data"]!
+        let image = PlaneStack(planes: data.shape[0], height: data.shape[1], width: data.shape[2], values: data.floats)
+        let name = inputNameOf(frame)
+        guard image.planes == kernels.channels else {
+            throw ToolFailure("\(name): the image has \(image.planes) channel\(image.planes == 1 ? "" : "s") but the kernels \(model.path) have \(kernels.channels); use kernels learned on \(image.planes == 1 ? "grey" : "colour") images (csc-learn\(image.planes == 3 ? " --color" : ""))")
+        }
+        guard image.height >= kernels.height, image.width >= kernels.width else {
+            throw ToolFailure("\(name): the image (\(image.height)x\(image.width)) is smaller than the kernels (\(kernels.height)x\(kernels.width)) of \(model.path)")
+        }
+        let tiled = tileSize != nil || CSCEncoder.needsTiles(height: image.height, width: image.width)
+        let summary = tiled
+            ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, encoder: encoder, context: context)
+            : try encodeWhole(image, frame: frame, encoder: encoder, context: context)
+        images += 1
+        totals.energy.dataTerm += summary.energy.dataTerm
+        totals.energy.l1Norm += summary.energy.l1Norm
+        totals.nonZeros += summary.nonZeros
+        totals.coefficients += summary.coefficients
+        totals.iterations += summary.iterations
+        totals.unconverged += summary.unconverged
+        totals.tiles += summary.tiles
+        let density = format(100 * Double(summary.nonZeros) / Double(max(1, summary.coefficients)), "%.2f")
+        if context.has(reportFlag) {
+            let tiles = tiled ? ", \(summary.tiles) tiles (most iterations of a tile \(summary.iterations), \(summary.unconverged) stopped at --max-iter)" : ", \(summary.iterations) iterations\(summary.unconverged > 0 ? " (stopped at --max-iter)" : "")"
+            context.note("csc-encode: \(name): energy \(format(summary.energy.total)) (data \(format(summary.energy.dataTerm)) + lambda x l1 \(format(summary.energy.l1Norm))), non-zeros \(summary.nonZeros) of \(summary.coefficients) (\(density)%)\(tiles)")
+        }
+        context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
+    }
+    if context.has(reportFlag) {
+        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), \(options.algorithm.rawValue); energy \(format(totals.energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * Double(totals.nonZeros) / Double(max(1, totals.coefficients)), "%.2f"))%, \(totals.iterations) iterations, \(format(monotonicSeconds() - started, "%.2f")) s")
+    }
+}

@@ -1,2 +1,0 @@
-// Convolutional sparse coding (issue 11): being built.
-import Fourier
