@@ -149,25 +149,23 @@ def save_frame(path, a):
 def prepare(cfg, say):
     """Everything both tools read, made once in cfg.cache (--fresh remakes it)."""
     import numpy as np
-    from sporco import signal, util
+    from sporco import signal
     c = cfg.cache
     os.makedirs(c, exist_ok=True)
     meta_path = os.path.join(c, "meta.json")
     p = {"photo": "photo.npy", "hp": "hp.npy", "lp": "lp.npy", "train": "train-hp.npy",
          "heldout": "heldout-hp.npy"}
     p = {k: os.path.join(c, v) for k, v in p.items()}
-    for m in cfg.kernels:
-        p["D%d" % m] = os.path.join(c, "D%d.npy" % m)
-        p["K%d" % m] = os.path.join(c, "kernels-%d.npy" % m)
     p["train_frames"] = [os.path.join(c, "train-%d.npy" % i) for i in range(5)]
     p["heldout_frame"] = os.path.join(c, "heldout.npy")
-    key = {"version": CACHE_VERSION, "kernels": sorted(cfg.kernels)}
+    key = {"version": CACHE_VERSION}
     ok = os.path.exists(meta_path) and not cfg.fresh
     if ok:
         with open(meta_path) as f:
             ok = json.load(f).get("key") == key
     files = [v for v in p.values() if isinstance(v, str)] + p["train_frames"] + [p["heldout_frame"]]
     if ok and all(os.path.exists(f) for f in files):
+        make_kernels(cfg, p)
         return p
     say.note("making the data in %s" % c)
     # encode: camera 512x512 -> 256x256, high-passed as cbpdn_gry.py does
@@ -176,17 +174,7 @@ def prepare(cfg, say):
     save_frame(p["photo"], photo)
     save_frame(p["hp"], sh)
     save_frame(p["lp"], sl)
-    # kernels: SPORCO's learned 'G:8x8x32'; it has no 8x8x16, so 16 are learned once by SPORCO
-    dicts = util.convdicts()
-    for m in cfg.kernels:
-        name = "G:8x8x%d" % m
-        if name in dicts:
-            D = np.asarray(dicts[name], dtype=np.float64)
-        else:
-            D = learn_sporco_kernels(m, say)
-        D = D / np.linalg.norm(D.reshape(-1, m), axis=0)
-        np.save(p["D%d" % m], D.astype(np.float32))
-        np.save(p["K%d" % m], kernels_ours(D))
+    make_kernels(cfg, p)
     # learn: five 128x128 training images and one held-out image, grey, from our samples
     cam256 = photo
     coffee = half(grey(os.path.join(REPO, "samples", "coffee.png")))       # 200 x 300
@@ -206,25 +194,29 @@ def prepare(cfg, say):
     return p
 
 
-def learn_sporco_kernels(m, say):
-    """m 8x8 kernels learned once by SPORCO (onlinecdl_gry.py's settings, 200 image steps on the
-    high-passed 256x256 photo's four quadrants), for sizes SPORCO ships no dictionary of."""
-    import numpy as np
-    from sporco import signal
-    from sporco.dictlrn import onlinecdl
-    say.note("learning %d 8x8 kernels once with SPORCO OnlineConvBPDNDictLearn" % m)
-    photo = half(grey(os.path.join(REPO, "samples", "camera.png")))
-    S = np.dstack([photo[:128, :128], photo[:128, 128:], photo[128:, :128], photo[128:, 128:]])
-    _, sh = signal.tikhonov_filter(S, LEARN_FLTLMBD, NPD)
-    rng = np.random.RandomState(12345)
-    D0 = rng.randn(KSIZE, KSIZE, m)
-    d = onlinecdl.OnlineConvBPDNDictLearn(D0, LEARN_LAMBDA, online_options())
-    for _ in range(200):
-        d.solve(sh[..., [rng.randint(0, sh.shape[-1])]])
-    return np.asarray(d.getdict()).squeeze()
-
-
 # ----------------------------------------------------------------------------- SPORCO settings
+
+def make_kernels(cfg, p):
+    """The first M kernels of SPORCO's learned 8x8 dictionaries (util.convdicts(): 'G:8x8x32',
+    'G:8x8x64', ...; the smallest that has M), each scaled to unit norm; SPORCO's D [8, 8, M]
+    and ours [M, 1, 8, 8]. SPORCO ships no 'G:8x8x16': 16 kernels are 'G:8x8x32's first 16."""
+    import numpy as np
+    from sporco import util
+    dicts = util.convdicts()
+    for m in cfg.kernels:
+        p["D%d" % m] = os.path.join(cfg.cache, "D%d.npy" % m)
+        p["K%d" % m] = os.path.join(cfg.cache, "kernels-%d.npy" % m)
+        sizes = sorted(int(k.split("x")[-1]) for k in dicts if re.fullmatch(r"G:8x8x\d+", k))
+        fits = [n for n in sizes if n >= m]
+        if not fits:
+            raise SystemExit("csc: SPORCO has no 8x8 dictionary of %d or more kernels (has %s)"
+                             % (m, sizes))
+        D = np.asarray(dicts["G:8x8x%d" % fits[0]], dtype=np.float64)[:, :, :m]
+        D = D / np.linalg.norm(D.reshape(-1, m), axis=0)
+        p["D%d_source" % m] = "['G:8x8x%d']%s" % (fits[0], "" if fits[0] == m else "[:, :, :%d]" % m)
+        np.save(p["D%d" % m], D.astype(np.float32))
+        np.save(p["K%d" % m], kernels_ours(D))
+
 
 def encode_options(max_iter, tol):
     """cbpdn_gry.py's ConvBPDN options."""
@@ -396,6 +388,12 @@ def section_encode(cfg, say, p):
     lam = cfg.lam
     say("== Encoding: time for ours to reach SPORCO ConvBPDN's objective (256x256, 8x8 kernels, "
         "lambda %g) ==" % lam)
+    say("image: samples/camera.png (grey, [0,1]) 2x2 averaged to 256x256, high-passed by SPORCO "
+        "tikhonov_filter(s, %d, %d); the same float32 array (hp.npy [1, 256, 256]) goes to both"
+        % (ENCODE_FLTLMBD, NPD))
+    say("kernels: " + "; ".join("%d = SPORCO util.convdicts()%s, each scaled to unit norm"
+                                % (m, p["D%d_source" % m]) for m in cfg.kernels)
+        + " (SPORCO D [8, 8, M]; ours the same values as [M, 1, 8, 8] .npy)")
     say("SPORCO ConvBPDN options (cbpdn_gry.py): MaxMainIter %d, RelStopTol %g, AuxVarObj False, "
         "float32 (the image's dtype, as in the example); rho, RelaxParam 1.8, AutoRho: defaults"
         % (cfg.max_iter, cfg.tol))
@@ -464,7 +462,8 @@ def run_ours_encode(cfg, say, p, m, th, lam, s, D, e_star, variant, t_sporco):
         return [label, m, pinned_label(th), "-", "-", "-", "-", "-", "-", "not built"]
     out = os.path.join(cfg.cache, "ours-maps.lpt")
     cmd = [tool(cfg, "csc-encode"), "--kernels", p["K%d" % m], "--lambda", repr(lam),
-           "--target-energy", repr(e_star), "--max-iter", str(cfg.ours_max_iter), "--report"] + \
+           "--target-energy", repr(e_star), "--tol", "1e-12", "--max-iter", str(cfg.ours_max_iter),
+           "--report"] + \
         shlex.split(cfg.ours_args) + shlex.split(variant) + [p["hp"], "-o", out]
     times = []
     try:
@@ -478,7 +477,7 @@ def run_ours_encode(cfg, say, p, m, th, lam, s, D, e_star, variant, t_sporco):
                 "FAILED: " + str(e).splitlines()[-1][:80]]
     e = energy(s, D, X, lam)
     reported = report_energy(proc.stderr + proc.stdout)
-    it = re.search(r"iter\w*\D{0,5}(\d+)", proc.stderr + proc.stdout)
+    it = re.search(r"(\d+) iterations", proc.stderr + proc.stdout)
     reached = e <= e_star * (1 + ENERGY_SLACK)
     nnz = float((X != 0).sum()) / (X.shape[1] * X.shape[2])
     note = "%s (E/E* - 1 = %+.1e)" % ("reached" if reached else "NOT reached", e / e_star - 1)
@@ -489,19 +488,27 @@ def run_ours_encode(cfg, say, p, m, th, lam, s, D, e_star, variant, t_sporco):
             "%.3f" % nnz, "%.1f" % (t_sporco / t) if reached else "-", note]
 
 
+SCORES = {}
+
+
 def heldout_energy(cfg, D, held):
     """The held-out image's energy with kernels D [8, 8, M] (as returned, not renormalised):
-    SPORCO ConvBPDN in float64 to a tight tolerance, E of its Y by numpy."""
+    SPORCO ConvBPDN in float64 to a tight tolerance, E of its Y by numpy (remembered per D)."""
+    import hashlib
     import numpy as np
     import warnings
     warnings.simplefilter("ignore")
     from sporco.admm import cbpdn
-    D = np.asarray(D, dtype=np.float64)
+    D = np.ascontiguousarray(D, dtype=np.float64)
+    key = hashlib.sha1(D.tobytes()).hexdigest()
+    if key in SCORES:
+        return SCORES[key]
     b = cbpdn.ConvBPDN(D, held, LEARN_LAMBDA, encode_options(cfg.score_iter, cfg.score_tol),
                        dimK=0)
     Y = b.solve()
     X = sporco_maps(Y)
-    return energy(held, D, X, LEARN_LAMBDA), float((X != 0).sum()) / held.size
+    SCORES[key] = energy(held, D, X, LEARN_LAMBDA), float((X != 0).sum()) / held.size
+    return SCORES[key]
 
 
 def norms(D):
@@ -525,7 +532,7 @@ def section_learn(cfg, say, p):
     rows = []
     ours_fail = None
     for kind in cfg.cdl:
-        for th in cfg.threads if kind == "online" else cfg.batch_threads:
+        for th in cfg.learn_threads if kind == "online" else cfg.batch_threads:
             out = os.path.join(cfg.cache, "sporco-%s-%d.npy" % (kind, th))
             say.note("SPORCO %s CDL, %d thread(s)" % (kind, th))
             spec = {"task": kind, "train": p["train"], "lam": LEARN_LAMBDA, "out": out,
@@ -613,10 +620,14 @@ def parse_args(argv):
                     help="';'-separated csc-encode argument sets, one row each, e.g. "
                          "'--algorithm fista;--algorithm admm' (env OURS_VARIANTS; default: the "
                          "tool's default solver only)")
-    ap.add_argument("--ours-max-iter", type=int, default=100000, help="csc-encode --max-iter")
+    ap.add_argument("--ours-max-iter", type=int, default=5000,
+                    help="csc-encode --max-iter (with --tol 1e-12: it runs until the target energy)")
     ap.add_argument("--cdl", default=env_default("CSC_CDL", "online"),
                     help="SPORCO learners to compare against: online, batch or online,batch "
                          "(env CSC_CDL; batch = cbpdndl_cns_gry.py, ~90 s or more per run)")
+    ap.add_argument("--learn-threads", default=env_default("CSC_LEARN_THREADS", "2"),
+                    help="thread counts for the online learners, SPORCO's and ours "
+                         "(env CSC_LEARN_THREADS; SPORCO's online example takes ~1-2 minutes a run)")
     ap.add_argument("--batch-threads", default=env_default("CSC_BATCH_THREADS", "2"),
                     help="thread counts for the batch learner (env CSC_BATCH_THREADS)")
     ap.add_argument("--online-steps", type=int, default=50, help="onlinecdl_gry.py: 50 image steps")
@@ -639,6 +650,7 @@ def parse_args(argv):
     cfg.sections = parse_list(cfg.sections, str)
     cfg.threads = parse_list(cfg.threads)
     cfg.batch_threads = parse_list(cfg.batch_threads)
+    cfg.learn_threads = parse_list(cfg.learn_threads)
     cfg.kernels = parse_list(cfg.kernels)
     cfg.cdl = parse_list(cfg.cdl, str)
     cfg.epochs = parse_list(cfg.epochs)
