@@ -248,6 +248,17 @@ def batch_options(max_iter):
 
 # ----------------------------------------------------------------------------- SPORCO worker
 
+def timed_runs(once, warm_up, size, reps):
+    """once(size) -> (seconds, result): an untimed warm-up once(warm_up) (pyFFTW makes its
+    FFTW_MEASURE plans on first use), then reps timed runs; (their times, the last result)."""
+    once(warm_up)
+    times = []
+    for _ in range(reps):
+        t, result = once(size)
+        times.append(t)
+    return times, result
+
+
 def worker_main(spec_json):
     """Runs one SPORCO task in this pinned process; prints one JSON line."""
     import warnings
@@ -266,12 +277,8 @@ def worker_main(spec_json):
             t0 = time.perf_counter()
             b = cbpdn.ConvBPDN(D, img, s["lam"], encode_options(max_iter, s["tol"]), dimK=0)
             Y = b.solve()
-            return time.perf_counter() - t0, b, Y
-        once(3)                                   # warm-up: pyFFTW plans (FFTW_MEASURE)
-        times = []
-        for _ in range(s["reps"]):
-            t, b, Y = once(s["max_iter"])
-            times.append(t)
+            return time.perf_counter() - t0, (b, Y)
+        times, (b, Y) = timed_runs(once, 3, s["max_iter"], s["reps"])
         its = b.getitstat()
         np.save(s["out"], sporco_maps(Y))
         out.update(times=times, iterations=int(its.Iter[-1]) + 1, objfun=float(its.ObjFun[-1]),
@@ -289,11 +296,7 @@ def worker_main(spec_json):
                 d.solve(S[..., [np.random.randint(0, S.shape[-1])]])
             D1 = d.getdict()
             return time.perf_counter() - t0, D1
-        once(2)                                   # warm-up: pyFFTW plans
-        times = []
-        for _ in range(s["reps"]):
-            t, D1 = once(s["steps"])
-            times.append(t)
+        times, D1 = timed_runs(once, 2, s["steps"], s["reps"])
         np.save(s["out"], np.asarray(D1).squeeze())
         out.update(times=times)
     elif s["task"] == "batch":
@@ -307,11 +310,7 @@ def worker_main(spec_json):
             d = cbpdndl.ConvBPDNDictLearn(D0, S, s["lam"], batch_options(iters), dmethod='cns')
             D1 = d.solve()
             return time.perf_counter() - t0, D1
-        once(2)                                   # warm-up: pyFFTW plans
-        times = []
-        for _ in range(s["reps"]):
-            t, D1 = once(s["iters"])
-            times.append(t)
+        times, D1 = timed_runs(once, 2, s["iters"], s["reps"])
         np.save(s["out"], np.asarray(D1).squeeze())
         out.update(times=times)
     print(json.dumps(out), flush=True)
