@@ -80,7 +80,7 @@ let package = Package(
                 dependencies: ["TensorCore", "CPUFeatures", "KernelSupport"] + kernelModules.map { .target(name: $0.name) },
                 exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Real 2-D discrete Fourier transforms of any size (the convolutional solvers' engine).
-        .target(name: "Fourier", swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "Fourier", exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Convolutional sparse coding: kernels, operators in the DFT domain, encoders, learning.
         .target(name: "ConvolutionalCoding", dependencies: ["TensorCore", "SparseCoding", "Fourier"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),

@@ -60,23 +60,28 @@ struct ADMMSolver {
 
         var iterations = 0
         var reason = CSCStopReason.maxIterations
-        var energy = CSCEnergy(dataTerm: 0, l1Norm: 0, lambda: Double(lambda))
-        func energyAtY(l1: Double) -> CSCEnergy {
-            op.synthesize(mapsReal: yRe, mapsImaginary: yIm, real: &residualRe, imaginary: &residualIm,
-                          subtractingReal: imageRe, subtractingImaginary: imageIm)
-            return CSCEnergy(dataTerm: op.halfSquaredNorm(real: residualRe, imaginary: residualIm, planes: c),
-                             l1Norm: l1, lambda: Double(lambda))
-        }
-        energy = energyAtY(l1: y.reduce(0.0) { $0 + Double(abs($1)) })
-
-        while iterations < options.maxIterations {
+        var previousRe = yRe, previousIm = yIm                       // Ŷ of the previous iteration
+        var update: (alpha: Float, scale: Float)? = nil               // Û's update left to the fused pass
+        var l1 = y.reduce(0.0) { $0 + Double(abs($1)) }
+        var converged = false
+        var energy: CSCEnergy
+        while true {
+            // One pass over the frequencies: Û brought up to date, the energy of the current Y,
+            // and the next X̂.
+            let dataTerm = fusedStep(imageRe: imageRe, imageIm: imageIm, yRe: yRe, yIm: yIm,
+                                     previousRe: previousRe, previousIm: previousIm, uRe: &uRe, uIm: &uIm,
+                                     xRe: &xRe, xIm: &xIm, inverseRe: inverse.real, inverseIm: inverse.imaginary, update: update)
+            energy = CSCEnergy(dataTerm: dataTerm, l1Norm: l1, lambda: Double(lambda))
             if let goal = options.targetEnergy, energy.total <= goal {
                 reason = .targetReached
                 break
             }
+            if converged {
+                reason = .converged
+                break
+            }
+            if iterations >= options.maxIterations { break }
             iterations += 1
-            solveLinearStep(imageRe: imageRe, imageIm: imageIm, yRe: yRe, yIm: yIm, uRe: uRe, uIm: uIm,
-                            xRe: &xRe, xIm: &xIm, inverseRe: inverse.real, inverseIm: inverse.imaginary)
             op.inverse(real: xRe, imaginary: xIm, planes: m, output: &x, scratches: scratches)
             // Relaxed X, the Y-step, the U-step, with the residual norms.
             let alpha = Self.relaxation
@@ -97,21 +102,19 @@ struct ADMMSolver {
             }
             var totals = [Double](repeating: 0, count: 6)
             for part in sums where !part.isEmpty { for i in 0..<6 { totals[i] += part[i] } }
-            // Spectra: Û += α X̂ + (1 − α) Ŷ_old − Ŷ_new, with Ŷ_new transformed.
-            update(&uRe, xRe, alpha, yRe, 1 - alpha)
-            update(&uIm, xIm, alpha, yIm, 1 - alpha)
+            l1 = totals[5]
+            swap(&yRe, &previousRe)
+            swap(&yIm, &previousIm)
             op.transform(y, planes: m, real: &yRe, imaginary: &yIm, scratches: scratches)
-            update(&uRe, yRe, -1, nil, 0)
-            update(&uIm, yIm, -1, nil, 0)
-            energy = energyAtY(l1: totals[5])
+            update = (alpha, 1)
 
             let primalNorm = max(totals[1].squareRoot(), totals[2].squareRoot())
             let dualNorm = Double(rho) * totals[4].squareRoot()
             let r = totals[0].squareRoot() / (primalNorm > 0 ? primalNorm : 1)
             let s = Double(rho) * totals[3].squareRoot() / (dualNorm > 0 ? dualNorm : 1)
             if r <= Double(options.tolerance) && s <= Double(options.tolerance) {
-                reason = .converged
-                break
+                converged = true    // the next pass reports the energy of this Y
+                continue
             }
             // Residual balancing (SPORCO's AutoRho with ConvBPDN's settings, every `rhoPeriod` iterations).
             if iterations > 1 && iterations % Self.rhoPeriod == 0 {
@@ -124,30 +127,14 @@ struct ADMMSolver {
                     rho *= Float(scaling)
                     let factor = Float(1 / scaling)
                     for k in u.indices { u[k] *= factor }
-                    for k in uRe.indices { uRe[k] *= factor; uIm[k] *= factor }
+                    update = (alpha, factor)
                     inverse = invertedSystems(gram: gram, rho: rho)
                 }
             }
         }
-        if let goal = options.targetEnergy, reason == .maxIterations, energy.total <= goal { reason = .targetReached }
         let nonZeros = y.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         return CSCEncodeResult(maps: PlaneStack(planes: m, height: op.height, width: op.width, values: y),
                                energy: energy, nonZeros: nonZeros, iterations: iterations, stopReason: reason)
-    }
-
-    /// out += scaleA · a + scaleB · b, split over the threads.
-    private func update(_ out: inout [Float], _ a: [Float], _ scaleA: Float, _ b: [Float]?, _ scaleB: Float) {
-        out.withUnsafeMutableBufferPointer { op in
-            a.withUnsafeBufferPointer { ap in
-                (b ?? []).withUnsafeBufferPointer { bp in
-                    nonisolated(unsafe) let (op, ap, bp) = (op.baseAddress!, ap.baseAddress!, b == nil ? nil : bp.baseAddress)
-                    forEachRange(a.count, parts: self.op.threads, granularity: 4096) { range in
-                        let at = range.lowerBound
-                        accumulate(op + at, ap + at, scaleA, bp.map { $0 + at }, scaleB, count: range.count)
-                    }
-                }
-            }
-        }
     }
 
     /// G(f) = D̂(f) D̂(f)ᴴ, C × C per frequency, `[f][p][q]` as (re, im) in Double.
@@ -216,36 +203,55 @@ struct ADMMSolver {
         return (real, imaginary)
     }
 
-    /// X̂ = (D̂ᴴD̂ + ρI)⁻¹ (D̂ᴴŝ + ρv) with v = Ŷ − Û, computed as v + D̂ᴴ (ρI + D̂D̂ᴴ)⁻¹ (ŝ − D̂ v)
-    /// (the push-through identity: no division by ρ, so no cancellation when ρ is small), per
-    /// frequency, fused in chunks of frequencies split over the threads.
-    private func solveLinearStep(imageRe: UnsafePointer<Float>, imageIm: UnsafePointer<Float>,
-                                 yRe: UnsafePointer<Float>, yIm: UnsafePointer<Float>, uRe: UnsafePointer<Float>, uIm: UnsafePointer<Float>,
-                                 xRe: UnsafeMutablePointer<Float>, xIm: UnsafeMutablePointer<Float>,
-                                 inverseRe: UnsafePointer<Float>, inverseIm: UnsafePointer<Float>) {
+    /// One pass over the frequencies, in lanes of 8 split over the threads:
+    /// - Û ← (Û + α X̂ + (1 − α) Ŷ_previous − Ŷ) · scale, when `update` is given (the spectra of
+    ///   the U-step, kept by linearity; X̂ is still the previous iteration's when read);
+    /// - the data term ½‖Σ K * Y − S‖² of the current Y (Parseval), returned;
+    /// - X̂ = (D̂ᴴD̂ + ρI)⁻¹ (D̂ᴴŝ + ρv) with v = Ŷ − Û, computed as v + D̂ᴴ (ρI + D̂D̂ᴴ)⁻¹ (ŝ − D̂ v)
+    ///   (the push-through identity: no division by ρ, so no cancellation when ρ is small).
+    private func fusedStep(imageRe: UnsafePointer<Float>, imageIm: UnsafePointer<Float>,
+                           yRe: UnsafePointer<Float>, yIm: UnsafePointer<Float>,
+                           previousRe: UnsafePointer<Float>, previousIm: UnsafePointer<Float>,
+                           uRe: UnsafeMutablePointer<Float>, uIm: UnsafeMutablePointer<Float>,
+                           xRe: UnsafeMutablePointer<Float>, xIm: UnsafeMutablePointer<Float>,
+                           inverseRe: UnsafePointer<Float>, inverseIm: UnsafePointer<Float>,
+                           update: (alpha: Float, scale: Float)?) -> Double {
         let (m, c, f) = (op.kernels.count, op.kernels.channels, op.frequencies)
         nonisolated(unsafe) let (xr, xi, imageRe, imageIm, yRe, yIm, uRe, uIm) = (xRe, xIm, imageRe, imageIm, yRe, yIm, uRe, uIm)
-        nonisolated(unsafe) let (inverseRe, inverseIm) = (inverseRe, inverseIm)
+        nonisolated(unsafe) let (inverseRe, inverseIm, previousRe, previousIm) = (inverseRe, inverseIm, previousRe, previousIm)
+        let threads = op.threads
+        var partial = [Double](repeating: 0, count: threads)
+        partial.withUnsafeMutableBufferPointer { partialPointer in
+        op.frequencyWeights.withUnsafeBufferPointer { weights in
         op.kernelReal.withUnsafeBufferPointer { dr in
             op.kernelImaginary.withUnsafeBufferPointer { di in
-                nonisolated(unsafe) let (dr, di) = (dr.baseAddress!, di.baseAddress!)
-                forEachRange(f, parts: op.threads, granularity: 8) { range in
-                    // t and s for the C channels, real and imaginary, in lanes of 8 frequencies.
-                    let work = UnsafeMutablePointer<Lanes>.allocate(capacity: 4 * c)
+                nonisolated(unsafe) let (dr, di, weights, partialPointer) = (dr.baseAddress!, di.baseAddress!, weights.baseAddress!, partialPointer)
+                let (alpha, scale) = (Lanes(repeating: update?.alpha ?? 0), Lanes(repeating: update?.scale ?? 1))
+                let updating = update != nil
+                forEachPiece(f, parts: threads, granularity: 8) { piece, range in
+                    // t, s and the residual for the C channels, real and imaginary, in lanes.
+                    let work = UnsafeMutablePointer<Lanes>.allocate(capacity: 6 * c)
                     defer { work.deallocate() }
-                    let (tRe, tIm, sRe, sIm) = (work, work + c, work + 2 * c, work + 3 * c)
-                    var k = range.lowerBound
-                    while k < range.upperBound {
-                        if k + 8 > range.upperBound {
-                            // The ragged end: redo the last whole lanes of the range (idempotent: x is recomputed from y, u).
-                            k = max(range.lowerBound, range.upperBound - 8)
-                            if range.count < 8 { scalarStep(k..<range.upperBound); break }
+                    let (tRe, tIm, sRe, sIm, rRe, rIm) = (work, work + c, work + 2 * c, work + 3 * c, work + 4 * c, work + 5 * c)
+                    var energy: Double = 0
+                    for k in stride(from: range.lowerBound, to: range.upperBound, by: 8) {
+                        for ch in 0..<c {
+                            let (sr, si) = (load(imageRe + ch * f + k), load(imageIm + ch * f + k))
+                            tRe[ch] = sr; tIm[ch] = si
+                            rRe[ch] = -sr; rIm[ch] = -si
                         }
-                        // v into X̂, and t = ŝ − D̂ v.
-                        for ch in 0..<c { tRe[ch] = load(imageRe + ch * f + k); tIm[ch] = load(imageIm + ch * f + k) }
                         for i in 0..<m {
                             let at = i * f + k
-                            let (vr, vi) = (load(yRe + at) - load(uRe + at), load(yIm + at) - load(uIm + at))
+                            let (yr, yi) = (load(yRe + at), load(yIm + at))
+                            var (ur, ui) = (load(uRe + at), load(uIm + at))
+                            if updating {
+                                let one = Lanes(repeating: 1)
+                                ur = (ur + alpha * load(xr + at) + (one - alpha) * load(previousRe + at) - yr) * scale
+                                ui = (ui + alpha * load(xi + at) + (one - alpha) * load(previousIm + at) - yi) * scale
+                                store(ur, uRe + at)
+                                store(ui, uIm + at)
+                            }
+                            let (vr, vi) = (yr - ur, yi - ui)
                             store(vr, xr + at)
                             store(vi, xi + at)
                             for ch in 0..<c {
@@ -253,8 +259,14 @@ struct ADMMSolver {
                                 let (ar, ai) = (load(dr + d), load(di + d))
                                 tRe[ch] -= ar * vr - ai * vi
                                 tIm[ch] -= ar * vi + ai * vr
+                                rRe[ch] += ar * yr - ai * yi
+                                rIm[ch] += ar * yi + ai * yr
                             }
                         }
+                        let weight = load(weights + k)
+                        var lanes = Lanes()
+                        for ch in 0..<c { lanes += weight * (rRe[ch] * rRe[ch] + rIm[ch] * rIm[ch]) }
+                        energy += Double(lanes.sum())
                         // s = (ρI + G)⁻¹ t.
                         for p in 0..<c {
                             var (accR, accI) = (Lanes(), Lanes())
@@ -280,45 +292,13 @@ struct ADMMSolver {
                             store(xre, xr + at)
                             store(xim, xi + at)
                         }
-                        if k + 8 >= range.upperBound { break }
-                        k += 8
                     }
-                }
-                /// The same step one frequency at a time (ranges shorter than a lane).
-                func scalarStep(_ frequencies: Range<Int>) {
-                    for k in frequencies {
-                        var t = [(Float, Float)](repeating: (0, 0), count: c)
-                        for ch in 0..<c { t[ch] = (imageRe[ch * f + k], imageIm[ch * f + k]) }
-                        for i in 0..<m {
-                            let at = i * f + k
-                            let (vr, vi) = (yRe[at] - uRe[at], yIm[at] - uIm[at])
-                            xr[at] = vr
-                            xi[at] = vi
-                            for ch in 0..<c {
-                                let d = (i * c + ch) * f + k
-                                t[ch].0 -= dr[d] * vr - di[d] * vi
-                                t[ch].1 -= dr[d] * vi + di[d] * vr
-                            }
-                        }
-                        var s = [(Float, Float)](repeating: (0, 0), count: c)
-                        for p in 0..<c {
-                            for q in 0..<c {
-                                let g = (p * c + q) * f + k
-                                s[p].0 += inverseRe[g] * t[q].0 - inverseIm[g] * t[q].1
-                                s[p].1 += inverseRe[g] * t[q].1 + inverseIm[g] * t[q].0
-                            }
-                        }
-                        for i in 0..<m {
-                            let at = i * f + k
-                            for ch in 0..<c {
-                                let d = (i * c + ch) * f + k
-                                xr[at] += dr[d] * s[ch].0 + di[d] * s[ch].1
-                                xi[at] += dr[d] * s[ch].1 - di[d] * s[ch].0
-                            }
-                        }
-                    }
+                    partialPointer[piece] = energy
                 }
             }
         }
+        }
+        }
+        return partial.reduce(0, +) / 2
     }
 }

@@ -18,8 +18,11 @@ public final class ConvolutionOperator: @unchecked Sendable {
     public let lipschitz: Float
 
     let plan: RealFFT2D
-    /// Values in one half spectrum.
+    /// Values per plane of the stored half spectra: the plan's `spectrumCount` rounded up to a
+    /// multiple of 8, so that per-frequency loops run in whole lanes; the padding stays zero.
     let frequencies: Int
+    /// Parseval weight of each stored frequency (`columnWeights` of its column; 0 in the padding).
+    let frequencyWeights: [Float]
     /// D̂ split complex, `[(m · C + c) · frequencies + f]`.
     let kernelReal: [Float]
     let kernelImaginary: [Float]
@@ -38,12 +41,14 @@ public final class ConvolutionOperator: @unchecked Sendable {
         let threads = max(1, threads)
         self.threads = threads
         plan = RealFFT2D(height: height, width: width)
-        frequencies = plan.spectrumCount
+        frequencies = (plan.spectrumCount + 7) / 8 * 8
         let sw = plan.spectrumWidth
         let scale = 1 / Float(height * width)
         columnWeights = (0..<sw).map { l in (l == 0 || (width % 2 == 0 && l == width / 2)) ? scale : 2 * scale }
 
-        let (m, c, f) = (kernels.count, kernels.channels, plan.spectrumCount)
+        let (count, weights) = (plan.spectrumCount, columnWeights)
+        frequencyWeights = (0..<frequencies).map { k in k < count ? weights[k % sw] : 0 }
+        let (m, c, f) = (kernels.count, kernels.channels, frequencies)
         var real = [Float](repeating: 0, count: m * c * f)
         var imaginary = [Float](repeating: 0, count: m * c * f)
         let plan = self.plan

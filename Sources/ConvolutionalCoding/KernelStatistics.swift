@@ -72,9 +72,11 @@ enum KernelStatistics {
     }
 
     /// The kernels minimising ½ tr(Dᵀ A D) − tr(Dᵀ B) with every kernel in the unit ball, by
-    /// `iterations` steps of projected gradient with momentum (FISTA, step 1/λmax(A)) from `start`.
+    /// `iterations` steps of projected gradient with momentum (FISTA, step 1/λmax(A)) from `start`;
+    /// with `zeroMean`, every kernel channel is also kept at zero mean (the projection onto the
+    /// zero-mean subspace, then onto the ball, is the projection onto their intersection).
     static func minimiseSurrogate(gram: [Float], correlation: [Float], start: ConvolutionKernels,
-                                  iterations: Int, threads: Int) throws(ConvolutionalCodingError) -> ConvolutionKernels {
+                                  iterations: Int, zeroMean: Bool, threads: Int) throws(ConvolutionalCodingError) -> ConvolutionKernels {
         let (m, c, s1, s2) = (start.count, start.channels, start.height, start.width)
         let support = s1 * s2, n = m * support
         // D [n, C] from the kernels' [M, C, S1, S2].
@@ -91,7 +93,17 @@ enum KernelStatistics {
             let product = matmul(gram, point, m: n, k: n, n: c, threads: threads)
             previous = d
             for k in d.indices { d[k] = point[k] - step * (product[k] - correlation[k]) }
-            // Project each kernel onto the unit ball.
+            // Project each kernel onto the zero-mean subspace (if asked) and the unit ball.
+            if zeroMean {
+                for k in 0..<m {
+                    for ch in 0..<c {
+                        var mean: Float = 0
+                        for p in 0..<support { mean += d[(k * support + p) * c + ch] }
+                        mean /= Float(support)
+                        for p in 0..<support { d[(k * support + p) * c + ch] -= mean }
+                    }
+                }
+            }
             for k in 0..<m {
                 let range = (k * support * c)..<((k + 1) * support * c)
                 let norm = d[range].reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()

@@ -11,15 +11,19 @@ public struct KernelLearnerOptions: Sendable, Equatable {
     /// ρ of the forgetting factor (1 − 1/t)^ρ applied to the accumulated statistics before
     /// adding image t's: larger forgets the codes of early (poorer) kernels faster.
     public var forgetting: Double = 4
+    /// Keep every kernel channel at zero mean (as SPORCO's `ZeroMean`): the images are
+    /// high-passed, so a kernel's mean is not determined by them and would drift.
+    public var zeroMean = true
     /// Threads the transforms and products are split over.
     public var threads = processorCount
 
     public init(lambda: Float = 0.05, encodeIterations: Int = 50, kernelIterations: Int = 30,
-                forgetting: Double = 4, threads: Int = processorCount) {
+                forgetting: Double = 4, zeroMean: Bool = true, threads: Int = processorCount) {
         self.lambda = lambda
         self.encodeIterations = encodeIterations
         self.kernelIterations = kernelIterations
         self.forgetting = forgetting
+        self.zeroMean = zeroMean
         self.threads = threads
     }
 

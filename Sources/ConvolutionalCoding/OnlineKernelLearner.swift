@@ -52,6 +52,7 @@ public final class OnlineKernelLearner {
         state.imagesSeen += 1
         state.kernels = try KernelStatistics.minimiseSurrogate(gram: state.gram, correlation: state.correlation,
                                                                start: state.kernels, iterations: options.kernelIterations,
+                                                               zeroMean: options.zeroMean,
                                                                threads: options.threads)
         return KernelLearningStep(energyPerPixel: coded.energy.total / Double(image.values.count),
                                   density: Double(coded.nonZeros) / Double(coded.maps.values.count),

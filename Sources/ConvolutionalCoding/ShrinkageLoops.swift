@@ -65,7 +65,7 @@ func splittingStep(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, u: U
     var primal = Lanes(), xx = Lanes(), yy = Lanes(), dy = Lanes(), uu = Lanes(), l1 = Lanes()
     let a = Lanes(repeating: alpha), b = Lanes(repeating: 1 - alpha), t = Lanes(repeating: threshold)
     var k = 0
-    func lanes(_ xk: Lanes, _ old: Lanes, _ uk: Lanes) -> (Lanes, Lanes) {
+    @inline(__always) func lanes(_ xk: Lanes, _ old: Lanes, _ uk: Lanes) -> (Lanes, Lanes) {
         let relaxed = a * xk + b * old
         let new = shrink(relaxed + uk, t)
         return (new, uk + relaxed - new)

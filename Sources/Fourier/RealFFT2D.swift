@@ -13,16 +13,16 @@ import Darwin
 /// `forward` is unnormalised, X[k, l] = Σ x[m, n] e^{-2πi(km/H + ln/W)}; `inverse` divides by
 /// `height · width`, so `inverse(forward(x)) == x` to rounding.
 ///
-/// How: rows first, eight rows at a time transposed into SIMD lanes; an even width is
-/// transformed as a complex sequence of half the length (even samples real, odd samples
-/// imaginary) and then unpacked; an odd width as a complex sequence with zero imaginary parts.
-/// Then the columns of the half spectrum, eight adjacent columns per SIMD vector. The 1-D
-/// transforms are mixed-radix FFTs (`LaneFFT`), or Bluestein's algorithm for lengths with a
-/// large prime factor, so every size costs O(HW log HW). Single precision, twiddles computed
-/// in double precision.
+/// How: rows first, `Lanes.scalarCount` rows at a time (4 in the baseline build) transposed
+/// into SIMD lanes; an even width is transformed as a complex sequence of half the length
+/// (even samples real, odd samples imaginary) and then unpacked; an odd width as a complex
+/// sequence with zero imaginary parts. Then the columns of the half spectrum, as many adjacent
+/// columns per SIMD vector. The 1-D transforms are mixed-radix FFTs (`LaneFFT`), or
+/// Bluestein's algorithm for lengths with a large prime factor, so every size costs
+/// O(HW log HW). Single precision, twiddles computed in double precision.
 ///
-/// A plan is immutable and may be shared by threads; each thread passes its own `FFTScratch`.
-/// The calls allocate nothing.
+/// A plan is immutable and may be shared by threads; each thread passes its own `FFTScratch`
+/// (made by a plan of the same sizes: checked, a trap otherwise). The calls allocate nothing.
 public final class RealFFT2D: Sendable {
     public let height: Int
     public let width: Int
@@ -52,9 +52,9 @@ public final class RealFFT2D: Sendable {
         unpackIm = even ? (0...half).map { Float(0.5 * sin(-2 * Double.pi * Double($0) / Double(width))) } : []
     }
 
-    /// Scratch memory for one thread's calls.
+    /// Scratch memory for one thread's calls with this plan (or another plan of the same sizes).
     public func makeScratch() -> FFTScratch {
-        FFTScratch(laneSamples: max(width, height) + 1,
+        FFTScratch(height: height, width: width, laneSamples: max(width, height) + 1, columnSamples: height,
                    transformWork: max(rowTransform.workSamples, columnTransform.workSamples),
                    spectrumCount: spectrumCount)
     }
@@ -63,19 +63,14 @@ public final class RealFFT2D: Sendable {
     /// (`spectrumCount` each).
     public func forward(_ input: UnsafePointer<Float>, real: UnsafeMutablePointer<Float>,
                         imaginary: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
+        precondition(scratch.height == height && scratch.width == width, "a scratch made by another plan's size")
         let sw = spectrumWidth
         for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
             let rows = min(Lanes.scalarCount, height - firstRow)
             forwardRows(input + firstRow * width, rows: rows,
                         real: real + firstRow * sw, imaginary: imaginary + firstRow * sw, scratch: scratch)
         }
-        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
-            let columns = min(Lanes.scalarCount, sw - firstColumn)
-            let data = scratch.a
-            loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
-            let result = columnTransform.forward(data, work: scratch.b, extra: scratch.transformWork)
-            storeColumns(result, columns: columns, real: real + firstColumn, imaginary: imaginary + firstColumn)
-        }
+        transformColumns(real, imaginary, inverse: false, into: real, imaginary, scratch: scratch)
     }
 
     /// The real array whose half spectrum is `real`, `imaginary`, into `output`
@@ -84,15 +79,10 @@ public final class RealFFT2D: Sendable {
     /// the column transforms) are ignored, as `numpy.fft.irfft2` does.
     public func inverse(real: UnsafePointer<Float>, imaginary: UnsafePointer<Float>,
                         output: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
+        precondition(scratch.height == height && scratch.width == width, "a scratch made by another plan's size")
         let sw = spectrumWidth
         let columnsRe = scratch.spectrumRe, columnsIm = scratch.spectrumIm
-        for firstColumn in stride(from: 0, to: sw, by: Lanes.scalarCount) {
-            let columns = min(Lanes.scalarCount, sw - firstColumn)
-            let data = scratch.a
-            loadColumns(real + firstColumn, imaginary + firstColumn, columns: columns, into: data)
-            let result = columnTransform.inverse(data, work: scratch.b, extra: scratch.transformWork)
-            storeColumns(result, columns: columns, real: columnsRe + firstColumn, imaginary: columnsIm + firstColumn)
-        }
+        transformColumns(real, imaginary, inverse: true, into: columnsRe, columnsIm, scratch: scratch)
         let scale = 1 / Float(height * width)
         for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
             let rows = min(Lanes.scalarCount, height - firstRow)

@@ -42,17 +42,19 @@ struct OnlineKernelLearnerTests {
         return result
     }
 
-    /// Unit-norm random kernels that are zero outside a `support × support` square at (1, 1) of
+    /// Unit-norm random kernels, zero-mean per channel (as the learner keeps them by default), zero outside a `support × support` square at (1, 1) of
     /// their `window × window` window, so a learned kernel can hold them whole at any of a few shifts.
     static func plantedKernels(count: Int, channels: Int, support: Int, window: Int, seed: UInt64) throws -> ConvolutionKernels {
         let random = try ConvolutionKernels.random(count: count, channels: channels, height: support, width: support, seed: seed)
         var values = [Float](repeating: 0, count: count * channels * window * window)
         for k in 0..<(count * channels) {
+            let plane = random.values[(k * support * support)..<((k + 1) * support * support)]
+            let mean = plane.reduce(0, +) / Float(plane.count)
             for y in 0..<support {
-                for x in 0..<support { values[(k * window + y + 1) * window + x + 1] = random.values[(k * support + y) * support + x] }
+                for x in 0..<support { values[(k * window + y + 1) * window + x + 1] = random.values[(k * support + y) * support + x] - mean }
             }
         }
-        return try ConvolutionKernels(count: count, channels: channels, height: window, width: window, values: values)
+        return try ConvolutionKernels(count: count, channels: channels, height: window, width: window, values: values).normalized()
     }
 
     static func plantedImages(_ kernels: ConvolutionKernels, count: Int, size: Int, seed: UInt64) -> [PlaneStack] {

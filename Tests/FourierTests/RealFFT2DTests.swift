@@ -120,3 +120,19 @@ import Testing
         #expect(results.allSatisfy { $0 == re1 + im1 })
     }
 }
+
+@Suite struct FastSizeTests {
+    /// Checked against a brute-force search written here: the first even (or 1) number ≥ n
+    /// with no prime factor above 5.
+    @Test func fastSizeIsTheSmallestEvenFiveSmoothSize() {
+        func isPrime(_ p: Int) -> Bool { p >= 2 && (2..<p).allSatisfy { p % $0 != 0 } }
+        func largestPrimeFactor(_ m: Int) -> Int { (1...m).filter { m % $0 == 0 && isPrime($0) }.max() ?? 1 }
+        #expect(RealFFT2D.fastSize(atLeast: 1) == 1)
+        for n in 2...400 {
+            let expected = (n...).first { $0 % 2 == 0 && largestPrimeFactor($0) <= 5 }!
+            #expect(RealFFT2D.fastSize(atLeast: n) == expected, "n = \(n)")
+        }
+        #expect(RealFFT2D.fastSize(atLeast: 4001) == 4050)
+        #expect(RealFFT2D.fastSize(atLeast: 721) == 750)
+    }
+}
