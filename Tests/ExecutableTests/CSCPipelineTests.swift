@@ -129,7 +129,7 @@ struct CSCPipelineTests {
             let frame = try #require(try CSCFixtures.frames(maps).first)
             #expect(frame["data"]?.shape == [4, 96, 128])
             #expect(frame["lowpass"]?.shape == [1, 96, 128])
-            #expect(frame.attribute("lambda")?.number.map { abs($0 - 0.002) < 1e-6 } == true)
+            #expect(frame.attribute("lambda")?.number == 0.002)
             let rebuild = try ToolProcess.run("csc-reconstruct", ["--kernels", f.kernels, maps, "-o", out])
             #expect(rebuild.status == 0, "\(rebuild.stderr)")
             psnrs.append(CSCFixtures.psnr(try readPNG(path: out, color: false).pixels, photo))
@@ -211,8 +211,16 @@ extension CSCPipelineTests {
         return (try Data(contentsOf: URL(fileURLWithPath: out)), run.stderr)
     }
 
-    @Test("csc-learn writes unit-norm kernels, the same seed gives the same bytes, --save-every and --resume",
-          .disabled("OnlineKernelLearner.learn is not on branch core yet"))
+    /// Each of the `count` kernels in `values` has l2 norm 1 (to 1e-3).
+    static func expectUnitNorm(_ values: [Float], count: Int) {
+        let size = values.count / count
+        for m in 0..<count {
+            let norm = values[(m * size)..<((m + 1) * size)].reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+            #expect(abs(norm - 1) < 1e-3, "kernel \(m) has norm \(norm)")
+        }
+    }
+
+    @Test("csc-learn writes unit-norm kernels, the same seed gives the same bytes, --save-every and --resume")
     func learnKernels() throws {
         let f = try CSCFixtures()
         defer { try? FileManager.default.removeItem(at: f.directory) }
@@ -222,7 +230,7 @@ extension CSCPipelineTests {
         let images = [f.path("a.lpt"), f.path("b.lpt")]
         // The held-out image is the colour crop read as grey (highpass wrote it in grey).
         let common = ["--kernels", "4", "--kernel-size", "8", "--lambda", "0.05", "--max-iter", "30", "--kernel-iter", "10"] + images
-        let first = try Self.learn(f, common + ["--epochs", "2", "--seed", "3", "--held-out", f.path("held.lpt")], to: "k1.lpt")
+        let first = try Self.learn(f, common + ["--epochs", "2", "--seed", "3", "--held-out", f.path("held.lpt"), "--progress"], to: "k1.lpt")
         let again = try Self.learn(f, common + ["--epochs", "2", "--seed", "3", "--held-out", f.path("held.lpt")], to: "k1b.lpt")
         let otherSeed = try Self.learn(f, common + ["--epochs", "2", "--seed", "4", "--held-out", f.path("held.lpt")], to: "k1c.lpt")
         #expect(first.bytes == again.bytes, "the same seed gave different kernels")
@@ -232,11 +240,7 @@ extension CSCPipelineTests {
         let model = try #require(try CSCFixtures.frames(f.path("k1.lpt")).first)
         let kernels = try #require(model["data"])
         #expect(kernels.shape == [4, 1, 8, 8])
-        let values = kernels.floats
-        for m in 0..<4 {
-            let norm = values[(m * 64)..<((m + 1) * 64)].reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
-            #expect(abs(norm - 1) < 1e-3, "kernel \(m) has norm \(norm)")
-        }
+        Self.expectUnitNorm(kernels.floats, count: 4)
         #expect(model.attribute("kind")?.string == "csc-kernels")
         #expect(model.attribute("epochs")?.number == 2)
         #expect(model.attribute("seed")?.number == 3)
@@ -260,5 +264,21 @@ extension CSCPipelineTests {
         #expect(check.status == 0, "\(check.stderr)")
         let photo = try readPNG(path: f.grey, color: false).pixels
         #expect(CSCFixtures.psnr(try readPNG(path: f.path("back.png"), color: false).pixels, photo) >= 30)
+    }
+
+    @Test("csc-learn --color learns colour kernels [N, 3, S, S] from a colour PNG, unit norm")
+    func learnColourKernels() throws {
+        let f = try CSCFixtures()
+        defer { try? FileManager.default.removeItem(at: f.directory) }
+        _ = try Self.learn(f, ["--kernels", "3", "--kernel-size", "5", "--color", "--max-iter", "20", "--kernel-iter", "5", f.colour], to: "kc.lpt")
+        let model = try #require(try CSCFixtures.frames(f.path("kc.lpt")).first)
+        let kernels = try #require(model["data"])
+        #expect(kernels.shape == [3, 3, 5, 5])
+        Self.expectUnitNorm(kernels.floats, count: 3)
+        // Resuming them on a grey image stream is refused (a grey PNG would be read in colour).
+        #expect(try ToolProcess.run("highpass", [f.grey, "-o", f.path("grey.lpt")]).status == 0)
+        let grey = try ToolProcess.run("csc-learn", ["--resume", f.path("kc.lpt"), f.path("grey.lpt"), "-o", f.path("kc2.lpt")])
+        #expect(grey.status == 1 && grey.stderr.contains("has 1 channel but the kernels have 3"), "\(grey.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: f.path("kc2.lpt")))
     }
 }

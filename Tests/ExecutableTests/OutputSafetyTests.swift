@@ -1,4 +1,5 @@
 import Foundation
+import ImageIO
 import Testing
 
 /// Every tool's output under hostile conditions: a reader that closes the pipe (`| head -c 10`),
@@ -21,6 +22,8 @@ struct OutputSafetyTests {
         let gridPatches: String
         let codes: String
         let curve: String
+        /// A 64x64 crop of camera.png, its high-passed frame, 4 kernels and its maps (the CSC tools).
+        let crop: String, highpassed: String, kernels: String, maps: String
         let dictionary = ToolProcess.sample("dct-8x8-256.lpt")
         let camera = ToolProcess.sample("camera.png")
 
@@ -30,10 +33,18 @@ struct OutputSafetyTests {
             gridPatches = directory.appendingPathComponent("grid.lpt").path
             codes = directory.appendingPathComponent("codes.lpt").path
             curve = directory.appendingPathComponent("curve.csv").path
+            crop = directory.appendingPathComponent("crop.png").path
+            highpassed = directory.appendingPathComponent("hp.lpt").path
+            kernels = directory.appendingPathComponent("k4.lpt").path
+            maps = directory.appendingPathComponent("maps.lpt").path
+            try! CSCFixtures.writeCrop(of: try! readPNG(path: camera, color: false), top: 200, left: 220, size: 64, to: crop)
+            try! CSCFixtures.writeKernels(count: 4, channels: 1, size: 8, seed: 1, to: kernels)
             for (tool, arguments) in [
                 ("patchify", [camera, "--random", "300", "-o", patches]),
                 ("patchify", [camera, "-o", gridPatches]),
                 ("sparse-encode", ["--dict", dictionary, patches, "-o", codes]),
+                ("highpass", [crop, "-o", highpassed]),
+                ("csc-encode", ["--kernels", kernels, highpassed, "-o", maps]),
             ] {
                 let result = try! ToolProcess.run(tool, arguments)
                 precondition(result.status == 0, result.stderr)
@@ -59,6 +70,10 @@ struct OutputSafetyTests {
             Invocation(tool: "tensor-diff", options: [], inputs: [f.patches, f.patches]),
             Invocation(tool: "psnr", options: [], inputs: [f.camera, f.camera]),
             Invocation(tool: "plot", options: [], inputs: [f.curve]),
+            Invocation(tool: "highpass", options: [], inputs: [f.crop]),
+            Invocation(tool: "csc-encode", options: ["--kernels", f.kernels], inputs: [f.highpassed]),
+            Invocation(tool: "csc-reconstruct", options: ["--kernels", f.kernels], inputs: [f.maps]),
+            Invocation(tool: "csc-learn", options: ["--kernels", "2", "--kernel-size", "4", "--max-iter", "5", "--kernel-iter", "2"], inputs: [f.highpassed]),
         ]
     }()
 

@@ -43,13 +43,15 @@ let description = ToolDescription(
     output), whose C must be the kernels'; none or - reads stdin. Both cores are used.
 
     Memory: images up to 1 Mpixel are coded whole: the image, the maps and the solver's
-    spectra, about (4 M + 4 C) H W floats. Larger images (or any with --tile) are coded in
+    arrays and spectra (a few times M x H x W floats). Larger images (or any with --tile) are coded in
     overlapping tiles of N x N (N = 512 by default; a margin of the kernel size is dropped on
     each inner side, so tiles are independent circular problems whose interiors are kept):
     the image, one tile's solver and one band of N rows of maps are held, and the maps are
     written to a temporary file at their place and streamed into the output frame, never
-    held whole (16 maps of a 4000 x 3000 image are 768 MB). --report then states the summed
-    energy of the tiles' interiors.
+    held whole (16 maps of a 4000 x 3000 image are 768 MB; that encoding peaks at 365 MB
+    resident). --report then states the summed energy of the tiles' interiors; the maps of
+    neighbouring tiles meet at seams, so sum K * Z of the whole maps is less exact there than
+    each tile's own reconstruction.
     """,
     options: [kernelsOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption, reportFlag],
     example: "highpass photo.png | csc-encode --kernels K.lpt --lambda 0.05 --report > maps.lpt")
@@ -65,11 +67,11 @@ struct ImageSummary {
 }
 
 /// Encodes `frame`'s image whole and writes the maps frame.
-func encodeWhole(_ image: PlaneStack, frame: Frame, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+func encodeWhole(_ image: PlaneStack, frame: Frame, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
     let result = try encoder.encode(image)
     var out = frame
     out["data"] = Tensor(shape: [result.maps.planes, result.maps.height, result.maps.width], floats: result.maps.values)
-    out.setAttribute("lambda", .number(Double(encoder.options.lambda)))
+    out.setAttribute("lambda", .number(lambda))
     try context.write(out)
     return ImageSummary(energy: result.energy, nonZeros: result.nonZeros, coefficients: result.maps.values.count,
                         iterations: result.iterations, unconverged: result.stopReason == .maxIterations ? 1 : 0, tiles: 1)
@@ -77,7 +79,7 @@ func encodeWhole(_ image: PlaneStack, frame: Frame, encoder: CSCEncoder, context
 
 /// Encodes `frame`'s image in tiles, the maps bands going to a temporary file that is then
 /// streamed into the output frame.
-func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
     let maps = encoder.kernels.count
     let shape = [maps, image.height, image.width]
     let payload = try PayloadFile(byteCount: UInt64(maps * image.height * image.width) * 4)
@@ -93,7 +95,7 @@ func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, encoder: CSCE
     }
     var out = frame
     out["data"] = nil
-    out.setAttribute("lambda", .number(Double(encoder.options.lambda)))
+    out.setAttribute("lambda", .number(lambda))
     try context.output.frames().write(out, streaming: payload.streamedTensor(name: "data", dtype: .f32, shape: shape))
     return ImageSummary(energy: summary.energy, nonZeros: summary.nonZeros, coefficients: shape.reduce(1, *),
                         iterations: summary.maxIterations, unconverged: summary.unconvergedTiles, tiles: summary.tiles)
@@ -128,8 +130,8 @@ ToolRunner.run(description) { context in
         }
         let tiled = tileSize != nil || CSCEncoder.needsTiles(height: image.height, width: image.width)
         let summary = tiled
-            ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, encoder: encoder, context: context)
-            : try encodeWhole(image, frame: frame, encoder: encoder, context: context)
+            ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, lambda: lambda, encoder: encoder, context: context)
+            : try encodeWhole(image, frame: frame, lambda: lambda, encoder: encoder, context: context)
         images += 1
         totals.energy.dataTerm += summary.energy.dataTerm
         totals.energy.l1Norm += summary.energy.l1Norm

@@ -10,7 +10,7 @@ let countOption = OptionSpec<Int>("kernels", aliases: ["n-components"], value: "
                                   range: 1...4096, help: "number of kernels to learn")
 let sizeOption = OptionSpec<Int>("kernel-size", value: "S", absent: "the --resume model's, else 8", range: 1...256, help: "kernel height and width (S x S)")
 let colorFlag = Flag("color", help: "learn colour kernels [N, 3, S, S] from RGB images (PNG read in colour), instead of grey ones")
-let lambdaOption = OptionSpec<Double>("lambda", aliases: ["alpha"], value: "L", absent: "the --resume model's, else \(format(Double(KernelLearnerOptions().lambda)))",
+let lambdaOption = OptionSpec<Double>("lambda", aliases: ["alpha"], value: "L", absent: "the --resume model's, else 0.05",
                                       range: 1e-12...1e30, help: "weight of the l1 penalty on the maps")
 let epochsOption = SharedOptions.epochs(default: 1)
 let maxIterationsOption = OptionSpec<Int>("max-iter", aliases: ["iters"], value: "K", default: KernelLearnerOptions().encodeIterations,
@@ -46,8 +46,8 @@ let description = ToolDescription(
     IMAGE: PNG files (grey, or RGB with --color) or image streams (highpass's output, whose
     channel count must match); high-pass the images first (highpass, SPORCO's practice).
 
-    Progress on stderr: each image's energy per pixel and density; after every epoch a line
-    with the held-out objective (--held-out: the mean energy per pixel of those images with
+    Progress on stderr (on a terminal, or with --progress): each image's energy per pixel and
+    density; after every epoch a line with the held-out objective (--held-out: the mean energy per pixel of those images with
     the current kernels, coded with 100 FISTA iterations). The output is one frame: data = K,
     kind=csc-kernels, the attributes lambda, kernel_size, epochs (completed, resumed ones
     included), seed, held_out_objective, images_seen, and the learner's statistics, so that
@@ -104,7 +104,7 @@ ToolRunner.run(description) { context in
     if let start, start.count != count || start.height != size || start.width != size || start.channels != channels {
         throw UsageError("\(resumed!.path) holds \(start.count) kernels of \(start.channels)x\(start.height)x\(start.width), not \(count) of \(channels)x\(size)x\(size); leave out --kernels, --kernel-size and --color to resume it")
     }
-    let lambda = try context.given(lambdaOption) ?? resumed?.frame.optionalNumber("lambda", in: 1e-12...1e30, of: resumed!.path) ?? Double(KernelLearnerOptions().lambda)
+    let lambda = try context.given(lambdaOption) ?? resumed?.frame.optionalNumber("lambda", in: 1e-12...1e30, of: resumed!.path) ?? 0.05
     let seed = try context.value(SharedOptions.seed)
     let options = KernelLearnerOptions(lambda: Float(lambda), encodeIterations: try context.value(maxIterationsOption),
                                        kernelIterations: try context.value(kernelIterationsOption))
@@ -159,7 +159,8 @@ ToolRunner.run(description) { context in
         }
         if !heldOut.isEmpty { heldOutObjective = try learner!.heldOutObjective(heldOut.map(\.image)) }
         let heldOutText = heldOutObjective.map { ", held-out objective \(format($0)) per pixel" } ?? ""
-        context.note("csc-learn: epoch \(epoch) of \(epochs): \(images) images, mean training energy \(format(energy / Double(max(1, images)))) per pixel\(heldOutText), \(format(monotonicSeconds() - started, "%.1f")) s")
+        // A line that stays (over the last progress line), when progress is shown.
+        if context.showsProgress { context.note("\rcsc-learn: epoch \(epoch) of \(epochs): \(images) images, mean training energy \(format(energy / Double(max(1, images)))) per pixel\(heldOutText), \(format(monotonicSeconds() - started, "%.1f")) s\u{1B}[K") }
     }
     try context.write(model(epochsDone: Double(epochs)))
 }
