@@ -428,7 +428,27 @@ def section_encode(cfg, say, p):
         "'reached' when numpy's E(ours) <= E* (1 + %g)" % (cfg.reps, ENERGY_SLACK))
     for c in checks:
         say(c)
+    say(verdict("encoding", ratios_at_two(rows, 2, 8, lambda r: "%s, %s kernels:" % (r[0], r[1]))))
     say()
+
+
+def verdict(what, results):
+    """One line: ours' ratios at 2 threads (results: [(label, ratio or None)]) against the goal."""
+    if not results:
+        return "goal (%s: SPORCO/ours >= 5 at 2 threads): no 2-thread run of ours" % what
+    met = all(r is not None and r >= 5 for _, r in results)
+    return "goal (%s: SPORCO/ours >= 5 at 2 threads): %s -> %s" % (
+        what, "; ".join("%s %s" % (l, "%.1f" % r if r is not None else "not reached")
+                        for l, r in results), "met" if met else "NOT met")
+
+
+def ratios_at_two(rows, threads_col, ratio_col, label):
+    """(label(row), ratio) of ours' 2-thread rows; ratio None where ours did not reach."""
+    out = []
+    for r in rows:
+        if r[0].startswith("ours") and str(r[threads_col]).startswith("2 "):
+            out.append((label(r), float(r[ratio_col]) if r[ratio_col] != "-" else None))
+    return out
 
 
 def agreement(cfg, say, m, s, D, X, lam, e_star, e_direct, r):
@@ -551,6 +571,8 @@ def section_learn(cfg, say, p):
             rows.extend(ours_rows)
     say(table(["method", "threads", "epochs", "time s", "held-out E", "nnz/px", "norms",
                "SPORCO/ours", "note"], rows, left=2))
+    best = [x for x in ratios_at_two(rows, 1, 7, lambda r: "csc-learn:") if x[1] is not None]
+    say(verdict("learning", best[-1:] or [("csc-learn:", None)]))
     say("ours: csc-learn --kernels 64 --kernel-size 8 --lambda %g --seed %d --epochs E on the five "
         "training .npy frames, a fresh process per E (whole process timed), E = %s until its "
         "held-out E <= SPORCO's; SPORCO/ours at the first E that reaches it (goal >= 5 at 2 threads)"
