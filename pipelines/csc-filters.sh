@@ -13,7 +13,7 @@
 # the grey images default to samples/camera.png and samples/coffee.png (in grey).
 set -euo pipefail
 source "$(dirname "$0")/tools.sh"
-publish=no colour=yes sizes="1 2 4 8 16" epochs=8
+publish=no colour=yes sizes="1 2 4 8 16" epochs=6
 while [ $# -gt 0 ]; do
     case $1 in
         --publish) publish=yes; shift ;;
@@ -37,7 +37,7 @@ measures() {
 }
 
 for n in $sizes; do
-    csc-learn "$out/grey.lpt" --kernels "$n" --kernel-size 8 --lambda 0.1 --epochs "$epochs" --init random --seed 0 -q -o "$out/grey-$n.lpt"
+    csc-learn "$out/grey.lpt" --kernels "$n" --kernel-size 8 --lambda 0.1 --epochs "$epochs" --crop 128 --init random --seed 0 -q -o "$out/grey-$n.lpt"
     montage "$out/grey-$n.lpt" --scale 8 --cols "$(( n < 8 ? n : 8 ))" -o "$out/csc-grey-$n.png"
     echo "$n grey 8x8 kernels:"
     measures "$out/grey-$n.lpt"
@@ -45,7 +45,7 @@ done
 
 if [ $colour = yes ]; then
     highpass --color "$root/samples/coffee.png" --lambda 5 -o "$out/colour.lpt"
-    csc-learn "$out/colour.lpt" --color --kernels 16 --kernel-size 9 --lambda 0.1 --epochs "$epochs" --init random --seed 0 -q -o "$out/colour-kernels.lpt"
+    csc-learn "$out/colour.lpt" --color --kernels 16 --kernel-size 9 --lambda 0.1 --epochs "$epochs" --crop 128 --init random --seed 0 -q -o "$out/colour-kernels.lpt"
     montage "$out/colour-kernels.lpt" --scale 8 --cols 8 -o "$out/csc-colour.png"
     echo "16 colour 9x9 kernels:"
     measures "$out/colour-kernels.lpt"

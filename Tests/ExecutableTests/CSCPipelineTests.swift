@@ -266,6 +266,29 @@ extension CSCPipelineTests {
         #expect(CSCFixtures.psnr(try readPNG(path: f.path("back.png"), color: false).pixels, photo) >= 30)
     }
 
+    @Test("csc-learn --crop learns from every crop of every image: one update per crop, seeded")
+    func learnFromCrops() throws {
+        let f = try CSCFixtures()
+        defer { try? FileManager.default.removeItem(at: f.directory) }
+        for (image, stream) in [(f.grey, "a.lpt"), (f.grey2, "b.lpt")] {
+            #expect(try ToolProcess.run("highpass", [image, "-o", f.path(stream)]).status == 0)
+        }
+        let common = ["--kernels", "2", "--kernel-size", "8", "--max-iter", "20", "--kernel-iter", "5", "--epochs", "2",
+                      f.path("a.lpt"), f.path("b.lpt")]
+        let cropped = try Self.learn(f, common + ["--crop", "32", "--seed", "1"], to: "c1.lpt")
+        let again = try Self.learn(f, common + ["--crop", "32", "--seed", "1"], to: "c2.lpt")
+        let whole = try Self.learn(f, common + ["--seed", "1"], to: "w.lpt")
+        #expect(cropped.bytes == again.bytes)
+        #expect(cropped.bytes != whole.bytes)
+        // 64x64 images in 32x32 crops: 4 crops an image, 2 images, 2 epochs.
+        let model = try #require(try CSCFixtures.frames(f.path("c1.lpt")).first)
+        #expect(model.attribute("images_seen")?.number == 16)
+        Self.expectUnitNorm(try #require(model["data"]).floats, count: 2)
+        let tooSmall = try ToolProcess.run("csc-learn", common + ["--crop", "4", "-o", f.path("bad.lpt")])
+        #expect(tooSmall.status == 2 && tooSmall.stderr.hasPrefix("csc-learn: --crop 4"), "\(tooSmall.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: f.path("bad.lpt")))
+    }
+
     @Test("csc-learn --color learns colour kernels [N, 3, S, S] from a colour PNG, unit norm")
     func learnColourKernels() throws {
         let f = try CSCFixtures()

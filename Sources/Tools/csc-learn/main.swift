@@ -21,6 +21,8 @@ let initOption = OptionSpec<String>("init", value: "NAME", default: "patches", c
                                     help: "initial kernels: mean-removed patches of the first image, or Gaussian noise")
 let saveEveryOption = OptionSpec<Int>("save-every", value: "N", absent: "never", range: 1...1_000_000_000,
                                       help: "with -o, write the kernels and the learner state every N images (checkpoints, resumable)")
+let cropOption = OptionSpec<Int>("crop", value: "S", absent: "whole images", range: 1...65536,
+                                 help: "learn from S x S crops of each image (a grid at a random offset, shuffled), one kernel update per crop")
 let resumeOption = OptionSpec<String>("resume", value: "FILE", help: "continue learning from a model csc-learn wrote (its kernels and statistics)")
 let heldOutOption = OptionSpec<String>("held-out", value: "FILE", repeatable: true,
                                        help: "images (PNG or image stream) kept out of training: their mean energy per pixel is shown after every epoch and stored; repeatable")
@@ -45,6 +47,9 @@ let description = ToolDescription(
     maps and transforms, and the (N S^2)^2 statistics, whatever the number of images.
     IMAGE: PNG files (grey, or RGB with --color) or image streams (highpass's output, whose
     channel count must match); high-pass the images first (highpass, SPORCO's practice).
+    With --crop S each image is cut into S x S crops (a grid at a random offset each epoch,
+    in a random order) and the kernels are updated after each crop: many cheap updates
+    instead of a few costly ones (the learner's progress and --save-every count crops).
 
     Progress on stderr (on a terminal, or with --progress): each image's energy per pixel and
     density; after every epoch a line with the held-out objective (--held-out: the mean energy per pixel of those images with
@@ -54,7 +59,7 @@ let description = ToolDescription(
     --resume FILE continues where it stopped. Same images, options and seed: same bytes.
     """,
     options: [countOption, sizeOption, colorFlag, lambdaOption, epochsOption, SharedOptions.seed, maxIterationsOption,
-              kernelIterationsOption, initOption, saveEveryOption, resumeOption, heldOutOption],
+              kernelIterationsOption, initOption, cropOption, saveEveryOption, resumeOption, heldOutOption],
     example: "highpass --lambda 5 a.png b.png > hp.lpt; csc-learn --kernels 16 --kernel-size 8 --epochs 5 -o K.lpt hp.lpt")
 
 /// The images of `paths` as plane stacks, with their names (for held-out sets: read once, kept).
@@ -106,6 +111,8 @@ ToolRunner.run(description) { context in
     }
     let lambda = try context.given(lambdaOption) ?? resumed?.frame.optionalNumber("lambda", in: 1e-12...1e30, of: resumed!.path) ?? 0.05
     let seed = try context.value(SharedOptions.seed)
+    let cropSize = context.given(cropOption)
+    if let cropSize, cropSize < size { throw UsageError("--crop \(cropSize) is smaller than the \(size)x\(size) kernels; give --crop \(size) or more") }
     let options = KernelLearnerOptions(lambda: Float(lambda), encodeIterations: try context.value(maxIterationsOption),
                                        kernelIterations: try context.value(kernelIterationsOption))
     let heldOut = try readImages(context.arguments.values(heldOutOption), color: color)
@@ -145,22 +152,25 @@ ToolRunner.run(description) { context in
                 if learner == nil {
                     learner = try OnlineKernelLearner(kernels: .patches(of: [image], count: count, height: size, width: size, seed: seed), options: options)
                 }
-                let step = try learner!.learn(image)
-                energy += step.energyPerPixel
-                images += 1
-                stepsThisRun += 1
-                context.progress("epoch \(epoch) of \(epochs), image \(images) (\(imageName(frame))): energy per pixel \(format(step.energyPerPixel)), density \(format(100 * step.density, "%.2f"))%")
-                if let saveEvery, stepsThisRun % saveEvery == 0 {
-                    let checkpoint = try OutputTarget.file(context.output.path!)
-                    try checkpoint.frames().write(model(epochsDone: Double(epoch - 1)))
-                    try checkpoint.commit()
+                let pieces = cropSize.map { image.shuffledCrops(size: $0, generator: &generator) } ?? [image]
+                for piece in pieces {
+                    let step = try learner!.learn(piece)
+                    energy += step.energyPerPixel
+                    images += 1
+                    stepsThisRun += 1
+                    context.progress("epoch \(epoch) of \(epochs), \(cropSize == nil ? "image" : "crop") \(images) (\(imageName(frame))): energy per pixel \(format(step.energyPerPixel)), density \(format(100 * step.density, "%.2f"))%")
+                    if let saveEvery, stepsThisRun % saveEvery == 0 {
+                        let checkpoint = try OutputTarget.file(context.output.path!)
+                        try checkpoint.frames().write(model(epochsDone: Double(epoch - 1)))
+                        try checkpoint.commit()
+                    }
                 }
             }
         }
         if !heldOut.isEmpty { heldOutObjective = try learner!.heldOutObjective(heldOut.map(\.image)) }
         let heldOutText = heldOutObjective.map { ", held-out objective \(format($0)) per pixel" } ?? ""
         // A line that stays (over the last progress line), when progress is shown.
-        if context.showsProgress { context.note("\rcsc-learn: epoch \(epoch) of \(epochs): \(images) images, mean training energy \(format(energy / Double(max(1, images)))) per pixel\(heldOutText), \(format(monotonicSeconds() - started, "%.1f")) s\u{1B}[K") }
+        if context.showsProgress { context.note("\rcsc-learn: epoch \(epoch) of \(epochs): \(images) \(cropSize == nil ? "images" : "crops"), mean training energy \(format(energy / Double(max(1, images)))) per pixel\(heldOutText), \(format(monotonicSeconds() - started, "%.1f")) s\u{1B}[K") }
     }
     try context.write(model(epochsDone: Double(epochs)))
 }
