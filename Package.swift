@@ -37,17 +37,21 @@ struct KernelModule {
     let directory: String
     let arithmetic: String
     let settings: [SwiftSetting]
+    /// The same instruction set for the Fourier transforms' module.
+    let fourierSettings: [SwiftSetting]
 }
 let portableKernels = KernelModule(
-    name: "KernelsPortable", directory: "Portable", arithmetic: "KernelArithmeticSeparate", settings: [])
+    name: "KernelsPortable", directory: "Portable", arithmetic: "KernelArithmeticSeparate", settings: [], fourierSettings: [])
 /// x86-64 paths: AVX-512 (tuned as Skylake-X: F, CD, BW, DQ, VL) and AVX2 + FMA (Haswell).
 /// Left out on other architectures, and when LATENTPIPE_PORTABLE_ONLY=1 (a cross-build for
 /// arm64 from an x86-64 host, whose manifest is compiled for the host).
 let x86Kernels: [KernelModule] = [
     KernelModule(name: "KernelsAVX512", directory: "AVX512", arithmetic: "KernelArithmeticFused",
-                 settings: [.unsafeFlags(["-target-cpu", "skylake-avx512"]), .define("KERNELS_FMA"), .define("KERNELS_AVX512")]),
+                 settings: [.unsafeFlags(["-target-cpu", "skylake-avx512"]), .define("KERNELS_FMA"), .define("KERNELS_AVX512")],
+                 fourierSettings: [.unsafeFlags(["-target-cpu", "skylake-avx512"]), .define("FOURIER_AVX512")]),
     KernelModule(name: "KernelsAVX2", directory: "AVX2", arithmetic: "KernelArithmeticFused",
-                 settings: [.unsafeFlags(["-target-cpu", "haswell"]), .define("KERNELS_FMA")]),
+                 settings: [.unsafeFlags(["-target-cpu", "haswell"]), .define("KERNELS_FMA")],
+                 fourierSettings: [.unsafeFlags(["-target-cpu", "haswell"]), .define("FOURIER_AVX2")]),
 ]
 #if arch(x86_64)
 let kernelModules = Context.environment["LATENTPIPE_PORTABLE_ONLY"] == "1"
@@ -79,8 +83,10 @@ let package = Package(
         .target(name: "SparseCoding",
                 dependencies: ["TensorCore", "CPUFeatures", "KernelSupport"] + kernelModules.map { .target(name: $0.name) },
                 exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
-        /// Real 2-D discrete Fourier transforms of any size (the convolutional solvers' engine).
-        .target(name: "Fourier", exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Real 2-D discrete Fourier transforms of any size (the convolutional solvers' engine):
+        /// the API, over one module per instruction set (Sources/FourierLanes, below).
+        .target(name: "Fourier", dependencies: ["CPUFeatures", "KernelSupport"] + kernelModules.map { .target(name: "Fourier" + $0.directory) },
+                exclude: ["README.md"], swiftSettings: optimised),
         /// Convolutional sparse coding: kernels, operators in the DFT domain, encoders, learning.
         .target(name: "ConvolutionalCoding", dependencies: ["TensorCore", "SparseCoding", "Fourier"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
@@ -93,7 +99,7 @@ let package = Package(
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TensorCore"], exclude: ["Fixtures"]),
         .testTarget(name: "SparseCodingTests", dependencies: ["SparseCoding"]),
-        .testTarget(name: "FourierTests", dependencies: ["Fourier"]),
+        .testTarget(name: "FourierTests", dependencies: ["Fourier", "KernelSupport"]),
         .testTarget(name: "ConvolutionalCodingTests", dependencies: ["ConvolutionalCoding", "Fourier", "TensorCore"]),
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO", "TensorStream"]),
@@ -112,6 +118,14 @@ for module in kernelModules {
     package.targets.append(.target(
         name: module.name, dependencies: ["KernelSupport", .target(name: module.arithmetic)],
         path: "Sources/Kernels/\(module.directory)", swiftSettings: optimised + module.settings))
+}
+
+/// The Fourier transforms, one source (Sources/FourierLanes/Shared) per instruction set as the
+/// kernels are: 16 lanes with AVX-512, 8 with AVX2, 4 on the baseline.
+for module in kernelModules {
+    package.targets.append(.target(
+        name: "Fourier" + module.directory, path: "Sources/FourierLanes/\(module.directory)",
+        swiftSettings: optimised + module.fourierSettings, linkerSettings: [.linkedLibrary("m")]))
 }
 
 // MARK: Tools

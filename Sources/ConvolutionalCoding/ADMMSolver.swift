@@ -68,9 +68,13 @@ struct ADMMSolver {
         while true {
             // One pass over the frequencies: Û brought up to date, the energy of the current Y,
             // and the next X̂.
-            let dataTerm = fusedStep(imageRe: imageRe, imageIm: imageIm, yRe: yRe, yIm: yIm,
-                                     previousRe: previousRe, previousIm: previousIm, uRe: &uRe, uIm: &uIm,
-                                     xRe: &xRe, xIm: &xIm, inverseRe: inverse.real, inverseIm: inverse.imaginary, update: update)
+            let dataTerm = c == 1
+                ? fusedStepSingleChannel(imageRe: imageRe, imageIm: imageIm, yRe: yRe, yIm: yIm,
+                                         previousRe: previousRe, previousIm: previousIm, uRe: &uRe, uIm: &uIm,
+                                         xRe: &xRe, xIm: &xIm, inverse: inverse.real, update: update)
+                : fusedStep(imageRe: imageRe, imageIm: imageIm, yRe: yRe, yIm: yIm,
+                            previousRe: previousRe, previousIm: previousIm, uRe: &uRe, uIm: &uIm,
+                            xRe: &xRe, xIm: &xIm, inverseRe: inverse.real, inverseIm: inverse.imaginary, update: update)
             energy = CSCEnergy(dataTerm: dataTerm, l1Norm: l1, lambda: Double(lambda))
             if let goal = options.targetEnergy, energy.total <= goal {
                 reason = .targetReached
@@ -220,12 +224,8 @@ struct ADMMSolver {
         nonisolated(unsafe) let (xr, xi, imageRe, imageIm, yRe, yIm, uRe, uIm) = (xRe, xIm, imageRe, imageIm, yRe, yIm, uRe, uIm)
         nonisolated(unsafe) let (inverseRe, inverseIm, previousRe, previousIm) = (inverseRe, inverseIm, previousRe, previousIm)
         let threads = op.threads
-        var partial = [Double](repeating: 0, count: threads)
-        partial.withUnsafeMutableBufferPointer { partialPointer in
-        op.frequencyWeights.withUnsafeBufferPointer { weights in
-        op.kernelReal.withUnsafeBufferPointer { dr in
-            op.kernelImaginary.withUnsafeBufferPointer { di in
-                nonisolated(unsafe) let (dr, di, weights, partialPointer) = (dr.baseAddress!, di.baseAddress!, weights.baseAddress!, partialPointer)
+        return frequencyPass { dr, di, weights, partialPointer in
+                nonisolated(unsafe) let (dr, di, weights, partialPointer) = (dr, di, weights, partialPointer)
                 let (alpha, scale) = (Lanes(repeating: update?.alpha ?? 0), Lanes(repeating: update?.scale ?? 1))
                 let updating = update != nil
                 forEachPiece(f, parts: threads, granularity: 8) { piece, range in
@@ -295,10 +295,6 @@ struct ADMMSolver {
                     }
                     partialPointer[piece] = energy
                 }
-            }
         }
-        }
-        }
-        return partial.reduce(0, +) / 2
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KernelSupport
 
 /// A plan for two-dimensional discrete Fourier transforms of real `height × width` arrays
 /// (row-major), any sizes. The spectrum is the half that a real input determines, as
@@ -13,64 +9,51 @@ import Darwin
 /// `forward` is unnormalised, X[k, l] = Σ x[m, n] e^{-2πi(km/H + ln/W)}; `inverse` divides by
 /// `height · width`, so `inverse(forward(x)) == x` to rounding.
 ///
-/// How: rows first, `Lanes.scalarCount` rows at a time (4 in the baseline build) transposed
-/// into SIMD lanes; an even width is transformed as a complex sequence of half the length
-/// (even samples real, odd samples imaginary) and then unpacked; an odd width as a complex
-/// sequence with zero imaginary parts. Then the columns of the half spectrum, as many adjacent
-/// columns per SIMD vector. The 1-D transforms are mixed-radix FFTs (`LaneFFT`), or
-/// Bluestein's algorithm for lengths with a large prime factor, so every size costs
-/// O(HW log HW). Single precision, twiddles computed in double precision.
+/// The transforms are compiled once per instruction set (`Sources/FourierLanes`: 16 lanes with
+/// AVX-512, 8 with AVX2, 4 on the baseline); a plan runs `path`, by default the one the engine's
+/// kernels run (`RealFFT2D.activePath`: the fastest the processor supports, or
+/// `LATENTPIPE_KERNELS`).
 ///
 /// A plan is immutable and may be shared by threads; each thread passes its own `FFTScratch`
-/// (made by a plan of the same sizes: checked, a trap otherwise). The calls allocate nothing.
+/// (made by a plan of the same sizes and path: checked, a trap otherwise). The calls allocate nothing.
 public final class RealFFT2D: Sendable {
     public let height: Int
     public let width: Int
+    /// The instruction set the transforms run with.
+    public let path: KernelPath
     /// Columns of the half spectrum: `width / 2 + 1`.
     public var spectrumWidth: Int { width / 2 + 1 }
     /// Values in one half spectrum (each of the real and imaginary arrays).
     public var spectrumCount: Int { height * spectrumWidth }
 
-    /// Even widths: the complex transform of length `width / 2`; odd widths: of length `width`.
-    let rowTransform: LaneTransform
-    /// The complex transform of length `height`.
-    let columnTransform: LaneTransform
-    /// Even widths: ½ e^{-2πik/W} for k ≤ W/2, the unpacking twiddles of the half-length trick.
-    let unpackRe: [Float]
-    let unpackIm: [Float]
+    let engine: LaneEngine
 
     /// A plan for `height × width` arrays; both at least 1.
-    public init(height: Int, width: Int) {
-        precondition(height >= 1 && width >= 1, "an FFT of \(height)x\(width)")
-        self.height = height
-        self.width = width
-        let even = width % 2 == 0
-        rowTransform = LaneTransform(length: even ? width / 2 : width)
-        columnTransform = LaneTransform(length: height)
-        let half = width / 2
-        unpackRe = even ? (0...half).map { Float(0.5 * cos(-2 * Double.pi * Double($0) / Double(width))) } : []
-        unpackIm = even ? (0...half).map { Float(0.5 * sin(-2 * Double.pi * Double($0) / Double(width))) } : []
+    public convenience init(height: Int, width: Int) {
+        self.init(height: height, width: width, path: Self.activePath)
     }
 
-    /// Scratch memory for one thread's calls with this plan (or another plan of the same sizes).
+    /// A plan that runs `path`, one of `supportedPaths` (another would fault).
+    public init(height: Int, width: Int, path: KernelPath) {
+        precondition(height >= 1 && width >= 1, "an FFT of \(height)x\(width)")
+        precondition(Self.supportedPaths.contains(path), "the \(path) path on a processor or build without it")
+        self.height = height
+        self.width = width
+        self.path = path
+        engine = LaneEngine(path: path, height: height, width: width)
+    }
+
+    /// Scratch memory for one thread's calls with this plan (or another plan of the same sizes and path).
     public func makeScratch() -> FFTScratch {
-        FFTScratch(height: height, width: width, laneSamples: max(width, height) + 1, columnSamples: height,
-                   transformWork: max(rowTransform.workSamples, columnTransform.workSamples),
-                   spectrumCount: spectrumCount)
+        FFTScratch(path: path, lanes: engine.makeScratch())
     }
 
     /// The half spectrum of `input` (`height · width` reals) into `real` and `imaginary`
     /// (`spectrumCount` each).
     public func forward(_ input: UnsafePointer<Float>, real: UnsafeMutablePointer<Float>,
                         imaginary: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
-        precondition(scratch.height == height && scratch.width == width, "a scratch made by another plan's size")
-        let sw = spectrumWidth
-        for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
-            let rows = min(Lanes.scalarCount, height - firstRow)
-            forwardRows(input + firstRow * width, rows: rows,
-                        real: real + firstRow * sw, imaginary: imaginary + firstRow * sw, scratch: scratch)
-        }
-        transformColumns(real, imaginary, inverse: false, into: real, imaginary, scratch: scratch)
+        precondition(scratch.path == path, "a scratch made by a plan of another path")
+        engine.forward(input, real, imaginary, scratch.lanes)
     }
 
     /// The real array whose half spectrum is `real`, `imaginary`, into `output`
@@ -79,15 +62,7 @@ public final class RealFFT2D: Sendable {
     /// the column transforms) are ignored, as `numpy.fft.irfft2` does.
     public func inverse(real: UnsafePointer<Float>, imaginary: UnsafePointer<Float>,
                         output: UnsafeMutablePointer<Float>, scratch: FFTScratch) {
-        precondition(scratch.height == height && scratch.width == width, "a scratch made by another plan's size")
-        let sw = spectrumWidth
-        let columnsRe = scratch.spectrumRe, columnsIm = scratch.spectrumIm
-        transformColumns(real, imaginary, inverse: true, into: columnsRe, columnsIm, scratch: scratch)
-        let scale = 1 / Float(height * width)
-        for firstRow in stride(from: 0, to: height, by: Lanes.scalarCount) {
-            let rows = min(Lanes.scalarCount, height - firstRow)
-            inverseRows(real: columnsRe + firstRow * sw, imaginary: columnsIm + firstRow * sw, rows: rows,
-                        output: output + firstRow * width, scale: scale, scratch: scratch)
-        }
+        precondition(scratch.path == path, "a scratch made by a plan of another path")
+        engine.inverse(real, imaginary, output, scratch.lanes)
     }
 }

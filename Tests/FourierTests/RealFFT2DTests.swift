@@ -1,4 +1,5 @@
 import Fourier
+import KernelSupport
 import Testing
 
 /// The fast transforms against the direct sums of `NaiveDFT`, and their identities.
@@ -18,22 +19,35 @@ import Testing
         return (re, im)
     }
 
+    /// Every instruction-set path the processor supports (one source compiled per path).
     @Test(arguments: sizes) func forwardMatchesNaiveDFT(size: (Int, Int)) {
         let (height, width) = size
-        let plan = RealFFT2D(height: height, width: width)
-        #expect(plan.spectrumWidth == width / 2 + 1 && plan.spectrumCount == height * (width / 2 + 1))
-        for seed in 1...2 {
-            let x = randomArray(height * width, seed: UInt64(seed * 1000 + height * 7 + width))
-            let (re, im) = Self.transform(x, plan)
-            let expected = NaiveDFT.forward(x, height: height, width: width)
-            let error = relativeError((re + im).map(Double.init), expected.re + expected.im)
-            #expect(error < 1e-5, "\(height)x\(width): relative error \(error)")
+        for path in RealFFT2D.supportedPaths {
+            let plan = RealFFT2D(height: height, width: width, path: path)
+            #expect(plan.spectrumWidth == width / 2 + 1 && plan.spectrumCount == height * (width / 2 + 1))
+            for seed in 1...2 {
+                let x = randomArray(height * width, seed: UInt64(seed * 1000 + height * 7 + width))
+                let (re, im) = Self.transform(x, plan)
+                let expected = NaiveDFT.forward(x, height: height, width: width)
+                let error = relativeError((re + im).map(Double.init), expected.re + expected.im)
+                #expect(error < 1e-5, "\(height)x\(width), \(path): relative error \(error)")
+            }
         }
     }
 
     @Test(arguments: sizes) func inverseMatchesNaiveInverse(size: (Int, Int)) {
+        for path in RealFFT2D.supportedPaths { inverseMatchesNaiveInverse(size: size, path: path) }
+    }
+
+    @Test func thePathsAreThoseOfTheProcessorAndTheDefaultIsTheActiveOne() {
+        #expect(RealFFT2D.supportedPaths.contains(.portable))
+        #expect(RealFFT2D.supportedPaths.contains(RealFFT2D.activePath))
+        #expect(RealFFT2D(height: 4, width: 6).path == RealFFT2D.activePath)
+    }
+
+    func inverseMatchesNaiveInverse(size: (Int, Int), path: KernelPath) {
         let (height, width) = size
-        let plan = RealFFT2D(height: height, width: width)
+        let plan = RealFFT2D(height: height, width: width, path: path)
         // An arbitrary half spectrum, not necessarily one a real array has: the imaginary parts
         // of the self-conjugate bins must be ignored, as numpy.fft.irfft2 does.
         let re = randomArray(plan.spectrumCount, seed: UInt64(height * 31 + width))
@@ -43,7 +57,7 @@ import Testing
         plan.inverse(real: re, imaginary: im, output: &output, scratch: plan.makeScratch())
         let expected = NaiveDFT.inverse(re: re, im: im, height: height, width: width)
         let error = relativeError(output.map(Double.init), expected)
-        #expect(error < 1e-5, "\(height)x\(width): relative error \(error)")
+        #expect(error < 1e-5, "\(height)x\(width), \(path): relative error \(error)")
         #expect(re == reCopy && im == imCopy, "the inverse modified its input")
     }
 

@@ -1,0 +1,1 @@
+../Shared/RealFFT2D.swift
