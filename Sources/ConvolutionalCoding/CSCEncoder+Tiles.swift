@@ -31,7 +31,7 @@ extension CSCEncoder {
     /// so that the stitched maps are one consistent code of the whole image.
     ///
     /// A map at (q, r) touches only the pixels (q ..< q + S1, r ..< r + S2), below and right of it.
-    /// A tile is its interior (the maps it keeps) plus a look-ahead margin of twice the kernel size
+    /// A tile is its interior (the maps it keeps) plus a look-ahead margin of four kernel sizes
     /// below and to the right (clipped at the image), whose maps are solved for and dropped. Before
     /// a tile is solved, the part of the image synthesised by the maps already kept (the previous
     /// band's last S1 − 1 rows, the tiles to its left) is subtracted from its pixels, so the tile
@@ -41,8 +41,8 @@ extension CSCEncoder {
     /// maps (circular on the whole image) equals, pixel for pixel, what the tiles fitted; the
     /// image's last S1 − 1 rows (S2 − 1 columns) of maps are zero when it is tiled in height (width).
     ///
-    /// Tiles are `tileSize` square at most (at least four kernel sizes, clamped to the image).
-    /// Memory: one tile's solver, one band of maps, `M · (tileSize − 2 S1) · W` values, and S1 − 1
+    /// Tiles are `tileSize` square at most (at least eight kernel sizes, clamped to the image).
+    /// Memory: one tile's solver, one band of maps, `M · (tileSize − 4 S1) · W` values, and S1 − 1
     /// rows of the band before, whatever the image's height. `deliver` receives the maps band by
     /// band, top to bottom.
     public func encodeInTiles(_ image: PlaneStack, tileSize: Int = 512,
@@ -148,7 +148,9 @@ extension CSCEncoder {
 }
 
 /// How one dimension of an image is cut into tiles: a tile of `region` values, of which the
-/// first `step` are kept and the rest (twice the kernel size) is look-ahead.
+/// first `step` are kept and the rest (four kernel sizes) is look-ahead. Measured on a 96x128
+/// high-passed crop, 4 8x8 kernels, 64x64 tiles, λ 0.002: a look-ahead of 2, 3, 4 kernel sizes
+/// costs 3.1%, 0.7%, 0.4% more energy than the whole image coded without the wrap.
 private struct TileLayout {
     let length: Int
     let region: Int
@@ -157,7 +159,7 @@ private struct TileLayout {
     let whole: Bool
 
     init(length: Int, kernelSize: Int, tileSize: Int) {
-        let margin = 2 * kernelSize
+        let margin = 4 * kernelSize
         self.length = length
         region = min(length, max(tileSize, 2 * margin))
         whole = region == length
