@@ -19,6 +19,8 @@ import SparseCoding
 struct ADMMSolver {
     let op: ConvolutionOperator
     let options: CSCEncoderOptions
+    /// Where the maps Y may be non-zero (everywhere when nil).
+    var support: MapSupport? = nil
 
     /// SPORCO ConvBPDN defaults.
     static let relaxation: Float = 1.8
@@ -96,9 +98,16 @@ struct ADMMSolver {
                     u.withUnsafeMutableBufferPointer { up in
                         sums.withUnsafeMutableBufferPointer { sp in
                             nonisolated(unsafe) let (xp, yp, up, sp) = (xp.baseAddress!, yp.baseAddress!, up.baseAddress!, sp)
+                            let support = support
                             forEachPiece(m * n, parts: threads, granularity: 1024) { piece, range in
-                                let at = range.lowerBound
-                                sp[piece] = splittingStep(x: xp + at, y: yp + at, u: up + at, count: range.count, alpha: alpha, threshold: shrink)
+                                var total = [Double](repeating: 0, count: 6)
+                                support.forEachRun(in: range) { run, free in
+                                    let at = run.lowerBound
+                                    let part = splittingStep(x: xp + at, y: yp + at, u: up + at, count: run.count, alpha: alpha,
+                                                             threshold: free ? shrink : .infinity)
+                                    for i in 0..<6 { total[i] += part[i] }
+                                }
+                                sp[piece] = total
                             }
                         }
                     }

@@ -31,6 +31,11 @@ public final class CSCEncoder {
     /// The feature maps of `image` (`[C, H, W]`, C = the kernels' channels), starting from
     /// `warmStart` (maps `[M, H, W]`) when given, else from zero.
     public func encode(_ image: PlaneStack, warmStart: PlaneStack? = nil) throws(ConvolutionalCodingError) -> CSCEncodeResult {
+        try encode(image, warmStart: warmStart, support: nil)
+    }
+
+    /// The feature maps of `image`, held at zero off `support` when given.
+    func encode(_ image: PlaneStack, warmStart: PlaneStack?, support: MapSupport?) throws(ConvolutionalCodingError) -> CSCEncodeResult {
         try check(image)
         if let start = warmStart {
             guard start.planes == kernels.count, start.height == image.height, start.width == image.width else {
@@ -40,8 +45,8 @@ public final class CSCEncoder {
         }
         let op = try convolutionOperator(height: image.height, width: image.width)
         switch options.algorithm {
-        case .fista: return FISTASolver(op: op, options: options).solve(image, warmStart: warmStart)
-        case .admm: return ADMMSolver(op: op, options: options).solve(image, warmStart: warmStart)
+        case .fista: return FISTASolver(op: op, options: options, support: support).solve(image, warmStart: warmStart)
+        case .admm: return ADMMSolver(op: op, options: options, support: support).solve(image, warmStart: warmStart)
         }
     }
 

@@ -8,6 +8,8 @@ import SparseCoding
 struct FISTASolver {
     let op: ConvolutionOperator
     let options: CSCEncoderOptions
+    /// Where the maps may be non-zero (everywhere when nil).
+    var support: MapSupport? = nil
 
     func solve(_ image: PlaneStack, warmStart: PlaneStack?) -> CSCEncodeResult {
         let (m, c, f, n) = (op.kernels.count, op.kernels.channels, op.frequencies, op.height * op.width)
@@ -55,10 +57,17 @@ struct FISTASolver {
                         gradient.withUnsafeBufferPointer { gp in
                             sums.withUnsafeMutableBufferPointer { sp in
                                 nonisolated(unsafe) let (xp, pp, yp, gp, sp) = (xp.baseAddress!, pp.baseAddress!, yp.baseAddress!, gp.baseAddress!, sp)
+                                let support = support
                                 forEachPiece(m * n, parts: threads, granularity: 1024) { piece, range in
-                                    let at = range.lowerBound
-                                    sp[piece] = proximalStep(x: xp + at, previous: pp + at, y: yp + at, gradient: gp + at,
-                                                             count: range.count, step: step, threshold: threshold)
+                                    var total = (change: 0.0, norm: 0.0, restart: 0.0, l1: 0.0)
+                                    support.forEachRun(in: range) { run, free in
+                                        let at = run.lowerBound
+                                        let part = proximalStep(x: xp + at, previous: pp + at, y: yp + at, gradient: gp + at,
+                                                                count: run.count, step: step, threshold: free ? threshold : .infinity)
+                                        total = (total.change + part.change, total.norm + part.norm,
+                                                 total.restart + part.restart, total.l1 + part.l1)
+                                    }
+                                    sp[piece] = total
                                 }
                             }
                         }

@@ -118,13 +118,18 @@ struct CSCPipelineTests {
         let f = try CSCFixtures()
         defer { try? FileManager.default.removeItem(at: f.directory) }
         let photo = try readPNG(path: f.wide, color: false).pixels
-        var psnrs: [Double] = [], energies: [Double] = []
-        // 64x64 tiles of the 96x128 image: a margin of twice the kernel size, so 32x32 interiors, 3x4 tiles.
+        var psnrs: [Double] = [], energies: [Double] = [], innerPSNRs: [Double] = []
+        // The pixels 7 (the kernel size less 1) or more from the image's edge: the tiled maps do not
+        // wrap around the image, so pixels nearer the edge are reached by fewer maps than the whole
+        // image's circular code has.
+        func inner(_ pixels: [Float]) -> [Float] { (7..<89).flatMap { y in pixels[(y * 128 + 7)..<(y * 128 + 121)] } }
+        // 64x64 tiles of the 96x128 image: a look-ahead of four kernel sizes below and right, so
+        // 32-pixel interiors, the last tile of a row or column keeping all it covers: 2 x 3 tiles.
         for tiling in [[], ["--tile", "64"]] {
             let maps = f.path("maps\(tiling.count).lpt"), out = f.path("back\(tiling.count).png")
             let encode = try ToolProcess.shell("highpass \(f.wide) | csc-encode --kernels \(f.kernels) --lambda 0.002 --max-iter 400 --report \(tiling.joined(separator: " ")) -o \(maps)")
             #expect(encode.status == 0, "\(encode.stderr)")
-            #expect(encode.stderr.contains("non-zeros") && (tiling.isEmpty || encode.stderr.contains("12 tiles")), "\(encode.stderr)")
+            #expect(encode.stderr.contains("non-zeros") && (tiling.isEmpty || encode.stderr.contains("6 tiles")), "\(encode.stderr)")
             energies.append(try #require(Self.reportedEnergy(encode.stderr)))
             let frame = try #require(try CSCFixtures.frames(maps).first)
             #expect(frame["data"]?.shape == [4, 96, 128])
@@ -132,15 +137,39 @@ struct CSCPipelineTests {
             #expect(frame.attribute("lambda")?.number == 0.002)
             let rebuild = try ToolProcess.run("csc-reconstruct", ["--kernels", f.kernels, maps, "-o", out])
             #expect(rebuild.status == 0, "\(rebuild.stderr)")
-            psnrs.append(CSCFixtures.psnr(try readPNG(path: out, color: false).pixels, photo))
+            let back = try readPNG(path: out, color: false).pixels
+            psnrs.append(CSCFixtures.psnr(back, photo))
+            innerPSNRs.append(CSCFixtures.psnr(inner(back), inner(photo)))
         }
-        // Four random kernels at a small lambda code the high-pass part closely (measured 53.7 dB);
-        // the tiles' maps meet at seams, where the whole-image reconstruction mixes two tiles'
-        // codes (measured 32.5 dB; energies 1.0334 whole, 1.0274 summed over tile interiors).
+        // Four random kernels at a small lambda code the high-pass part closely (measured 53.7 dB).
+        // Tiles are solved in raster order on what the maps already kept leave of the image, so the
+        // stitched maps rebuild what the tiles fitted: away from the edge the seams cost little
+        // (measured 53.72 dB whole, 53.55 dB tiled); at the edge, where the tiled maps do not wrap
+        // around, less is coded (measured 51.0 dB over all pixels; energies 1.0334 whole, 1.1723 tiled,
+        // 1.1676 for the whole image coded without the wrap).
         #expect(psnrs[0] >= 45, "whole: \(psnrs[0]) dB")
-        #expect(psnrs[1] >= 30, "tiled: \(psnrs[1]) dB")
-        // The tiles' interiors sum to an energy near the whole image's.
-        #expect(abs(energies[1] - energies[0]) <= 0.1 * energies[0], "energies whole \(energies[0]), tiled \(energies[1])")
+        #expect(innerPSNRs[1] >= innerPSNRs[0] - 1, "away from the edge: tiled \(innerPSNRs[1]) dB, whole \(innerPSNRs[0]) dB")
+        #expect(psnrs[1] >= psnrs[0] - 4, "tiled: \(psnrs[1]) dB, whole \(psnrs[0]) dB")
+        // The tiled encoder reports the energy of the stitched maps, near the whole image's.
+        #expect(energies[1] >= 0.99 * energies[0] && energies[1] <= 1.2 * energies[0], "energies whole \(energies[0]), tiled \(energies[1])")
+    }
+
+    @Test("csc-encode at a realistic lambda: the tiles' energy is within a few percent of the whole image's")
+    func tiledEnergyNearWholeEnergy() throws {
+        let f = try CSCFixtures()
+        defer { try? FileManager.default.removeItem(at: f.directory) }
+        let highpass = try ToolProcess.run("highpass", [f.wide, "-o", f.path("hp.lpt")])
+        #expect(highpass.status == 0, "\(highpass.stderr)")
+        var energies: [Double] = []
+        for tiling in [[], ["--tile", "64"]] {
+            let encode = try ToolProcess.run("csc-encode", ["--kernels", f.kernels, "--lambda", "0.05", "--tol", "1e-4", "--max-iter", "1000",
+                                                            "--report", f.path("hp.lpt"), "-o", f.path("maps.lpt")] + tiling)
+            #expect(encode.status == 0, "\(encode.stderr)")
+            energies.append(try #require(Self.reportedEnergy(encode.stderr)))
+        }
+        // Measured: 18.405 whole, 19.153 in 64x64 tiles (+4.1%, all of it the image's edge: the whole
+        // image coded without the wrap has 19.152).
+        #expect(energies[1] <= 1.05 * energies[0] && energies[1] >= 0.99 * energies[0], "energies whole \(energies[0]), tiled \(energies[1])")
     }
 
     /// The total energy from a `csc-encode --report` summary line.
