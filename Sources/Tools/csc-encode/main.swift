@@ -155,6 +155,6 @@ ToolRunner.run(description) { context in
         context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
     }
     if context.has(reportFlag) {
-        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), \(options.algorithm.rawValue); energy \(format(totals.energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * Double(totals.nonZeros) / Double(max(1, totals.coefficients)), "%.2f"))%, \(totals.iterations) iterations, \(format(monotonicSeconds() - started, "%.2f")) s")
+        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), \(options.algorithm.rawValue); energy \(format(totals.energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * Double(totals.nonZeros) / Double(max(1, totals.coefficients)), "%.2f"))%, \(totals.iterations) iterations, \(format(monotonicSeconds() - started, "%.3f")) s")
     }
 }
