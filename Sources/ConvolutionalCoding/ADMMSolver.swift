@@ -11,7 +11,8 @@ import SparseCoding
 /// x̂ = (b − D̂ᴴ (ρI + D̂D̂ᴴ)⁻¹ D̂ b) / ρ (Sherman–Morrison for C = 1; Woodbury with a C × C
 /// inverse per frequency for colour kernels), over-relaxation α = 1.8, the Y-step a soft
 /// threshold in space, ρ adapted by residual balancing (SPORCO's AutoRho with its ConvBPDN
-/// settings, at each of the first 20 iterations of a cold start, then every 10). Stops on SPORCO's relative primal and dual residuals.
+/// settings, at each of the first 20 iterations of a cold start, then every 10). Stops on
+/// SPORCO's relative primal and dual residuals.
 ///
 /// Per iteration M inverse transforms (X) and M forward ones (Y); the spectra of U are kept by
 /// linearity, so Y − U and the energy at Y need no further transform. The maps returned are Y
