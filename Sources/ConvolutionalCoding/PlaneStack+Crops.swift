@@ -16,7 +16,7 @@ extension PlaneStack {
         for y in stride(from: top, through: height - size, by: size) {
             for x in stride(from: left, through: width - size, by: size) { origins.append((y, x)) }
         }
-        for i in stride(from: origins.count - 1, to: 0, by: -1) { origins.swapAt(i, generator.below(i + 1)) }
+        generator.shuffle(&origins)
         return origins.map { cropped(rows: $0.0..<($0.0 + size), columns: $0.1..<($0.1 + size)) }
     }
 }

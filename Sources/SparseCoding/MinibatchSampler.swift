@@ -44,14 +44,7 @@ public struct MinibatchSampler: Sendable {
         return batch
     }
 
-    /// Fisher–Yates with the seeded generator (the standard library's `shuffle(using:)` does
-    /// not promise the same order in every release).
-    mutating func shuffle() {
-        for i in stride(from: rows - 1, to: 0, by: -1) {
-            let j = generator.below(i + 1)
-            permutation.swapAt(i, j)
-        }
-    }
+    mutating func shuffle() { generator.shuffle(&permutation) }
 }
 
 /// The rows `indices` of Y `[rows, features]`, gathered into `[indices.count, features]`.

@@ -25,6 +25,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Int(next(upperBound: UInt64(bound)))
     }
 
+    /// Shuffles `elements` in place (Fisher–Yates from the last place down; the standard
+    /// library's `shuffle(using:)` does not promise the same order in every release).
+    public mutating func shuffle<Element>(_ elements: inout [Element]) {
+        for i in stride(from: elements.count - 1, to: 0, by: -1) { elements.swapAt(i, below(i + 1)) }
+    }
+
     /// A uniform value in [0, 1) with 53 random bits.
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 

@@ -143,7 +143,7 @@ ToolRunner.run(description) { context in
     var stepsThisRun = 0
     for epoch in 1...epochs {
         var order = Array(paths.indices)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.below(i + 1)) }
+        generator.shuffle(&order)
         var energy = 0.0, images = 0
         for index in order {
             try forEachImage(in: [paths[index]], color: color) { frame in
