@@ -1,3 +1,5 @@
+import TensorCore
+
 /// A stack of equally sized planes, planar and row-major: `values[(plane · height + y) · width + x]`.
 /// An image is a stack of its channels `[channels, H, W]`; feature maps are a stack of maps
 /// `[maps, H, W]`, one per kernel.
@@ -16,6 +18,13 @@ public struct PlaneStack: Sendable, Equatable {
         self.height = height
         self.width = width
         self.values = values
+    }
+
+    /// The stack a rank-3 tensor `[planes, height, width]` holds (an image frame's `data`, or
+    /// maps), as Float.
+    public init(_ tensor: Tensor) {
+        precondition(tensor.rank == 3, "a plane stack from a tensor \(tensor.shapeDescription)")
+        self.init(planes: tensor.shape[0], height: tensor.shape[1], width: tensor.shape[2], values: tensor.floats)
     }
 
     /// A stack of zeros.

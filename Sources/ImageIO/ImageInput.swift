@@ -109,6 +109,12 @@ public func imageFrame(_ image: Image, name: String, index: Int) -> Frame {
     return frame
 }
 
+extension Frame {
+    /// The name of the image an image frame holds (its `image` attribute, which `ImageInput`
+    /// always sets), for messages.
+    public var imageName: String { attribute("image")?.string ?? "image" }
+}
+
 /// A problem with an image input, worded to follow `tool: `.
 public struct ImageInputError: Error, CustomStringConvertible {
     public let description: String

@@ -63,30 +63,19 @@ let description = ToolDescription(
     options: [kernelsOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption, reportFlag],
     example: "highpass photo.png | csc-encode --kernels K.lpt --lambda 0.05 --report > maps.lpt")
 
-/// What the encoder did with one image, for the progress and the report.
-struct ImageSummary {
-    var energy: CSCEnergy
-    var nonZeros: Int
-    var coefficients: Int
-    var iterations: Int
-    var unconverged: Int
-    var tiles: Int
-}
-
 /// Encodes `frame`'s image whole and writes the maps frame.
-func encodeWhole(_ image: PlaneStack, frame: Frame, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+func encodeWhole(_ image: PlaneStack, frame: Frame, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> CSCCodingSummary {
     let result = try encoder.encode(image)
     var out = frame
     out["data"] = Tensor(shape: [result.maps.planes, result.maps.height, result.maps.width], floats: result.maps.values)
     out.setAttribute("lambda", .number(lambda))
     try context.write(out)
-    return ImageSummary(energy: result.energy, nonZeros: result.nonZeros, coefficients: result.maps.values.count,
-                        iterations: result.iterations, unconverged: result.stopReason == .maxIterations ? 1 : 0, tiles: 1)
+    return CSCCodingSummary(result)
 }
 
 /// Encodes `frame`'s image in tiles, the maps bands going to a temporary file that is then
 /// streamed into the output frame.
-func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> ImageSummary {
+func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, lambda: Double, encoder: CSCEncoder, context: ToolContext) throws -> CSCCodingSummary {
     let maps = encoder.kernels.count
     let shape = [maps, image.height, image.width]
     let payload = try PayloadFile(byteCount: UInt64(maps * image.height * image.width) * 4)
@@ -98,17 +87,14 @@ func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, lambda: Doubl
                                   atElement: (m * image.height + band.firstRow) * image.width)
             }
         }
-        context.progress("\(inputNameOf(frame)): rows \(band.firstRow + band.maps.height) of \(image.height)")
+        context.progress("\(frame.imageName): rows \(band.firstRow + band.maps.height) of \(image.height)")
     }
     var out = frame
     out["data"] = nil
     out.setAttribute("lambda", .number(lambda))
     try context.output.frames().write(out, streaming: payload.streamedTensor(name: "data", dtype: .f32, shape: shape))
-    return ImageSummary(energy: summary.energy, nonZeros: summary.nonZeros, coefficients: shape.reduce(1, *),
-                        iterations: summary.maxIterations, unconverged: summary.unconvergedTiles, tiles: summary.tiles)
+    return CSCCodingSummary(summary, coefficients: shape.reduce(1, *))
 }
-
-func inputNameOf(_ frame: Frame) -> String { frame.attribute("image")?.string ?? "image" }
 
 ToolRunner.run(description) { context in
     let model = try ConvolutionKernelsModel.read(path: try context.value(kernelsOption))
@@ -123,12 +109,11 @@ ToolRunner.run(description) { context in
     do { encoder = try CSCEncoder(kernels: kernels, options: options) } catch { throw UsageError("\(error)") }
     let tileSize = context.given(tileOption)
     let started = monotonicSeconds()
-    var totals = ImageSummary(energy: CSCEnergy(dataTerm: 0, l1Norm: 0, lambda: lambda), nonZeros: 0, coefficients: 0, iterations: 0, unconverged: 0, tiles: 0)
+    var totals = CSCCodingSummary(lambda: lambda)
     var images = 0
     try forEachImage(in: context.inputPaths, color: kernels.channels == 3) { frame in
-        let data = frame["data"]!
-        let image = PlaneStack(planes: data.shape[0], height: data.shape[1], width: data.shape[2], values: data.floats)
-        let name = inputNameOf(frame)
+        let image = PlaneStack(frame["data"]!)
+        let name = frame.imageName
         guard image.planes == kernels.channels else {
             throw ToolFailure("\(name): the image has \(image.planes) channel\(image.planes == 1 ? "" : "s") but the kernels \(model.path) have \(kernels.channels); use kernels learned on \(image.planes == 1 ? "grey" : "colour") images (csc-learn\(image.planes == 3 ? " --color" : ""))")
         }
@@ -140,14 +125,8 @@ ToolRunner.run(description) { context in
             ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, lambda: lambda, encoder: encoder, context: context)
             : try encodeWhole(image, frame: frame, lambda: lambda, encoder: encoder, context: context)
         images += 1
-        totals.energy.dataTerm += summary.energy.dataTerm
-        totals.energy.l1Norm += summary.energy.l1Norm
-        totals.nonZeros += summary.nonZeros
-        totals.coefficients += summary.coefficients
-        totals.iterations += summary.iterations
-        totals.unconverged += summary.unconverged
-        totals.tiles += summary.tiles
-        let density = format(100 * Double(summary.nonZeros) / Double(max(1, summary.coefficients)), "%.2f")
+        totals.add(summary)
+        let density = format(100 * summary.density, "%.2f")
         if context.has(reportFlag) {
             let tiles = tiled ? ", \(summary.tiles) tiles (most iterations of a tile \(summary.iterations), \(summary.unconverged) stopped at --max-iter)" : ", \(summary.iterations) iterations\(summary.unconverged > 0 ? " (stopped at --max-iter)" : "")"
             context.note("csc-encode: \(name): energy \(format(summary.energy.total)) (data \(format(summary.energy.dataTerm)) + lambda x l1 \(format(summary.energy.l1Norm))), non-zeros \(summary.nonZeros) of \(summary.coefficients) (\(density)%)\(tiles)")
@@ -155,6 +134,6 @@ ToolRunner.run(description) { context in
         context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
     }
     if context.has(reportFlag) {
-        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), \(options.algorithm.rawValue); energy \(format(totals.energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * Double(totals.nonZeros) / Double(max(1, totals.coefficients)), "%.2f"))%, \(totals.iterations) iterations, \(format(monotonicSeconds() - started, "%.3f")) s")
+        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), \(options.algorithm.rawValue); energy \(format(totals.energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * totals.density, "%.2f"))%, \(totals.iterations) iterations, \(format(monotonicSeconds() - started, "%.3f")) s")
     }
 }

@@ -66,16 +66,9 @@ let description = ToolDescription(
 func readImages(_ paths: [String], color: Bool) throws -> [(name: String, image: PlaneStack)] {
     var images: [(String, PlaneStack)] = []
     guard !paths.isEmpty else { return [] }
-    try forEachImage(in: paths, color: color) { frame in images.append((imageName(frame), planeStack(frame))) }
+    try forEachImage(in: paths, color: color) { frame in images.append((frame.imageName, PlaneStack(frame["data"]!))) }
     return images
 }
-
-func planeStack(_ frame: Frame) -> PlaneStack {
-    let data = frame["data"]!
-    return PlaneStack(planes: data.shape[0], height: data.shape[1], width: data.shape[2], values: data.floats)
-}
-
-func imageName(_ frame: Frame) -> String { frame.attribute("image")?.string ?? "image" }
 
 /// Fails unless `image` can be learned from with kernels of `channels` and `size`.
 func check(_ image: PlaneStack, name: String, channels: Int, size: Int) throws {
@@ -147,8 +140,8 @@ ToolRunner.run(description) { context in
         var energy = 0.0, images = 0
         for index in order {
             try forEachImage(in: [paths[index]], color: color) { frame in
-                let image = planeStack(frame)
-                try check(image, name: imageName(frame), channels: channels, size: size)
+                let image = PlaneStack(frame["data"]!)
+                try check(image, name: frame.imageName, channels: channels, size: size)
                 if learner == nil {
                     learner = try OnlineKernelLearner(kernels: .patches(of: [image], count: count, height: size, width: size, seed: seed), options: options)
                 }
@@ -158,7 +151,7 @@ ToolRunner.run(description) { context in
                     energy += step.energyPerPixel
                     images += 1
                     stepsThisRun += 1
-                    context.progress("epoch \(epoch) of \(epochs), \(cropSize == nil ? "image" : "crop") \(images) (\(imageName(frame))): energy per pixel \(format(step.energyPerPixel)), density \(format(100 * step.density, "%.2f"))%")
+                    context.progress("epoch \(epoch) of \(epochs), \(cropSize == nil ? "image" : "crop") \(images) (\(frame.imageName)): energy per pixel \(format(step.energyPerPixel)), density \(format(100 * step.density, "%.2f"))%")
                     if let saveEvery, stepsThisRun % saveEvery == 0 {
                         let checkpoint = try OutputTarget.file(context.output.path!)
                         try checkpoint.frames().write(model(epochsDone: Double(epoch - 1)))

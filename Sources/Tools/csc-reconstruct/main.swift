@@ -52,7 +52,7 @@ ToolRunner.run(description) { context in
         if writesPNG && frames > 0 { throw ToolFailure("the input holds more than one frame of maps but a PNG holds one image; write an image stream instead (no --png)") }
         if encoder == nil { encoder = try CSCEncoder(kernels: kernels) }
         let op = try encoder!.convolutionOperator(height: height, width: width)
-        var image = op.reconstruct(PlaneStack(planes: count, height: height, width: width, values: data.floats))
+        var image = op.reconstruct(PlaneStack(data))
         let imageShape = [kernels.channels, height, width]
         if withLowpass, let lowpass = frame["lowpass"] {
             guard lowpass.shape == imageShape, lowpass.dtype == .f32 else {

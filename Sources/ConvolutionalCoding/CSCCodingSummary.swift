@@ -1,0 +1,51 @@
+/// What encoding did with one image or with several, whole or in tiles: the totals a tool
+/// reports.
+public struct CSCCodingSummary: Sendable {
+    /// The energy of the maps and its parts, summed over the images.
+    public var energy: CSCEnergy
+    public var nonZeros: Int
+    /// Map values written (non-zero or not).
+    public var coefficients: Int
+    /// Solver iterations (for a tiled image: the most a tile took), summed over the images.
+    public var iterations: Int
+    /// Images, or tiles, that stopped at the iteration limit.
+    public var unconverged: Int
+    public var tiles: Int
+
+    /// Nothing encoded yet, at `lambda`.
+    public init(lambda: Double) {
+        self.init(energy: CSCEnergy(dataTerm: 0, l1Norm: 0, lambda: lambda), nonZeros: 0, coefficients: 0,
+                  iterations: 0, unconverged: 0, tiles: 0)
+    }
+
+    /// One image encoded whole.
+    public init(_ result: CSCEncodeResult) {
+        self.init(energy: result.energy, nonZeros: result.nonZeros, coefficients: result.maps.values.count,
+                  iterations: result.iterations, unconverged: result.stopReason == .maxIterations ? 1 : 0, tiles: 1)
+    }
+
+    /// One image encoded in tiles, its maps `coefficients` values.
+    public init(_ summary: CSCTiledSummary, coefficients: Int) {
+        self.init(energy: summary.energy, nonZeros: summary.nonZeros, coefficients: coefficients,
+                  iterations: summary.maxIterations, unconverged: summary.unconvergedTiles, tiles: summary.tiles)
+    }
+
+    init(energy: CSCEnergy, nonZeros: Int, coefficients: Int, iterations: Int, unconverged: Int, tiles: Int) {
+        (self.energy, self.nonZeros, self.coefficients) = (energy, nonZeros, coefficients)
+        (self.iterations, self.unconverged, self.tiles) = (iterations, unconverged, tiles)
+    }
+
+    /// The share of the map values that are not zero.
+    public var density: Double { Double(nonZeros) / Double(max(1, coefficients)) }
+
+    /// Adds `other`'s energy parts and counts to these.
+    public mutating func add(_ other: CSCCodingSummary) {
+        energy.dataTerm += other.energy.dataTerm
+        energy.l1Norm += other.energy.l1Norm
+        nonZeros += other.nonZeros
+        coefficients += other.coefficients
+        iterations += other.iterations
+        unconverged += other.unconverged
+        tiles += other.tiles
+    }
+}
