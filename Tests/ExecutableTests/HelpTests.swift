@@ -21,11 +21,12 @@ struct HelpTests {
         "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
         "dict-info": ["--patch-size", "--size", "--window", "--seed", "--per-atom", "--json"],
         "kernel-bench": ["--m", "--k", "--n", "--threads", "--repeat", "--form"],
+        "fft-bench": ["--height", "--width", "--arrays", "--threads", "--repeat"],
         "highpass": ["--lambda", "--pad", "--color"],
         "csc-encode": ["--kernels", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--target-energy", "--tile", "--report"],
         "csc-reconstruct": ["--kernels", "--png", "--no-lowpass", "--depth"],
         "csc-learn": ["--kernels", "--n-components", "--kernel-size", "--color", "--lambda", "--alpha", "--epochs", "--seed", "--max-iter",
-                      "--kernel-iter", "--init", "--save-every", "--resume", "--held-out"],
+                      "--kernel-iter", "--init", "--crop", "--save-every", "--resume", "--held-out"],
     ]
 
     @Test(arguments: flags.keys.sorted())

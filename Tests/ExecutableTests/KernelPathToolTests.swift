@@ -14,9 +14,13 @@ struct KernelPathToolTests {
                                              directory: directory, environment: environment)
     }
 
-    /// The path kernel-bench reports running under `variables`.
-    static func reportedPath(_ variables: [String: String]) throws -> String? {
-        let result = try run("kernel-bench", ["--m", "8", "--k", "8", "--n", "8", "--repeat", "1", "--form", "ab"], with: variables)
+    /// The benchmarks' smallest runs: each prints the path it ran as `kernels=`.
+    static let benchmarks = [("kernel-bench", ["--m", "8", "--k", "8", "--n", "8", "--repeat", "1", "--form", "ab"]),
+                             ("fft-bench", ["--height", "6", "--width", "10", "--arrays", "2", "--repeat", "1"])]
+
+    /// The path kernel-bench (or `benchmark`) reports running under `variables`.
+    static func reportedPath(_ variables: [String: String], benchmark: (String, [String]) = benchmarks[0]) throws -> String? {
+        let result = try run(benchmark.0, benchmark.1, with: variables)
         guard result.status == 0 else { return nil }
         let line = String(decoding: result.stdout, as: UTF8.self)
         return line.split(separator: " ").first { $0.hasPrefix("kernels=") }.map { String($0.dropFirst(8)) }
@@ -27,7 +31,8 @@ struct KernelPathToolTests {
         (try? reportedPath(["LATENTPIPE_KERNELS": $0])) == $0
     }
 
-    static let engineTools = ["whiten", "sparse-encode", "sparse-reconstruct", "dict-learn", "dict-info", "lista-train", "kernel-bench"]
+    static let engineTools = ["whiten", "sparse-encode", "sparse-reconstruct", "dict-learn", "dict-info", "lista-train", "kernel-bench",
+                              "fft-bench", "highpass", "csc-encode", "csc-reconstruct", "csc-learn"]
 
     @Test func theFastestSupportedPathRunsByDefault() throws {
         #expect(Self.supportedPaths.contains("portable"))
@@ -36,6 +41,16 @@ struct KernelPathToolTests {
         if Self.supportedPaths.contains("avx2") {
             #expect(try Self.reportedPath(["LATENTPIPE_PRETEND_CPU": "avx2"]) == "avx2")
         }
+    }
+
+    /// The FFT follows the engine's path: forced, or the processor's fastest.
+    @Test func theFFTRunsTheEnginesPath() throws {
+        let fft = Self.benchmarks[1]
+        #expect(try Self.reportedPath([:], benchmark: fft) == Self.supportedPaths.first)
+        for path in Self.supportedPaths {
+            #expect(try Self.reportedPath(["LATENTPIPE_KERNELS": path], benchmark: fft) == path)
+        }
+        #expect(try Self.reportedPath(["LATENTPIPE_PRETEND_CPU": "portable"], benchmark: fft) == "portable")
     }
 
     @Test(arguments: engineTools)

@@ -26,6 +26,7 @@ struct OptionDeclarationTests {
             "psnr": [camera, camera],
             "plot": [],
             "kernel-bench": ["--m", "2", "--k", "2", "--n", "2"],
+            "fft-bench": ["--height", "6", "--width", "10"],
             "highpass": [camera],
             // The CSC tools stop at the data stage here (a dictionary is no kernels, patch rows
             // are no images): the full runs are CSCPipelineTests'.
@@ -36,7 +37,7 @@ struct OptionDeclarationTests {
     }()
 
     /// Tools whose output is a measurement of time, not a function of the arguments.
-    static let timed: Set<String> = ["kernel-bench"]
+    static let timed: Set<String> = ["kernel-bench", "fft-bench"]
 
     /// One line of `--list-options`.
     struct Declared: CustomStringConvertible {
@@ -83,7 +84,7 @@ struct OptionDeclarationTests {
 
     /// The baselines that succeed, so that comparing their output means something.
     @Test(arguments: ["patchify", "whiten", "sparse-encode", "dict-learn", "dict-info", "lista-train", "montage", "tensor-info",
-                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "highpass"])
+                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass"])
     func baselineSucceeds(tool: String) throws {
         let result = try ToolProcess.run(tool, Self.baselines[tool]!)
         #expect(result.status == 0 && !result.stdout.isEmpty && result.stderr.isEmpty, "\(tool): \(result.stderr)")

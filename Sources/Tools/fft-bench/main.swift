@@ -25,7 +25,7 @@ let description = ToolDescription(
     Each round transforms M seeded random H x W arrays forward (half spectrum, split complex)
     and back (inverse), split across T threads (one plan, one scratch per thread), and checks
     the round trip. Prints the best of R rounds (after one untimed warm-up round) as one line:
-      height=256 width=256 arrays=16 threads=1 seconds=0.0123 pairs_per_second=1300.5 cpu_seconds=0.0121 max_error=2.1e-07
+      height=256 width=256 arrays=16 threads=1 kernels=avx2 seconds=0.0123 pairs_per_second=1300.5 cpu_seconds=0.0121 max_error=2.1e-07
     pairs_per_second counts one forward plus one inverse transform of one array (wall clock);
     cpu_seconds is the best round's CPU time of its busiest thread, which other processes
     sharing the cores do not inflate.
@@ -92,6 +92,6 @@ ToolRunner.run(description) { context in
     }
     let maxError = workers.map(\.maxError).max() ?? 0
     if !(maxError < 1e-3) { throw ToolFailure("the round trip is off by \(maxError)") }
-    let line = "height=\(height) width=\(width) arrays=\(arrays) threads=\(threads) seconds=\(format(best, "%.6f")) pairs_per_second=\(format(Double(arrays) / best, "%.1f")) cpu_seconds=\(format(bestCPU, "%.6f")) max_error=\(format(Double(maxError), "%.1e"))\n"
+    let line = "height=\(height) width=\(width) arrays=\(arrays) threads=\(threads) kernels=\(RealFFT2D.activePath.rawValue) seconds=\(format(best, "%.6f")) pairs_per_second=\(format(Double(arrays) / best, "%.1f")) cpu_seconds=\(format(bestCPU, "%.6f")) max_error=\(format(Double(maxError), "%.1e"))\n"
     try context.output.sink().write(Array(line.utf8))
 }
