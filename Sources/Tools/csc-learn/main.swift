@@ -111,15 +111,16 @@ ToolRunner.run(description) { context in
     let heldOut = try readImages(context.arguments.values(heldOutOption), color: color)
     for (name, image) in heldOut { try check(image, name: name, channels: channels, size: size) }
 
-    var generator = SeededGenerator(seed: seed)
     // Made from the first training image when the kernels start as its patches (so that a
     // pipe is read once).
-    var learner: OnlineKernelLearner?
-    if let resumedState {
-        learner = try OnlineKernelLearner(state: resumedState, options: options)
+    let learner: OnlineKernelLearner? = if let resumedState {
+        try OnlineKernelLearner(state: resumedState, options: options)
     } else if try context.value(initOption) == "random" {
-        learner = try OnlineKernelLearner(kernels: .random(count: count, channels: channels, height: size, width: size, seed: seed), options: options)
+        try OnlineKernelLearner(kernels: .random(count: count, channels: channels, height: size, width: size, seed: seed), options: options)
+    } else {
+        nil
     }
+    let run = KernelTrainingRun(learner: learner, count: count, size: size, cropSize: cropSize, options: options, seed: seed)
 
     let previousEpochs = try resumed?.frame.optionalNumber("epochs", in: 0...1e9, of: resumed!.path) ?? 0
     var heldOutObjective: Double?
@@ -129,38 +130,26 @@ ToolRunner.run(description) { context in
             ("seed", .number(Double(seed))), ("coding_iterations", .number(Double(options.encodeIterations))),
             ("kernel_iterations", .number(Double(options.kernelIterations)))]
         if let heldOutObjective { attributes.append(("held_out_objective", .number(heldOutObjective))) }
-        return ConvolutionKernelsModel.frame(kernels: learner!.kernels, attributes: attributes, state: learner!.state)
+        return ConvolutionKernelsModel.frame(kernels: run.learner!.kernels, attributes: attributes, state: run.learner!.state)
     }
 
     let started = monotonicSeconds()
-    var stepsThisRun = 0
     for epoch in 1...epochs {
-        var order = Array(paths.indices)
-        generator.shuffle(&order)
-        var energy = 0.0, images = 0
-        for index in order {
+        let (energy, images) = try run.epoch(sources: paths.count, read: { index, deliver in
             try forEachImage(in: [paths[index]], color: color) { frame in
                 let image = PlaneStack(frame["data"]!)
                 try check(image, name: frame.imageName, channels: channels, size: size)
-                if learner == nil {
-                    learner = try OnlineKernelLearner(kernels: .patches(of: [image], count: count, height: size, width: size, seed: seed), options: options)
-                }
-                let pieces = cropSize.map { image.shuffledCrops(size: $0, generator: &generator) } ?? [image]
-                for piece in pieces {
-                    let step = try learner!.learn(piece)
-                    energy += step.energyPerPixel
-                    images += 1
-                    stepsThisRun += 1
-                    context.progress("epoch \(epoch) of \(epochs), \(cropSize == nil ? "image" : "crop") \(images) (\(frame.imageName)): energy per pixel \(format(step.energyPerPixel)), density \(format(100 * step.density, "%.2f"))%")
-                    if let saveEvery, stepsThisRun % saveEvery == 0 {
-                        let checkpoint = try OutputTarget.file(context.output.path!)
-                        try checkpoint.frames().write(model(epochsDone: Double(epoch - 1)))
-                        try checkpoint.commit()
-                    }
-                }
+                try deliver(image, frame.imageName)
             }
-        }
-        if !heldOut.isEmpty { heldOutObjective = try learner!.heldOutObjective(heldOut.map(\.image)) }
+        }, stepped: { step, name, number in
+            context.progress("epoch \(epoch) of \(epochs), \(cropSize == nil ? "image" : "crop") \(number) (\(name)): energy per pixel \(format(step.energyPerPixel)), density \(format(100 * step.density, "%.2f"))%")
+            if let saveEvery, run.steps % saveEvery == 0 {
+                let checkpoint = try OutputTarget.file(context.output.path!)
+                try checkpoint.frames().write(model(epochsDone: Double(epoch - 1)))
+                try checkpoint.commit()
+            }
+        })
+        if !heldOut.isEmpty { heldOutObjective = try run.learner!.heldOutObjective(heldOut.map(\.image)) }
         let heldOutText = heldOutObjective.map { ", held-out objective \(format($0)) per pixel" } ?? ""
         // A line that stays (over the last progress line), when progress is shown.
         if context.showsProgress { context.note("\rcsc-learn: epoch \(epoch) of \(epochs): \(images) \(cropSize == nil ? "images" : "crops"), mean training energy \(format(energy / Double(max(1, images)))) per pixel\(heldOutText), \(format(monotonicSeconds() - started, "%.1f")) s\u{1B}[K") }
