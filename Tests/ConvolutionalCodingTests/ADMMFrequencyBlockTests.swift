@@ -11,17 +11,8 @@ struct ADMMFrequencyBlockTests {
         for channels in [1, 3] {
             let kernels = try ConvolutionKernels.random(count: 5, channels: channels, height: 4, width: 4, seed: 61)
             let image = TestData.stack(channels, 36, 70, seed: 62)
-            let lambda: Float = 0.1
-            let encoder = try CSCEncoder(kernels: kernels, options: CSCEncoderOptions(
-                lambda: lambda, maxIterations: 5000, tolerance: 1e-6, algorithm: .admm, threads: threads))
-            let result = try encoder.encode(image)
-            let op = try encoder.convolutionOperator(height: 36, width: 70)
-            let kkt = op.optimality(image: image, maps: result.maps, lambda: lambda)
-            #expect(kkt.maxViolation < 0.02 * Double(lambda), "C=\(channels), \(threads) threads: \(kkt)")
-            #expect(result.nonZeros > 0 && result.nonZeros < result.maps.values.count)
-            // The energy computed in the blocked pass (Parseval) is the energy of the maps.
-            let energy = op.energy(image: image, maps: result.maps, lambda: lambda)
-            #expect(abs(energy.total - result.energy.total) <= 1e-4 * energy.total, "C=\(channels): \(energy.total) vs \(result.energy.total)")
+            // Among the checks: the energy computed in the blocked pass (Parseval) is the energy of the maps.
+            try TestData.expectOptimalEncoding(kernels, image, lambda: 0.1, algorithm: .admm, threads: threads, "C=\(channels), \(threads) threads")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ConvolutionalCoding
 import Foundation
 import TensorCore
+import Testing
 
 /// Random inputs for the tests, from fixed seeds, and independent reference computations.
 enum TestData {
@@ -11,6 +12,25 @@ enum TestData {
 
     static func stack(_ planes: Int, _ height: Int, _ width: Int, seed: UInt64) -> PlaneStack {
         PlaneStack(planes: planes, height: height, width: width, values: gaussian(planes * height * width, seed: seed))
+    }
+
+    /// Encodes `image` tightly and checks the answer by the operator's own means: the optimality
+    /// (KKT) conditions within 2% of λ, some but not all maps non-zero, and the energy the
+    /// encoder reports equal to the energy of the maps it returns. Returns the result.
+    @discardableResult
+    static func expectOptimalEncoding(_ kernels: ConvolutionKernels, _ image: PlaneStack, lambda: Float, algorithm: CSCAlgorithm,
+                                      threads: Int? = nil, _ what: String) throws -> (CSCEncodeResult, ConvolutionOperator) {
+        var options = CSCEncoderOptions(lambda: lambda, maxIterations: 5000, tolerance: 1e-6, algorithm: algorithm)
+        if let threads { options.threads = threads }
+        let encoder = try CSCEncoder(kernels: kernels, options: options)
+        let result = try encoder.encode(image)
+        let op = try encoder.convolutionOperator(height: image.height, width: image.width)
+        let kkt = op.optimality(image: image, maps: result.maps, lambda: lambda)
+        #expect(kkt.maxViolation < 0.02 * Double(lambda), "\(what): \(kkt)")
+        #expect(result.nonZeros > 0 && result.nonZeros < result.maps.values.count, "\(what)")
+        let energy = op.energy(image: image, maps: result.maps, lambda: lambda)
+        #expect(abs(energy.total - result.energy.total) <= 1e-4 * energy.total, "\(what): \(energy.total) vs \(result.energy.total)")
+        return (result, op)
     }
 
     /// Maps with about `density` of their values non-zero (Gaussian), the rest zero.
