@@ -21,6 +21,11 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-reconstruct", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-learn", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
+    ("vae-train", ["VariationalCoding", "ModelFiles"]),
+    ("vae-encode", ["VariationalCoding", "ModelFiles"]),
+    ("vae-sample", ["VariationalCoding", "ModelFiles"]),
+    ("scatter", ["Plotting", "ImageIO"]),
+    ("split-rows", []),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -90,9 +95,15 @@ let package = Package(
         /// Convolutional sparse coding: kernels, operators in the DFT domain, encoders, learning.
         .target(name: "ConvolutionalCoding", dependencies: ["TensorCore", "SparseCoding", "Fourier"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Small neural networks trained by hand-written backpropagation: dense layers, activations.
+        .target(name: "NeuralNetworks", dependencies: ["TensorCore", "SparseCoding"],
+                swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// The variational auto-encoder: MLP encoder and decoder, the ELBO and its gradient, training.
+        .target(name: "VariationalCoding", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"],
+                swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
-        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding"], exclude: ["README.md"]),
+        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "VariationalCoding"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),
 
         // MARK: Tests
@@ -104,6 +115,8 @@ let package = Package(
         .testTarget(name: "ToolSupportTests", dependencies: ["ToolSupport", "TensorCore"]),
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO", "TensorStream"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
+        .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
     ]
 )

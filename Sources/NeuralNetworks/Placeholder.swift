@@ -1,0 +1,1 @@
+// The library NeuralNetworks: placeholder until issue 12 lands its layers.

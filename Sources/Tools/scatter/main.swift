@@ -1,0 +1,1 @@
+// scatter: placeholder until issue 12's helpers land it.

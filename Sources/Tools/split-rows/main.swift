@@ -1,0 +1,1 @@
+// split-rows: placeholder until issue 12's helpers land it.

@@ -1,0 +1,1 @@
+// vae-sample: placeholder until issue 12's helpers land it.

@@ -1,0 +1,1 @@
+// The library VariationalCoding: placeholder until issue 12 lands the VAE.
