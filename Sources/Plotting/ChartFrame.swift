@@ -36,11 +36,12 @@ struct ChartFrame {
     }
 
     /// The layout for a `width x height` picture whose data spans `dataX` and `dataY`: the
-    /// margins the labels need, and axes with as many ticks as fit their labels.
+    /// margins the labels need (and `legendWidth` more on the right, for a legend beside the
+    /// plot area), and axes with as many ticks as fit their labels.
     /// - Throws: `PlotError.limitsOutsideData` when explicit limits leave out all the data,
     ///   `.invalidLimits`, `.tooSmall`.
     static func layout(title: String?, x: AxisOptions, y: AxisOptions, width: Int, height: Int,
-                       dataX: (Double, Double), dataY: (Double, Double)) throws -> ChartFrame {
+                       dataX: (Double, Double), dataY: (Double, Double), legendWidth: Int = 0) throws -> ChartFrame {
         try checkSize(width: width, height: height)
         // Explicit limits that leave out every point would draw an empty chart.
         for (options, name, data) in [(x, "x", dataX), (y, "y", dataY)] {
@@ -49,7 +50,7 @@ struct ChartFrame {
                 throw PlotError.limitsOutsideData(axis: name, limits: (options.min, options.max), data: data)
             }
         }
-        let s = max(1, min(width / 400, height / 250))
+        let s = fontScale(width: width, height: height)
         let titleScale = s + 1
         let pad = 6 * s, gap = 3 * s, tickLength = 4 * s
         let lineHeight = BitmapFont.cellHeight * s
@@ -66,10 +67,11 @@ struct ChartFrame {
         }
         let yLabelWidth = yAxis.ticks.compactMap(\.label).map { BitmapFont.size(of: $0, scale: s).width }.max() ?? 0
         let left = pad + (yLabel.map { _ in lineHeight + gap } ?? 0) + yLabelWidth + gap + tickLength
-        var right = 2 * pad
+        let besideLegend = legendWidth > 0 ? legendWidth + 2 * pad : 0
+        var right = 2 * pad + besideLegend
         var xAxis = try resolveX(x, dataX, length: Double(width - left - right), s)
         if let last = xAxis.ticks.last(where: { $0.label != nil }), let label = last.label, xAxis.fraction(last.value) > 0.9 {
-            right = max(right, BitmapFont.size(of: label, scale: s).width / 2 + pad)
+            right = max(right, BitmapFont.size(of: label, scale: s).width / 2 + pad + besideLegend)
             xAxis = try resolveX(x, dataX, length: Double(width - left - right), s)
         }
         let plotWidth = width - left - right
@@ -77,6 +79,9 @@ struct ChartFrame {
         return ChartFrame(width: width, height: height, plotRect: PixelRect(x: left, y: top, width: plotWidth, height: plotHeight),
                           xAxis: xAxis, yAxis: yAxis, fontScale: s, title: title, xLabel: xLabel, yLabel: yLabel)
     }
+
+    /// The text scale of a `width x height` picture: `max(1, min(width / 400, height / 250))`.
+    static func fontScale(width: Int, height: Int) -> Int { max(1, min(width / 400, height / 250)) }
 
     /// The smallest picture any chart is drawn in: 120x90 (`PlotError.tooSmall` below it).
     static func checkSize(width: Int, height: Int) throws {

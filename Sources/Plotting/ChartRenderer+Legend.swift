@@ -1,16 +1,20 @@
 extension ChartRenderer {
-    /// The legend of a line chart (see `Legend.draw`): one row per series, a stretch of its
-    /// line with its marker when the series has markers; `.auto` avoids the corner covering the
-    /// most line samples, and draws none for a single series (the y-axis label names it).
-    static func drawLegend(_ chart: Chart, on canvas: inout Canvas, plot: PixelRect, styles: [SeriesStyle], marked: [Bool],
-                           points: [[Point]], scale s: Int, lineWidth: Double, markerRadius: Double) -> PixelRect? {
-        var position = chart.legend
-        if position == .auto && chart.series.count == 1 { position = .none }
-        let entries = chart.series.indices.map { index in
+    /// The legend rows of a line chart: one per series, a stretch of its line, with its
+    /// marker when the series has markers.
+    static func legendEntries(_ chart: Chart, styles: [SeriesStyle], marked: [Bool], lineWidth: Double) -> [LegendEntry] {
+        chart.series.indices.map { index in
             LegendEntry(name: chart.series[index].name,
                         sample: .line(color: styles[index].color, dash: styles[index].dash.map { $0 * lineWidth },
                                       marker: marked[index] ? styles[index].marker : nil))
         }
+    }
+
+    /// The legend of a line chart (see `Legend.draw`): `.auto` avoids the corner covering the
+    /// most line samples, and draws none for a single series (the y-axis label names it).
+    static func drawLegend(_ chart: Chart, _ entries: [LegendEntry], on canvas: inout Canvas, plot: PixelRect, points: [[Point]],
+                           scale s: Int, lineWidth: Double, markerRadius: Double) -> PixelRect? {
+        var position = chart.legend
+        if position == .auto && chart.series.count == 1 { position = .none }
         return Legend.draw(entries, at: position, on: &canvas, plot: plot, scale: s, lineWidth: lineWidth, markerRadius: markerRadius) {
             samplesInside($0.insetBy(-2 * s), points)
         }

@@ -69,17 +69,10 @@ public enum ChartRenderer {
         let all = kept.joined()
         let dataX = (all.map(\.x).min()!, all.map(\.x).max()!)
         let dataY = (all.map(\.y).min()!, all.map(\.y).max()!)
-        let frame = try ChartFrame.layout(title: chart.title, x: chart.x, y: chart.y, width: chart.width, height: chart.height,
-                                          dataX: dataX, dataY: dataY)
-        let plot = frame.plotRect, s = frame.fontScale
-        var canvas = Canvas(width: chart.width, height: chart.height)
-        frame.drawGrid(on: &canvas)
-
-        // The series.
+        let s = ChartFrame.fontScale(width: chart.width, height: chart.height)
         let lineWidth = 1 + 0.5 * Double(s)
         let markerRadius = 1.5 + Double(s)
         let styles = chart.series.indices.map(SeriesStyle.forSeries)
-        let pixelPoints = kept.map { $0.map { frame.position(x: $0.x, y: $0.y) } }
         let marked = kept.map { points -> Bool in
             switch chart.markers {
             case .always: return true
@@ -87,6 +80,15 @@ public enum ChartRenderer {
             case .auto: return points.count <= MarkerMode.autoLimit
             }
         }
+        let legendEntries = legendEntries(chart, styles: styles, marked: marked, lineWidth: lineWidth)
+        let frame = try ChartFrame.layout(title: chart.title, x: chart.x, y: chart.y, width: chart.width, height: chart.height, dataX: dataX, dataY: dataY,
+                                          legendWidth: chart.legend == .right ? Legend.widthBeside(legendEntries, scale: s) : 0)
+        let plot = frame.plotRect
+        var canvas = Canvas(width: chart.width, height: chart.height)
+        frame.drawGrid(on: &canvas)
+
+        // The series.
+        let pixelPoints = kept.map { $0.map { frame.position(x: $0.x, y: $0.y) } }
         for (index, points) in pixelPoints.enumerated() {
             let style = styles[index]
             canvas.strokePolyline(points, color: style.color, width: lineWidth, dash: style.dash.map { $0 * lineWidth }, clip: plot)
@@ -97,8 +99,8 @@ public enum ChartRenderer {
 
         frame.drawDecorations(on: &canvas)
 
-        let legend = drawLegend(chart, on: &canvas, plot: plot, styles: styles, marked: marked, points: pixelPoints,
-                                scale: s, lineWidth: lineWidth, markerRadius: markerRadius)
+        let legend = drawLegend(chart, legendEntries, on: &canvas, plot: plot, points: pixelPoints, scale: s,
+                                lineWidth: lineWidth, markerRadius: markerRadius)
         return RenderedChart(image: canvas.image, plotRect: plot, legendRect: legend, xAxis: frame.xAxis, yAxis: frame.yAxis,
                              styles: styles, warnings: warnings, fontScale: s)
     }

@@ -14,11 +14,22 @@ struct LegendEntry {
 
 /// The legend box every chart draws inside a corner of its plot area.
 enum Legend {
-    /// Draws `entries` in a white box with a grey border in a corner of `plot` and returns the
-    /// box: one row per entry (its sample, its name), as many rows as fit, the last saying
-    /// `+N more` when some do not. `.auto` takes the corner where `crowding` (how much data a
-    /// candidate box would cover) is least, the first of upper right, upper left, lower left,
-    /// lower right on a tie. Nil for `.none` or no entries.
+    /// Longest name shown beside the plot area (`.right`), in characters; longer ones are cut.
+    static let besideCharacters = 24
+
+    /// The width of the legend box of `entries` beside the plot area (`.right`), so that the
+    /// layout can make room for it (`ChartFrame.layout`'s `legendWidth`).
+    static func widthBeside(_ entries: [LegendEntry], scale s: Int) -> Int {
+        guard !entries.isEmpty else { return 0 }
+        let names = entries.map { ChartFrame.fitted($0.name, width: BitmapFont.advance * s * besideCharacters, scale: s) }
+        return 2 * (4 * s) + 20 * s + 4 * s + (names.map { BitmapFont.size(of: $0, scale: s).width }.max() ?? 0)
+    }
+
+    /// Draws `entries` in a white box with a grey border in a corner of `plot` (or beside it,
+    /// `.right`) and returns the box: one row per entry (its sample, its name), as many rows
+    /// as fit, the last saying `+N more` when some do not. `.auto` takes the corner where
+    /// `crowding` (how much data a candidate box would cover) is least, the first of upper
+    /// right, upper left, lower left, lower right on a tie. Nil for `.none` or no entries.
     static func draw(_ entries: [LegendEntry], at position: LegendPosition, on canvas: inout Canvas, plot: PixelRect,
                      scale s: Int, lineWidth: Double, markerRadius: Double, crowding: (PixelRect) -> Int) -> PixelRect? {
         guard position != .none, !entries.isEmpty else { return nil }
@@ -31,7 +42,8 @@ enum Legend {
             rows = Array(rows.prefix(maxRows - 1)) + [nil]
             names = Array(names.prefix(maxRows - 1)) + ["+\(entries.count - (maxRows - 1)) more"]
         }
-        let textRoom = max(BitmapFont.advance * s * 4, plot.width / 2 - sampleLength - sampleGap - 2 * padding)
+        let textRoom = position == .right ? BitmapFont.advance * s * besideCharacters
+            : max(BitmapFont.advance * s * 4, plot.width / 2 - sampleLength - sampleGap - 2 * padding)
         names = names.map { ChartFrame.fitted($0, width: textRoom, scale: s) }
         let textWidth = names.map { BitmapFont.size(of: $0, scale: s).width }.max() ?? 0
         let width = padding + sampleLength + sampleGap + textWidth + padding
@@ -44,6 +56,7 @@ enum Legend {
             case .upperLeft: return PixelRect(x: leftX, y: topY, width: width, height: height)
             case .lowerLeft: return PixelRect(x: leftX, y: bottomY, width: width, height: height)
             case .lowerRight: return PixelRect(x: rightX, y: bottomY, width: width, height: height)
+            case .right: return PixelRect(x: plot.maxX + 1 + 6 * s, y: plot.y - 1, width: width, height: height)
             default: return PixelRect(x: rightX, y: topY, width: width, height: height)
             }
         }
