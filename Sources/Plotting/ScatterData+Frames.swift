@@ -49,7 +49,7 @@ extension ScatterData {
             let found = try tensor(name, role, option)
             guard found.rank == 2, found.shape[1] >= 2 else {
                 throw ScatterInputError.badShape(frame: number, name: name,
-                                                 detail: "is \(found.shapeDescription); the \(role) need [rows, 2] or more columns (0 and 1 are used)")
+                                                 detail: "has shape \(found.shape); the \(role) need [rows, 2] or more columns (0 and 1 are used)")
             }
             let columns = found.shape[1], values = found.doubles
             var first: [Double] = [], second: [Double] = []
@@ -76,7 +76,7 @@ extension ScatterData {
         if let name = tensors.labels {
             let found = try tensor(name, "labels", "labels")
             guard found.rank == 1 || (found.rank == 2 && found.shape[1] == 1) else {
-                throw ScatterInputError.badShape(frame: number, name: name, detail: "is \(found.shapeDescription); the labels need [rows] or [rows, 1]")
+                throw ScatterInputError.badShape(frame: number, name: name, detail: "has shape \(found.shape); the labels need [rows] or [rows, 1]")
             }
             try sameRows(name, found.shape[0], rows)
             labels = try found.doubles.enumerated().map { row, value in
