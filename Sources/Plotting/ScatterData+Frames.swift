@@ -35,7 +35,7 @@ extension ScatterData {
     /// Appends the rows of `frame` (number `number` through every input, from 1): its points,
     /// and their labels and spreads when `tensors` names them.
     /// - Throws: `ScatterInputError`: a named tensor missing, of the wrong rank or width, with
-    ///   another row count than the points, a NaN or infinity among the values used, a label
+    ///   another row count than the points, a NaN or infinity in any of them, a label
     ///   that is not a whole number, a negative standard deviation, a logvar whose σ overflows.
     public mutating func append(_ frame: Frame, number: Int, tensors: ScatterTensors) throws {
         let available = frame.tensors.map(\.name)
@@ -52,17 +52,12 @@ extension ScatterData {
                                                  detail: "has shape \(found.shape); the \(role) need [rows, 2] or more columns (0 and 1 are used)")
             }
             let columns = found.shape[1], values = found.doubles
-            var first: [Double] = [], second: [Double] = []
-            first.reserveCapacity(found.shape[0])
-            second.reserveCapacity(found.shape[0])
-            for row in 0..<found.shape[0] {
-                for value in [values[row * columns], values[row * columns + 1]] where !value.isFinite {
-                    throw ScatterInputError.nonFinite(frame: number, name: name, row: row, value: value)
-                }
-                first.append(values[row * columns])
-                second.append(values[row * columns + 1])
+            // Every column is checked, not only the two drawn: a NaN anywhere means a broken row.
+            if let index = found.firstNonFinite {
+                throw ScatterInputError.nonFinite(frame: number, name: name, row: index / columns, value: values[index])
             }
-            return (first, second)
+            let rows = 0..<found.shape[0]
+            return (rows.map { values[$0 * columns] }, rows.map { values[$0 * columns + 1] })
         }
         func sameRows(_ name: String, _ rows: Int, _ pointRows: Int) throws {
             guard rows == pointRows else {

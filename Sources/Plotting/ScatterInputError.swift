@@ -8,7 +8,7 @@ public enum ScatterInputError: Error, CustomStringConvertible, Equatable {
     case badShape(frame: Int, name: String, detail: String)
     /// A tensor whose row count differs from the points'.
     case rowsDisagree(frame: Int, name: String, rows: Int, points: String, pointRows: Int)
-    /// NaN or infinity in a value scatter uses.
+    /// NaN or infinity in a tensor scatter reads.
     case nonFinite(frame: Int, name: String, row: Int, value: Double)
     case notInteger(frame: Int, name: String, row: Int, value: Double)
     case negativeSpread(frame: Int, name: String, row: Int, value: Double)
