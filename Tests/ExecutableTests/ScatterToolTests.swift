@@ -76,6 +76,19 @@ struct ScatterToolTests {
         #expect(Self.centroid(legend, Self.classColours[1]).x > Double(legend.width) * 0.7, "orange mostly in the legend on the right")
     }
 
+    @Test func maxPointsKeepsRowsEvenlyThroughTheStream() throws {
+        // Of the three rows (classes 0, 1, 2) one is kept: row 0; two keep rows 0 and 1.
+        for (limit, drawn) in [(1, [true, false, false]), (2, [true, true, false]), (3, [true, true, true])] {
+            let result = try ToolProcess.run("scatter", ["--points", "mu", "--labels", "labels", "--legend", "none", "--max-points", String(limit)],
+                                             input: Self.stream)
+            #expect(result.status == 0, "\(result.stderr)")
+            let image = try readPNG(data: [UInt8](result.stdout), name: "stdout", color: true)
+            for (label, expected) in drawn.enumerated() {
+                #expect((Self.centroid(image, Self.classColours[label]).count > 0) == expected, "--max-points \(limit), class \(label)")
+            }
+        }
+    }
+
     /// A failing run with `-o`: one line, the expected status, the words, no file left.
     func expectFailure(_ arguments: [String], input: Data, status: Int32, mentions: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let directory = try ToolProcess.temporaryDirectory()
