@@ -68,6 +68,7 @@ struct BadInputTests {
         Invocation(tool: "lista-train", arguments: ["--dict", fixtures.dictionary, "--depth", "2", "--epochs", "1"]),
         Invocation(tool: "unpatchify", arguments: []),
         Invocation(tool: "plot", arguments: []),
+        Invocation(tool: "scatter", arguments: []),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

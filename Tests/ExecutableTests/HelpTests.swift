@@ -19,6 +19,8 @@ struct HelpTests {
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],
         "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
+        "scatter": ["--points", "--labels", "--logvar", "--sd", "--prior", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax",
+                    "--legend", "--max-points"],
         "dict-info": ["--patch-size", "--size", "--window", "--seed", "--per-atom", "--json"],
         "kernel-bench": ["--m", "--k", "--n", "--threads", "--repeat", "--form"],
         "fft-bench": ["--height", "--width", "--arrays", "--threads", "--repeat"],

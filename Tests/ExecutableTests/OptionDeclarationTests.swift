@@ -25,6 +25,7 @@ struct OptionDeclarationTests {
             "tensor-diff": [dct, dct],
             "psnr": [camera, camera],
             "plot": [],
+            "scatter": ["--labels", "labels", digits],
             "kernel-bench": ["--m", "2", "--k", "2", "--n", "2"],
             "fft-bench": ["--height", "6", "--width", "10"],
             "highpass": [camera],
@@ -84,7 +85,7 @@ struct OptionDeclarationTests {
 
     /// The baselines that succeed, so that comparing their output means something.
     @Test(arguments: ["patchify", "whiten", "sparse-encode", "dict-learn", "dict-info", "lista-train", "montage", "tensor-info",
-                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass"])
+                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass", "scatter"])
     func baselineSucceeds(tool: String) throws {
         let result = try ToolProcess.run(tool, Self.baselines[tool]!)
         #expect(result.status == 0 && !result.stdout.isEmpty && result.stderr.isEmpty, "\(tool): \(result.stderr)")

@@ -70,6 +70,7 @@ struct OutputSafetyTests {
             Invocation(tool: "tensor-diff", options: [], inputs: [f.patches, f.patches]),
             Invocation(tool: "psnr", options: [], inputs: [f.camera, f.camera]),
             Invocation(tool: "plot", options: [], inputs: [f.curve]),
+            Invocation(tool: "scatter", options: ["--labels", "labels"], inputs: [ToolProcess.sample("digits-8x8.lpt")]),
             Invocation(tool: "highpass", options: [], inputs: [f.crop]),
             Invocation(tool: "csc-encode", options: ["--kernels", f.kernels], inputs: [f.highpassed]),
             Invocation(tool: "csc-reconstruct", options: ["--kernels", f.kernels], inputs: [f.maps]),
