@@ -1,0 +1,100 @@
+// One forward pass through the whole VAE, keeping what the backward pass needs, and the loss
+// terms of every row.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NeuralNetworks
+
+/// The activations of one batch X `[rows, features]` and its per-row loss terms. With
+/// `outputGradient`, also ∂J/∂(output) for J = (1/rows)·Σ_rows reconstruction (the β·KL
+/// part is added in the backward pass).
+struct VAEForwardPass {
+    let rows: Int
+    /// The encoder's ReLU outputs, first to last, each `[rows, hidden[i]]`.
+    var encoderActivations: [[Float]] = []
+    /// μ and logvar `[rows, latent]`.
+    var mean: [Float] = []
+    var logVariance: [Float] = []
+    /// z `[rows, latent]`.
+    var latent: [Float] = []
+    /// The decoder's ReLU outputs, first to last.
+    var decoderActivations: [[Float]] = []
+    /// The output layer's values `[rows, features]`: logits (Bernoulli) or means (Gaussian).
+    var output: [Float] = []
+    /// −log p(x | z) and KL of each row.
+    var reconstruction: [Double] = []
+    var kl: [Double] = []
+    /// ∂J/∂output `[rows, features]` when requested, J = (1/rows)·Σ reconstruction.
+    var outputGradient: [Float]? = nil
+
+    init(model: VariationalAutoEncoder, x: [Float], rows: Int, noise: VAENoise, outputGradient wantsGradient: Bool, threads: Int?) {
+        self.rows = rows
+        let architecture = model.architecture
+        let latentCount = architecture.latent
+        var h = x
+        for layer in model.encoder {
+            h = layer.forward(h, rows: rows, activation: .relu, threads: threads)
+            encoderActivations.append(h)
+        }
+        mean = model.meanHead.forward(h, rows: rows, threads: threads)
+        logVariance = model.logVarianceHead.forward(h, rows: rows, threads: threads)
+        kl = Self.klDivergences(mean: mean, logVariance: logVariance, rows: rows, latent: latentCount)
+        switch noise {
+        case .deterministic:
+            latent = mean
+        case let .samples(epsilon):
+            precondition(epsilon.count == rows * latentCount, "VAE: ε has \(epsilon.count) values, expected \(rows)×\(latentCount)")
+            latent = [Float](repeating: 0, count: rows * latentCount)
+            for i in latent.indices { latent[i] = mean[i] + expf(0.5 * logVariance[i]) * epsilon[i] }
+        }
+        var d = latent
+        for layer in model.decoder {
+            d = layer.forward(d, rows: rows, activation: .relu, threads: threads)
+            decoderActivations.append(d)
+        }
+        output = model.output.forward(d, rows: rows, threads: threads)
+        reconstruction = [Double](repeating: 0, count: rows)
+        var gradient = wantsGradient ? [Float](repeating: 0, count: output.count) : []
+        let features = architecture.features
+        let scale = 1 / Float(rows)
+        switch architecture.likelihood {
+        case .bernoulli:
+            for r in 0..<rows {
+                var sum = 0.0
+                for j in (r * features)..<((r + 1) * features) {
+                    let l = output[j], e = expf(-abs(l))
+                    sum += Double(max(l, 0) + log1pf(e) - x[j] * l)
+                    if wantsGradient { gradient[j] = ((l >= 0 ? 1 / (1 + e) : e / (1 + e)) - x[j]) * scale }
+                }
+                reconstruction[r] = sum
+            }
+        case let .gaussian(s):
+            let constant = 0.5 * log(2 * Double.pi * Double(s) * Double(s)) * Double(features)
+            let inverseVariance = 1 / (s * s)
+            for r in 0..<rows {
+                var sum = 0.0
+                for j in (r * features)..<((r + 1) * features) {
+                    let residual = output[j] - x[j]
+                    sum += Double(0.5 * residual * residual * inverseVariance)
+                    if wantsGradient { gradient[j] = residual * inverseVariance * scale }
+                }
+                reconstruction[r] = sum + constant
+            }
+        }
+        if wantsGradient { outputGradient = gradient }
+    }
+
+    /// ½ Σ_d (μ² + σ² − 1 − log σ²) per row.
+    static func klDivergences(mean: [Float], logVariance: [Float], rows: Int, latent: Int) -> [Double] {
+        (0..<rows).map { r in
+            var sum = 0.0
+            for i in (r * latent)..<((r + 1) * latent) {
+                let lv = logVariance[i]
+                sum += Double(mean[i] * mean[i] + expf(lv) - 1 - lv)
+            }
+            return 0.5 * sum
+        }
+    }
+}

@@ -1,0 +1,97 @@
+// The negative ELBO of rows and its gradient by hand-written backpropagation.
+//
+// Forward (per batch of B rows; h the last encoder activation, d the decoder's):
+//     μ = h·W_μ + b_μ,  v = h·W_v + b_v (logvar),  σ = exp(½v),  z = μ + σ⊙ε
+//     J = (1/B)·Σ_rows [ −log p(x | z) + β·½Σ(μ² + eᵛ − 1 − v) ]
+// Backward (g = ∂J/∂z from the decoder):
+//     ∂J/∂μ = g + β·μ/B
+//     ∂J/∂v = g⊙ε⊙½σ + β·½(eᵛ − 1)/B      (deterministic mode: z = μ, no g term)
+//     ∂J/∂h = ∂J/∂μ·W_μᵀ + ∂J/∂v·W_vᵀ, masked by the ReLU, then back through the encoder.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NeuralNetworks
+
+extension VariationalAutoEncoder {
+    /// The means over rows of the loss terms (`VAELoss`) for X `[rows, features]`, each row's
+    /// z from `noise`. rows = 0 gives zeros.
+    public func evaluate(_ x: [Float], rows: Int, noise: VAENoise, threads: Int? = nil) -> VAELoss {
+        let terms = rowLosses(x, rows: rows, noise: noise, threads: threads)
+        guard rows > 0 else { return VAELoss(reconstruction: 0, kl: 0) }
+        return VAELoss(reconstruction: terms.reduce(0) { $0 + $1.reconstruction } / Double(rows),
+                       kl: terms.reduce(0) { $0 + $1.kl } / Double(rows))
+    }
+
+    /// The loss terms of each row of X `[rows, features]`, each row's z from `noise`.
+    public func rowLosses(_ x: [Float], rows: Int, noise: VAENoise, threads: Int? = nil) -> [VAELoss] {
+        precondition(x.count == rows * architecture.features, "VAE.rowLosses: \(x.count) values are not \(rows)×\(architecture.features)")
+        guard rows > 0 else { return [] }
+        let pass = VAEForwardPass(model: self, x: x, rows: rows, noise: noise, outputGradient: false, threads: threads)
+        return zip(pass.reconstruction, pass.kl).map { VAELoss(reconstruction: $0, kl: $1) }
+    }
+
+    /// The batch objective J = (1/rows)·Σ_rows (reconstruction + β·KL) and its gradient with
+    /// respect to every parameter, in parameter order (each shaped like its parameter).
+    /// - Returns: the means of the loss terms over the rows (β not applied) and the gradient.
+    /// - Precondition: rows ≥ 1, X `[rows, features]`, ε (if any) `[rows, latent]`.
+    public func lossAndGradient(
+        _ x: [Float], rows: Int, noise: VAENoise, beta: Float, threads: Int? = nil
+    ) -> (loss: VAELoss, gradient: [[Float]]) {
+        precondition(rows >= 1 && x.count == rows * architecture.features,
+                     "VAE.lossAndGradient: \(x.count) values are not \(rows)×\(architecture.features)")
+        let pass = VAEForwardPass(model: self, x: x, rows: rows, noise: noise, outputGradient: true, threads: threads)
+        let gradient = backward(pass, input: x, noise: noise, beta: beta, threads: threads)
+        let loss = VAELoss(reconstruction: pass.reconstruction.reduce(0, +) / Double(rows),
+                           kl: pass.kl.reduce(0, +) / Double(rows))
+        return (loss, gradient)
+    }
+
+    /// Backpropagation from the pass's ∂J/∂output to every parameter.
+    func backward(_ pass: VAEForwardPass, input x: [Float], noise: VAENoise, beta: Float, threads: Int?) -> [[Float]] {
+        let rows = pass.rows
+        var gradient = [[Float]](repeating: [], count: 2 * layers.count)
+        func store(_ index: Int, _ parts: (weights: [Float], bias: [Float], input: [Float]?)) -> [Float]? {
+            gradient[2 * index] = parts.weights
+            gradient[2 * index + 1] = parts.bias
+            return parts.input
+        }
+        // Decoder, from the output back to z.
+        let decoderInputs = [pass.latent] + pass.decoderActivations
+        var g = store(outputIndex, output.backward(
+            input: decoderInputs[decoderInputs.count - 1], outputGradient: pass.outputGradient!, rows: rows,
+            inputGradient: true, threads: threads))!
+        for i in stride(from: hiddenCount - 1, through: 0, by: -1) {
+            reluBackward(&g, output: pass.decoderActivations[i])
+            g = store(hiddenCount + 2 + i, layers[hiddenCount + 2 + i].backward(
+                input: decoderInputs[i], outputGradient: g, rows: rows, inputGradient: true, threads: threads))!
+        }
+        // The reparameterisation and the KL term.
+        let klScale = beta / Float(rows)
+        var meanGradient = g
+        var logVarianceGradient = [Float](repeating: 0, count: g.count)
+        for i in g.indices {
+            let v = pass.logVariance[i]
+            meanGradient[i] += klScale * pass.mean[i]
+            logVarianceGradient[i] = klScale * 0.5 * (expf(v) - 1)
+        }
+        if case let .samples(epsilon) = noise {
+            for i in g.indices { logVarianceGradient[i] += g[i] * epsilon[i] * 0.5 * expf(0.5 * pass.logVariance[i]) }
+        }
+        // Heads, then the encoder.
+        let last = pass.encoderActivations[hiddenCount - 1]
+        var h = store(meanIndex, meanHead.backward(input: last, outputGradient: meanGradient, rows: rows, inputGradient: true, threads: threads))!
+        let fromLogVariance = store(logVarianceIndex, logVarianceHead.backward(
+            input: last, outputGradient: logVarianceGradient, rows: rows, inputGradient: true, threads: threads))!
+        for i in h.indices { h[i] += fromLogVariance[i] }
+        let encoderInputs = [x] + pass.encoderActivations
+        for i in stride(from: hiddenCount - 1, through: 0, by: -1) {
+            reluBackward(&h, output: pass.encoderActivations[i])
+            if let next = store(i, layers[i].backward(input: encoderInputs[i], outputGradient: h, rows: rows, inputGradient: i > 0, threads: threads)) {
+                h = next
+            }
+        }
+        return gradient
+    }
+}
