@@ -21,7 +21,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-reconstruct", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-learn", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
-    ("vae-train", ["VariationalCoding", "ModelFiles"]),
+    ("vae-train", ["VariationalCoding", "SparseCoding", "ModelFiles"]),
     ("vae-encode", ["VariationalCoding", "ModelFiles"]),
     ("vae-sample", ["VariationalCoding", "ModelFiles"]),
     ("scatter", ["Plotting", "ImageIO"]),

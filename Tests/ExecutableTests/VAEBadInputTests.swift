@@ -1,4 +1,6 @@
 import Foundation
+import TensorCore
+import TensorStream
 import Testing
 
 /// Issue 12's must-show 5 for the VAE tools: every bad input is one line `tool: ...` on
@@ -90,16 +92,23 @@ struct VAEBadInputTests {
                                mentioning: "latent", "3-D latents for a 2-D model")
         try Self.expectRefusal("vae-train", ["--resume", Self.model, "--epochs", "1", "-"], input: Self.rows(4, 16), status: 1,
                                mentioning: "16 features", "rows of 16 features to resume a 64-feature model")
-        try Self.expectRefusal("vae-train", Self.train + ["--held-out", Self.dct, Self.digits], status: 1, mentioning: "features",
+        let directory = try ToolProcess.temporaryDirectory()
+        let narrow = directory.appendingPathComponent("narrow.lpt").path
+        try Self.rows(4, 16).write(to: URL(fileURLWithPath: narrow))
+        try Self.expectRefusal("vae-train", Self.train + ["--held-out", narrow, Self.digits], status: 1, mentioning: "held-out rows of 16 features",
                                "held-out rows of another width")
     }
 
     @Test("Bernoulli needs intensities in [0, 1]")
     func bernoulliRange() throws {
         try Self.expectRefusal("vae-train", Self.train + [Self.dct], status: 1, mentioning: "[0, 1]", "a dictionary's signed atoms")
-        try Self.expectRefusal("vae-train", Self.train + ["-"], input: Self.rows(4, 64, scale: 2), status: 1, mentioning: "gaussian", "values up to 2")
-        try Self.expectRefusal("vae-encode", ["--model", Self.model, "--elbo", "-"], input: Self.rows(4, 64, scale: 2), status: 1,
-                               mentioning: "[0, 1]", "--elbo on values up to 2")
+        try Self.expectRefusal("vae-train", Self.train + ["-"], input: Self.rows(4, 64, scale: 2), status: 1, mentioning: "Gaussian likelihood", "values up to 2")
+        try Self.expectRefusal("vae-train", Self.train + ["--held-out", Self.dct, Self.digits], status: 1, mentioning: "(held out): invalid rows: row 1",
+                               "signed held-out rows")
+        for extra in [[], ["--elbo"]] {
+            try Self.expectRefusal("vae-encode", ["--model", Self.model, "-"] + extra, input: Self.rows(4, 64, scale: 2), status: 1,
+                                   mentioning: "[0, 1]", "values up to 2 \(extra)")
+        }
         // The same rows train a Gaussian model.
         let directory = try ToolProcess.temporaryDirectory()
         let gaussian = try ToolProcess.run("vae-train", Self.train + ["--likelihood", "gaussian", "--output-sd", "0.5", "-o", "g.lpt", Self.dct],

@@ -65,7 +65,7 @@ struct VAEToolTests {
         #expect(model.attribute("features")?.number == 64 && model.attribute("latent")?.number == 2)
         #expect(model.attribute("hidden")?.string == "16" && model.attribute("likelihood")?.string == "bernoulli")
         #expect(model.attribute("epochs")?.number == Double(VAEFixtures.epochs))
-        #expect(model.attribute("batch_size")?.number == 64 && model.attribute("seed")?.number == 5)
+        #expect(model.attribute("batch_size")?.number == 64 && model.attribute("seed")?.string == "5")
         // 1497 training rows in batches of 64: 24 steps an epoch (the last one partial).
         #expect(model.attribute("adam_steps")?.number == Double(24 * VAEFixtures.epochs))
         // The digits' row attributes ride along, so that vae-sample's output can be drawn.
