@@ -104,7 +104,7 @@ public struct VAEModel: Sendable {
             throw ModelFileError("\(path): no tensor '\(name)' (the architecture needs \(shape)); retrain it with vae-train")
         }
         guard tensor.shape == shape else {
-            throw ModelFileError("\(path): tensor '\(name)' is \(tensor.shapeDescription) but the architecture needs \(shape)")
+            throw ModelFileError("\(path): tensor '\(name)' is \(tensor.shape) but the architecture needs \(shape)")
         }
         try tensor.requireFiniteModel("\(path): tensor '\(name)'")
         return VAEParameter(name: name, shape: shape, values: tensor.floats)

@@ -8,8 +8,7 @@ import VariationalCoding
 
 let latentOption = OptionSpec<Int>("latent", value: "D", absent: "the --resume model's; else required", range: 1...4096, help: "dimension of the latent code z")
 let hiddenOption = OptionSpec<String>("hidden", value: "H[,H2]", default: "400", help: "widths of the hidden ReLU layers: one, or two (the encoder's H then H2; the decoder mirrors them)",
-                                      accepted: "one or two whole numbers from 1 to \(VAEModel.sizes.upperBound), comma-separated",
-                                      outOfRange: ["0", "400,0", "1,2,3"], accepts: { VAEModel.hiddenWidths($0) != nil })
+                                      accepted: "one or two whole numbers from 1 to \(VAEModel.sizes.upperBound), comma-separated", outOfRange: ["0", "400,0", "1,2,3"], accepts: { VAEModel.hiddenWidths($0) != nil })
 let epochsOption = SharedOptions.epochs(default: 50)
 let batchSizeOption = SharedOptions.batchSize(default: 128, help: "rows per minibatch (the last one of an epoch keeps the rest)")
 let learningRateOption = OptionSpec<Double>("lr", value: "R", default: 1e-3, range: 1e-12...10, help: "Adam's step size")
@@ -85,9 +84,7 @@ ToolRunner.run(description) { context in
     if context.has(holdoutOption) && context.has(heldOutOption) { throw UsageError("give --holdout N or --held-out FILE, not both") }
     let resumed = try context.given(resumeOption).map { try VAEModel.read(path: $0) }
     let recorded = try resumed?.trainingSettings()
-    if let resumed, resumed.adamState == nil || recorded == nil {
-        throw ToolFailure("\(resumed.path) holds no training state (Adam's moments and the settings of vae-train); train afresh")
-    }
+    if let resumed, resumed.adamState == nil || recorded == nil { throw ToolFailure("\(resumed.path) holds no training state (Adam's moments and vae-train's settings); train afresh") }
     let settings = VAEModel.TrainingSettings(
         beta: context.given(betaOption) ?? recorded?.beta ?? betaOption.defaultValue!,
         batchSize: context.given(batchSizeOption) ?? recorded?.batchSize ?? batchSizeOption.defaultValue!,
@@ -111,9 +108,7 @@ ToolRunner.run(description) { context in
     var heldOut = (values: [Float](), rows: 0)
     if let path = context.given(heldOutOption) {
         let file = try TrainingSet(path: path)
-        guard file.features == set.features else {
-            throw ToolFailure("\(inputName(path)): held-out rows of \(file.features) features, but the training rows have \(set.features)")
-        }
+        guard file.features == set.features else { throw ToolFailure("\(inputName(path)): held-out rows of \(file.features) features, but the training rows have \(set.features)") }
         do { try shape.validate(rows: file.values, count: file.rows) } catch { throw ToolFailure("\(inputName(path)) (held out): \(error)") }
         heldOut = (file.values, file.rows)
     }
@@ -130,35 +125,25 @@ ToolRunner.run(description) { context in
     }
     let totalEpochs = training.epochsCompleted + epochs
 
-    func terms(_ loss: VAELoss) -> String { "\(format(loss.negativeELBO)) (recon \(format(loss.reconstruction)) + KL \(format(loss.kl)))" }
-    func csv(_ loss: VAELoss?) -> String {
-        [loss?.negativeELBO, loss?.reconstruction, loss?.kl].map { $0.map { format($0, "%.7g") } ?? "" }.joined(separator: ",")
-    }
-    var table = "epoch,train_nelbo,train_recon,train_kl,heldout_nelbo,heldout_recon,heldout_kl,seconds\n"
+    var table = VAEModel.curveHeader
     var last: VAETraining.EpochReport?
     var trainingSeconds = 0.0
     for _ in 0..<epochs {
         let report = training.trainEpoch(seconds: monotonicSeconds)
         last = report
         trainingSeconds += report.seconds
-        table += "\(report.epoch),\(csv(report.training)),\(csv(report.heldOut)),\(format(report.seconds, "%.4f"))\n"
-        if context.showsProgress {
-            let heldOutText = report.heldOut.map { ", held-out nELBO \(terms($0))" } ?? ""
-            context.note("vae-train: epoch \(report.epoch)/\(totalEpochs): train nELBO \(terms(report.training))\(heldOutText), \(format(report.seconds, "%.2f")) s")
-        }
+        table += VAEModel.curveLine(report)
+        if context.showsProgress { context.note("vae-train: " + VAEModel.progressLine(report, of: totalEpochs)) }
         if let saveEvery, report.epoch % saveEvery == 0 {
             let checkpoint = try OutputTarget.file(context.output.path!)
             try checkpoint.frames().write(VAEModel.frame(of: training, settings: settings, last: report, rows: set.firstFrame))
             try checkpoint.commit()
         }
     }
-    if let curve {
-        try curve.sink().write(Array(table.utf8))
-        try curve.finish()
-    }
+    if let curve { try curve.sink().write(Array(table.utf8)); try curve.finish() }
     try context.write(VAEModel.frame(of: training, settings: settings, last: last, rows: set.firstFrame))
     if context.has(reportFlag), let last {
-        let heldOutText = last.heldOut.map { ", held-out nELBO \(terms($0))" } ?? ""
-        context.note("vae-train: latent \(shape.latent), hidden \(VAEModel.hiddenText(shape.hidden)), \(shape.features) features, \(shape.likelihood.name), beta \(format(settings.beta)); \(epochs) epochs of \(training.trainingRows) rows in batches of \(settings.batchSize) (\(training.adamSteps) Adam steps in all); final train nELBO \(terms(last.training))\(heldOutText); held \(formatBytes(training.heldBytes)); \(format(trainingSeconds / Double(epochs), "%.3f")) s per epoch (training), \(format(monotonicSeconds() - started, "%.2f")) s in all")
+        let heldOutText = last.heldOut.map { ", held-out nELBO \(VAEModel.terms($0))" } ?? ""
+        context.note("vae-train: latent \(shape.latent), hidden \(VAEModel.hiddenText(shape.hidden)), \(shape.features) features, \(shape.likelihood.name), beta \(format(settings.beta)); \(epochs) epochs of \(training.trainingRows) rows in batches of \(settings.batchSize) (\(training.adamSteps) Adam steps in all); final train nELBO \(VAEModel.terms(last.training))\(heldOutText); held \(formatBytes(training.heldBytes)); \(format(trainingSeconds / Double(epochs), "%.3f")) s per epoch (training), \(format(monotonicSeconds() - started, "%.2f")) s in all")
     }
 }
