@@ -33,7 +33,7 @@ public struct VAETraining: Sendable {
     ///   or rows that `VAEArchitecture.validate(rows:count:)` rejects.
     public init(rows: [Float], count: Int, heldOut: [Float] = [], heldOutCount: Int = 0,
                 architecture: VAEArchitecture, options: Options) throws {
-        try architecture.validate()
+        try options.validate()
         let model = try VariationalAutoEncoder(architecture: architecture, seed: options.seed)
         try self.init(rows: rows, count: count, heldOut: heldOut, heldOutCount: heldOutCount, model: model,
                       optimizer: AdamOptimizer(learningRate: options.learningRate), epochsCompleted: 0, options: options)
