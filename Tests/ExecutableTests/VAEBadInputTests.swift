@@ -137,7 +137,7 @@ struct VAEBadInputTests {
         try Self.expectRefusal("vae-encode", ["--model", cut, Self.digits], status: 1, mentioning: "NaN", "a model with NaN weights")
     }
 
-    @Test("every kind of broken stream, to vae-train, vae-encode and vae-sample --from")
+    @Test("every kind of broken stream, a missing file and a directory, to vae-train, vae-encode and vae-sample --from")
     func brokenStreams() throws {
         let valid = [UInt8](Self.rows(20, 64))
         let invocations: [(String, [String])] = [("vae-train", Self.train), ("vae-encode", ["--model", Self.model]),
@@ -147,6 +147,12 @@ struct VAEBadInputTests {
                 let result = try ToolProcess.run(tool, arguments, input: Data(input.bytes(valid)))
                 BadInputTests.expectCleanFailure(result, tool, input.rawValue)
                 #expect(result.status == 1, "\(tool) on \(input.rawValue): exit \(result.status)")
+            }
+            let folder = try ToolProcess.temporaryDirectory().path
+            for (what, path) in [("a missing file", "/no/such/rows.lpt"), ("a directory", folder)] {
+                let result = try ToolProcess.run(tool, arguments.map { $0 == "-" ? path : $0 } + (arguments.contains("-") ? [] : [path]))
+                BadInputTests.expectCleanFailure(result, tool, what)
+                #expect(result.status == 1 && result.stderr.contains(path), "\(tool) on \(what): \(result.stderr)")
             }
         }
     }
