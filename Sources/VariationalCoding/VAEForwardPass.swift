@@ -14,6 +14,8 @@ struct VAEForwardPass {
     let rows: Int
     /// The encoder's ReLU outputs, first to last, each `[rows, hidden[i]]`.
     var encoderActivations: [[Float]] = []
+    /// The mean and logvar heads side by side (`VariationalAutoEncoder.jointHeads`).
+    let heads: DenseLayer
     /// μ and logvar `[rows, latent]`.
     var mean: [Float] = []
     var logVariance: [Float] = []
@@ -38,8 +40,8 @@ struct VAEForwardPass {
             h = layer.forward(h, rows: rows, activation: .relu, threads: threads)
             encoderActivations.append(h)
         }
-        mean = model.meanHead.forward(h, rows: rows, threads: threads)
-        logVariance = model.logVarianceHead.forward(h, rows: rows, threads: threads)
+        heads = model.jointHeads
+        (mean, logVariance) = splitColumns(heads.forward(h, rows: rows, threads: threads), rows: rows, half: latentCount)
         kl = Self.klDivergences(mean: mean, logVariance: logVariance, rows: rows, latent: latentCount)
         switch noise {
         case .deterministic:

@@ -6,7 +6,8 @@
 // Backward (g = ∂J/∂z from the decoder):
 //     ∂J/∂μ = g + β·μ/B
 //     ∂J/∂v = g⊙ε⊙½σ + β·½(eᵛ − 1)/B      (deterministic mode: z = μ, no g term)
-//     ∂J/∂h = ∂J/∂μ·W_μᵀ + ∂J/∂v·W_vᵀ, masked by the ReLU, then back through the encoder.
+//     ∂J/∂h = [∂J/∂μ | ∂J/∂v]·[W_μ | W_v]ᵀ (one product), masked by the ReLU, then back
+//     through the encoder.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -67,24 +68,28 @@ extension VariationalAutoEncoder {
             g = store(hiddenCount + 2 + i, layers[hiddenCount + 2 + i].backward(
                 input: decoderInputs[i], outputGradient: g, rows: rows, inputGradient: true, threads: threads))!
         }
-        // The reparameterisation and the KL term.
+        // The reparameterisation and the KL term, into the joint heads' gradient [∂μ | ∂logvar].
+        let latent = architecture.latent
         let klScale = beta / Float(rows)
-        var meanGradient = g
-        var logVarianceGradient = [Float](repeating: 0, count: g.count)
-        for i in g.indices {
-            let v = pass.logVariance[i]
-            meanGradient[i] += klScale * pass.mean[i]
-            logVarianceGradient[i] = klScale * 0.5 * (expf(v) - 1)
-        }
-        if case let .samples(epsilon) = noise {
-            for i in g.indices { logVarianceGradient[i] += g[i] * epsilon[i] * 0.5 * expf(0.5 * pass.logVariance[i]) }
+        var headGradient = [Float](repeating: 0, count: rows * 2 * latent)
+        var epsilon: [Float]? = nil
+        if case let .samples(values) = noise { epsilon = values }
+        for r in 0..<rows {
+            for d in 0..<latent {
+                let i = r * latent + d, j = r * 2 * latent + d
+                let v = pass.logVariance[i]
+                headGradient[j] = g[i] + klScale * pass.mean[i]
+                var logVarianceGradient = klScale * 0.5 * (expf(v) - 1)
+                if let epsilon { logVarianceGradient += g[i] * epsilon[i] * 0.5 * expf(0.5 * v) }
+                headGradient[j + latent] = logVarianceGradient
+            }
         }
         // Heads, then the encoder.
         let last = pass.encoderActivations[hiddenCount - 1]
-        var h = store(meanIndex, meanHead.backward(input: last, outputGradient: meanGradient, rows: rows, inputGradient: true, threads: threads))!
-        let fromLogVariance = store(logVarianceIndex, logVarianceHead.backward(
-            input: last, outputGradient: logVarianceGradient, rows: rows, inputGradient: true, threads: threads))!
-        for i in h.indices { h[i] += fromLogVariance[i] }
+        let heads = pass.heads.backward(input: last, outputGradient: headGradient, rows: rows, inputGradient: true, threads: threads)
+        (gradient[2 * meanIndex], gradient[2 * logVarianceIndex]) = splitColumns(heads.weights, rows: pass.heads.inputs, half: latent)
+        (gradient[2 * meanIndex + 1], gradient[2 * logVarianceIndex + 1]) = splitColumns(heads.bias, rows: 1, half: latent)
+        var h = heads.input!
         let encoderInputs = [x] + pass.encoderActivations
         for i in stride(from: hiddenCount - 1, through: 0, by: -1) {
             reluBackward(&h, output: pass.encoderActivations[i])
