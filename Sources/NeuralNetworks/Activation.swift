@@ -22,11 +22,27 @@ public func applyReLU(_ x: inout [Float]) {
 
 /// The gradient through a ReLU in place: g ← g where the ReLU's output y > 0, else 0
 /// (derivative 0 at the kink, as PyTorch). `output` is y = max(x, 0), the same count as `g`.
+/// Eight lanes at a time, without branches (the signs of y are unpredictable).
 public func reluBackward(_ gradient: inout [Float], output: [Float]) {
     precondition(gradient.count == output.count, "reluBackward: \(gradient.count) gradients for \(output.count) outputs")
+    let count = gradient.count
+    guard count > 0 else { return }
     gradient.withUnsafeMutableBufferPointer { g in
         output.withUnsafeBufferPointer { y in
-            for i in 0..<g.count where !(y[i] > 0) { g[i] = 0 }
+            let gBytes = UnsafeMutableRawPointer(g.baseAddress!), yBytes = UnsafeRawPointer(y.baseAddress!)
+            let lanes = SIMD8<Float>.scalarCount
+            var i = 0
+            while i + lanes <= count {
+                let offset = i * MemoryLayout<Float>.stride
+                let gv = gBytes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                let yv = yBytes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                gBytes.storeBytes(of: gv.replacing(with: 0, where: .!(yv .> 0)), toByteOffset: offset, as: SIMD8<Float>.self)
+                i += lanes
+            }
+            while i < count {
+                g[i] = y[i] > 0 ? g[i] : 0
+                i += 1
+            }
         }
     }
 }

@@ -7,13 +7,15 @@ import Darwin
 #endif
 import NeuralNetworks
 
-/// The activations of one batch X `[rows, features]` and its per-row loss terms. With
-/// `outputGradient`, also ∂J/∂(output) for J = (1/rows)·Σ_rows reconstruction (the β·KL
-/// part is added in the backward pass).
+/// The activations of rows X `[rows, features]` (a batch or a part of one) and their per-row
+/// loss terms. With `gradientRows` B, also ∂J/∂(output) for J = (1/B)·Σ_rows reconstruction
+/// (the β·KL part is added in the backward pass).
 struct VAEForwardPass {
     let rows: Int
     /// The encoder's ReLU outputs, first to last, each `[rows, hidden[i]]`.
     var encoderActivations: [[Float]] = []
+    /// The mean and logvar heads side by side (`VariationalAutoEncoder.jointHeads`).
+    let heads: DenseLayer
     /// μ and logvar `[rows, latent]`.
     var mean: [Float] = []
     var logVariance: [Float] = []
@@ -26,10 +28,10 @@ struct VAEForwardPass {
     /// −log p(x | z) and KL of each row.
     var reconstruction: [Double] = []
     var kl: [Double] = []
-    /// ∂J/∂output `[rows, features]` when requested, J = (1/rows)·Σ reconstruction.
+    /// ∂J/∂output `[rows, features]` when requested, J = (1/B)·Σ reconstruction.
     var outputGradient: [Float]? = nil
 
-    init(model: VariationalAutoEncoder, x: [Float], rows: Int, noise: VAENoise, outputGradient wantsGradient: Bool, threads: Int?) {
+    init(model: VariationalAutoEncoder, x: [Float], rows: Int, noise: VAENoise, gradientRows: Int?, threads: Int?) {
         self.rows = rows
         let architecture = model.architecture
         let latentCount = architecture.latent
@@ -38,8 +40,8 @@ struct VAEForwardPass {
             h = layer.forward(h, rows: rows, activation: .relu, threads: threads)
             encoderActivations.append(h)
         }
-        mean = model.meanHead.forward(h, rows: rows, threads: threads)
-        logVariance = model.logVarianceHead.forward(h, rows: rows, threads: threads)
+        heads = model.jointHeads
+        (mean, logVariance) = splitColumns(heads.forward(h, rows: rows, threads: threads), rows: rows, half: latentCount)
         kl = Self.klDivergences(mean: mean, logVariance: logVariance, rows: rows, latent: latentCount)
         switch noise {
         case .deterministic:
@@ -56,9 +58,10 @@ struct VAEForwardPass {
         }
         output = model.output.forward(d, rows: rows, threads: threads)
         reconstruction = [Double](repeating: 0, count: rows)
+        let wantsGradient = gradientRows != nil
         var gradient = wantsGradient ? [Float](repeating: 0, count: output.count) : []
         let features = architecture.features
-        let scale = 1 / Float(rows)
+        let scale = 1 / Float(gradientRows ?? rows)
         switch architecture.likelihood {
         case .bernoulli:
             for r in 0..<rows {

@@ -7,7 +7,8 @@ extension VariationalAutoEncoder {
         precondition(x.count == rows * architecture.features, "VAE.encode: \(x.count) values are not \(rows)×\(architecture.features)")
         var h = x
         for layer in encoder { h = layer.forward(h, rows: rows, activation: .relu, threads: threads) }
-        return (meanHead.forward(h, rows: rows, threads: threads), logVarianceHead.forward(h, rows: rows, threads: threads))
+        let (mean, logVariance) = splitColumns(jointHeads.forward(h, rows: rows, threads: threads), rows: rows, half: architecture.latent)
+        return (mean, logVariance)
     }
 
     /// The decoded means E[x | z] `[rows, features]` of latents Z `[rows, latent]`:

@@ -36,5 +36,12 @@ import Testing
         var g: [Float] = [1, 2, 3, 4, 5, 6]
         reluBackward(&g, output: x)
         #expect(g == [0, 0, 0, 4, 5, 0])
+        // Long enough for the eight-lane loop and a tail, against the definition element by element.
+        let output = (0..<37).map { i in i % 3 == 0 ? Float(0) : Float(i % 5) - 2 }.map { max($0, 0) }
+        let upstream = (0..<37).map { Float($0) + 0.5 }
+        var masked = upstream
+        reluBackward(&masked, output: output)
+        #expect(masked == zip(upstream, output).map { $1 > 0 ? $0 : 0 })
+        #expect(masked.contains(0) && masked.contains { $0 != 0 })
     }
 }

@@ -19,6 +19,9 @@ import TensorCore
         Case(architecture: VAEArchitecture(features: 5, hidden: [8, 6], latent: 2, likelihood: .bernoulli), beta: 2.5, rows: 4),
         Case(architecture: VAEArchitecture(features: 6, hidden: [7], latent: 4, likelihood: .gaussian(standardDeviation: 0.7)), beta: 0.3, rows: 5),
         Case(architecture: VAEArchitecture(features: 4, hidden: [6, 9], latent: 3, likelihood: .gaussian(standardDeviation: 1.3)), beta: 4, rows: 3),
+        // Batches of `halvingRows` or more are worked in two halves whose gradients are added.
+        Case(architecture: VAEArchitecture(features: 4, hidden: [5], latent: 2, likelihood: .bernoulli), beta: 1.5, rows: 71),
+        Case(architecture: VAEArchitecture(features: 3, hidden: [4, 5], latent: 2, likelihood: .gaussian(standardDeviation: 0.9)), beta: 0.7, rows: 64),
     ]
 
     /// |library − reference| within Float rounding of the terms: relative to the element and to
@@ -55,6 +58,19 @@ import TensorCore
         Self.expectGradientsAgree(gradient, numeric, names: names)
         // Every parameter tensor takes part (no tensor whose gradient is identically zero).
         for (p, g) in numeric.enumerated() { #expect(g.contains { abs($0) > 1e-6 }, "\(names[p]) has no gradient") }
+    }
+
+    /// The halves of a large batch on one thread or two: the same bits.
+    @Test func halvedBatchDoesNotDependOnThreads() throws {
+        let architecture = VAEArchitecture(features: 8, hidden: [16], latent: 3, likelihood: .bernoulli)
+        let model = try VariationalAutoEncoder(architecture: architecture, seed: 2)
+        var data = TestData(seed: 12)
+        let rows = 2 * VariationalAutoEncoder.halvingRows + 1
+        let x = data.uniform(rows * 8), noise = VAENoise.samples(data.normal(rows * 3))
+        let one = model.lossAndGradient(x, rows: rows, noise: noise, beta: 1, threads: 1)
+        let two = model.lossAndGradient(x, rows: rows, noise: noise, beta: 1, threads: 2)
+        #expect(one.loss == two.loss)
+        #expect(one.gradient == two.gradient)
     }
 
     /// The design's order and shapes, written out for two hidden layers.
