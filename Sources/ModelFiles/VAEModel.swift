@@ -26,6 +26,15 @@ public struct VAEModel: Sendable {
     /// The largest width, hidden width or latent dimension a file may ask for.
     public static let sizes = 1...(1 << 20)
 
+    /// The most parameters a model may have: vae-train refuses larger ones before allocating
+    /// (with Adam's two moments a parameter takes 12 bytes: 1.5 GiB at this limit).
+    public static let maxParameters = 1 << 27
+
+    /// The number of parameters of `architecture`: the weights and biases of every layer.
+    public static func parameterCount(_ architecture: VAEArchitecture) -> Int {
+        architecture.parameterShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+    }
+
     public var architecture: VAEArchitecture { autoEncoder.architecture }
 
     /// Reads the single frame of `path` (`-` is stdin).

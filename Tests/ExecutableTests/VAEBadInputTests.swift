@@ -64,6 +64,10 @@ struct VAEBadInputTests {
         for hidden in ["0", "16,0", "1,2,3", "a", "16,"] {
             try Self.expectRefusal("vae-train", ["--latent", "2", "--hidden", hidden, Self.digits], status: 2, mentioning: "--hidden", "--hidden \(hidden)")
         }
+        try Self.expectRefusal("vae-train", ["--latent", "2", "--hidden", "1048576,1048576", Self.digits], status: 2, mentioning: "parameters",
+                               "layers too large to hold")
+        try Self.expectRefusal("vae-train", ["--latent", "4096", "--hidden", "1048576", Self.digits], status: 2, mentioning: "parameters",
+                               "layers too large to hold")
         try Self.expectRefusal("vae-train", Self.train + ["--holdout", "5", "--held-out", Self.digits, Self.digits], status: 2,
                                mentioning: "--holdout", "--holdout and --held-out")
         try Self.expectRefusal("vae-train", Self.train + ["--holdout", "1797", Self.digits], status: 1, mentioning: "--holdout", "every row held out")

@@ -2,7 +2,6 @@
 import ModelFiles
 import SparseCoding
 import TensorCore
-import TensorStream
 import ToolSupport
 import VariationalCoding
 
@@ -67,6 +66,8 @@ func architecture(_ context: ToolContext, features: Int, resumed: VAEModel?) thr
                                 latent: try context.given(latentOption) ?? resumed?.architecture.latent
                                     ?? { throw UsageError("--latent D is required (the dimension of the code)") }(),
                                 likelihood: likelihood == "gaussian" ? .gaussian(standardDeviation: Float(sd ?? 1)) : .bernoulli)
+    let count = VAEModel.parameterCount(asked)
+    if resumed == nil, count > VAEModel.maxParameters { throw UsageError("--hidden and --latent make \(count) parameters for rows of \(features) features, more than the \(VAEModel.maxParameters) vae-train holds; use smaller layers") }
     guard let resumed else { return asked }
     let model = resumed.architecture
     let agreements: [(any DeclaredOption, Bool)] = [
