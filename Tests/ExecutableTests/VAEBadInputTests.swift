@@ -81,6 +81,8 @@ struct VAEBadInputTests {
         try Self.expectRefusal("vae-sample", ["--model", Self.model, "--grid", "4", "--count", "3"], status: 2, mentioning: "--grid", "--grid and --count")
         try Self.expectRefusal("vae-sample", ["--model", Self.model, "--range", "2"], status: 2, mentioning: "--range", "--range without --grid")
         try Self.expectRefusal("vae-sample", ["--count", "3"], status: 2, mentioning: "--model", "no --model")
+        try Self.expectRefusal("vae-sample", ["--model", Self.model, "--from", "-", "--interpolate", "100000"], input: Self.rows(3000, 2), status: 1,
+                               mentioning: "more than the 268435456 vae-sample holds", "an interpolation of 3 x 10^8 latents")
     }
 
     @Test("--grid needs a 2-D latent")

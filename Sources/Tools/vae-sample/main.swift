@@ -35,6 +35,9 @@ let description = ToolDescription(
     options: [modelOption, countOption, SharedOptions.seed, gridOption, rangeOption, fromOption, interpolateOption],
     example: "vae-sample --model vae.lpt --grid 15 --range 3 | montage --cols 15 -o manifold.png")
 
+/// The most values (latents or decoded) one run decodes: 2^28 floats, 1 GiB.
+let maxValues = 1 << 28
+
 /// N x N points over [-range, range]², row-major: z2 falls down the rows, z1 rises along them.
 func gridLatents(_ n: Int, range: Double) -> [Float] {
     let step = 2 * range / Double(n - 1)
@@ -69,10 +72,16 @@ ToolRunner.run(description) { context in
     let model = try VAEModel.read(path: try context.value(modelOption))
     let vae = model.autoEncoder
     let latent = vae.architecture.latent
+    /// Fails before decoding more values than the tool holds (rows × the wider of the two).
+    func requireRoom(_ rows: Int) throws {
+        let width = max(latent, vae.architecture.features)
+        guard rows <= maxValues / width else { throw ToolFailure("\(rows) rows of \(width) values are more than the \(maxValues) vae-sample holds; decode fewer") }
+    }
 
     var latents: [Float]
     if let grid {
         guard latent == 2 else { throw UsageError("--grid draws a 2-D latent, but \(model.path) has latent \(latent); use --count or --from") }
+        try requireRoom(grid * grid)
         latents = gridLatents(grid, range: context.given(rangeOption) ?? 3)
     } else if let path = context.given(fromOption) {
         let codes = try TrainingSet(path: path)
@@ -80,10 +89,15 @@ ToolRunner.run(description) { context in
             throw ToolFailure("\(inputName(path)): rows of \(codes.features) values, but \(model.path) has latent \(latent); give latents [rows, \(latent)]")
         }
         latents = codes.values
-        if let count = context.given(interpolateOption) { latents = interpolate(latents, dimension: latent, count: count) }
+        if let count = context.given(interpolateOption) {
+            try requireRoom((codes.rows - 1) * (count - 1) + 1)
+            latents = interpolate(latents, dimension: latent, count: count)
+        }
     } else {
+        let count = try context.value(countOption)
+        try requireRoom(count)
         var generator = SeededGenerator(seed: try context.value(SharedOptions.seed))
-        latents = (0..<(try context.value(countOption) * latent)).map { _ in Float(generator.gaussian()) }
+        latents = (0..<(count * latent)).map { _ in Float(generator.gaussian()) }
     }
     let rows = latents.count / latent
     var frame = Frame()
