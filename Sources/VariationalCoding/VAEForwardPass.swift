@@ -57,36 +57,47 @@ struct VAEForwardPass {
             decoderActivations.append(d)
         }
         output = model.output.forward(d, rows: rows, threads: threads)
-        reconstruction = [Double](repeating: 0, count: rows)
-        let wantsGradient = gradientRows != nil
-        var gradient = wantsGradient ? [Float](repeating: 0, count: output.count) : []
-        let features = architecture.features
-        let scale = 1 / Float(gradientRows ?? rows)
-        switch architecture.likelihood {
-        case .bernoulli:
-            for r in 0..<rows {
-                var sum = 0.0
-                for j in (r * features)..<((r + 1) * features) {
-                    let l = output[j], e = expf(-abs(l))
-                    sum += Double(max(l, 0) + log1pf(e) - x[j] * l)
-                    if wantsGradient { gradient[j] = ((l >= 0 ? 1 / (1 + e) : e / (1 + e)) - x[j]) * scale }
+        (reconstruction, outputGradient) = Self.reconstructionTerms(
+            x: x, output: output, rows: rows, features: architecture.features, likelihood: architecture.likelihood,
+            gradientScale: gradientRows.map { 1 / Float($0) })
+    }
+
+    /// −log p(x | output) of each row and, with `gradientScale` c, c·∂(Σ_rows −log p)/∂output,
+    /// in one pass over the outputs (the Bernoulli terms share e^(−|l|)).
+    static func reconstructionTerms(
+        x: [Float], output: [Float], rows: Int, features: Int, likelihood: VAELikelihood, gradientScale: Float?
+    ) -> (terms: [Double], gradient: [Float]?) {
+        var terms = [Double](repeating: 0, count: rows)
+        var gradient = [Float](repeating: 0, count: gradientScale == nil ? 0 : output.count)
+        let scale = gradientScale ?? 0
+        x.withUnsafeBufferPointer { x in
+            output.withUnsafeBufferPointer { output in
+                gradient.withUnsafeMutableBufferPointer { gradient in
+                    for r in 0..<rows {
+                        var sum = 0.0
+                        let columns = (r * features)..<((r + 1) * features)
+                        switch likelihood {
+                        case .bernoulli:
+                            for j in columns {
+                                let l = output[j], e = expf(-abs(l))
+                                sum += Double(max(l, 0) + log1pf(e) - x[j] * l)
+                                if gradientScale != nil { gradient[j] = ((l >= 0 ? 1 / (1 + e) : e / (1 + e)) - x[j]) * scale }
+                            }
+                        case let .gaussian(s):
+                            let inverseVariance = 1 / (s * s)
+                            for j in columns {
+                                let residual = output[j] - x[j]
+                                sum += Double(0.5 * residual * residual * inverseVariance)
+                                if gradientScale != nil { gradient[j] = residual * inverseVariance * scale }
+                            }
+                            sum += 0.5 * log(2 * Double.pi * Double(s) * Double(s)) * Double(features)
+                        }
+                        terms[r] = sum
+                    }
                 }
-                reconstruction[r] = sum
-            }
-        case let .gaussian(s):
-            let constant = 0.5 * log(2 * Double.pi * Double(s) * Double(s)) * Double(features)
-            let inverseVariance = 1 / (s * s)
-            for r in 0..<rows {
-                var sum = 0.0
-                for j in (r * features)..<((r + 1) * features) {
-                    let residual = output[j] - x[j]
-                    sum += Double(0.5 * residual * residual * inverseVariance)
-                    if wantsGradient { gradient[j] = residual * inverseVariance * scale }
-                }
-                reconstruction[r] = sum + constant
             }
         }
-        if wantsGradient { outputGradient = gradient }
+        return (terms, gradientScale == nil ? nil : gradient)
     }
 
     /// ½ Σ_d (μ² + σ² − 1 − log σ²) per row.

@@ -20,12 +20,17 @@ extension VariationalAutoEncoder {
 /// The left and right halves of the columns of `joint` `[rows, 2·half]`, each `[rows, half]`.
 func splitColumns(_ joint: [Float], rows: Int, half: Int) -> (left: [Float], right: [Float]) {
     precondition(joint.count == rows * 2 * half, "splitColumns: \(joint.count) values are not \(rows)×\(2 * half)")
-    var left = [Float](), right = [Float]()
-    left.reserveCapacity(rows * half)
-    right.reserveCapacity(rows * half)
-    for r in 0..<rows {
-        left.append(contentsOf: joint[(r * 2 * half)..<(r * 2 * half + half)])
-        right.append(contentsOf: joint[(r * 2 * half + half)..<((r + 1) * 2 * half)])
+    let count = rows * half
+    guard count > 0 else { return ([], []) }
+    return joint.withUnsafeBufferPointer { joint in
+        func columns(from offset: Int) -> [Float] {
+            [Float](unsafeUninitializedCapacity: count) { out, initialized in
+                for r in 0..<rows {
+                    (out.baseAddress! + r * half).initialize(from: joint.baseAddress! + r * 2 * half + offset, count: half)
+                }
+                initialized = count
+            }
+        }
+        return (columns(from: 0), columns(from: half))
     }
-    return (left, right)
 }
