@@ -34,6 +34,11 @@ struct OptionDeclarationTests {
             "csc-encode": ["--kernels", dct, camera],
             "csc-reconstruct": ["--kernels", dct],
             "csc-learn": ["--kernels", "2", digits],
+            // The VAE tools too: a dictionary's signed atoms are no Bernoulli intensities, and no
+            // VAE; the full runs are VAEToolTests'.
+            "vae-train": ["--latent", "2", dct],
+            "vae-encode": ["--model", dct, digits],
+            "vae-sample": ["--model", dct],
         ]
     }()
 
