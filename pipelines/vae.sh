@@ -43,10 +43,7 @@ for beta in 0 1 4; do
     vae-train --latent 2 --beta "$beta" --epochs "$epochs" --held-out test.lpt --seed 1 train.lpt -o "vae-beta-$beta.lpt"
     report=$(vae-encode --model "vae-beta-$beta.lpt" --report test.lpt -o "codes-beta-$beta.lpt" 2>&1)
     echo "beta $beta: $report"
-    printf '%s\n' "$report" | awk -v beta="$beta" '
-        { for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
-        END { gsub(",", "", v["|mu|"]); print beta "," v["|mu|"] "," v["sigma"] "," v["KL"] "," v["recon"] "," v["nELBO"] }' \
-        | sed 's/,,/,?,/g' >> vae-spring.csv
+    printf '%s\n' "$report" | sed -n "s/.*mean ||mu|| \([^,]*\), mean sigma \([^,]*\), mean KL \([^,]*\), mean recon \([^,]*\), mean nELBO \([^ ]*\).*/$beta,\1,\2,\3,\4,\5/p" >> vae-spring.csv
     scatter "codes-beta-$beta.lpt" --labels labels --logvar logvar --prior \
         --title "held-out digits, beta = $beta" --xlabel "mu 1" --ylabel "mu 2" -o "vae-balls-beta-$beta.png"
 done
