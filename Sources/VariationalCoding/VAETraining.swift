@@ -22,7 +22,9 @@ public struct VAETraining: Sendable {
     /// The number of training and held-out rows.
     public let trainingRows: Int
     public let heldOutRows: Int
-    private var optimizer: AdamOptimizer
+    /// One optimizer per parameter tensor (its slot 0), so that tensors can step on separate
+    /// threads: Adam's update of a tensor does not depend on the others.
+    private var optimizers: [AdamOptimizer]
     private let training: [Float]
     private let heldOut: [Float]
     private let heldOutNoise: VAENoise
@@ -35,8 +37,9 @@ public struct VAETraining: Sendable {
                 architecture: VAEArchitecture, options: Options) throws {
         try options.validate()
         let model = try VariationalAutoEncoder(architecture: architecture, seed: options.seed)
+        let optimizers = [AdamOptimizer](repeating: AdamOptimizer(learningRate: options.learningRate), count: 2 * model.layers.count)
         try self.init(rows: rows, count: count, heldOut: heldOut, heldOutCount: heldOutCount, model: model,
-                      optimizer: AdamOptimizer(learningRate: options.learningRate), epochsCompleted: 0, options: options)
+                      optimizers: optimizers, epochsCompleted: 0, options: options)
     }
 
     /// A run that continues a saved one: its model, its Adam state (`adamState`) and the epochs
@@ -52,7 +55,7 @@ public struct VAETraining: Sendable {
             throw VariationalCodingError.parameterMismatch("negative epoch or step count")
         }
         let expected = model.architecture.parameterShapes
-        var optimizer = AdamOptimizer(learningRate: options.learningRate)
+        var optimizers = [AdamOptimizer](repeating: AdamOptimizer(learningRate: options.learningRate), count: expected.count)
         for moments in [adamState.first, adamState.second] {
             guard moments.count == expected.count else {
                 throw VariationalCodingError.parameterMismatch("\(moments.count) Adam moment tensors, the model has \(expected.count) parameters")
@@ -66,16 +69,16 @@ public struct VAETraining: Sendable {
         }
         if adamState.steps > 0 {
             for slot in expected.indices {
-                optimizer.restoreMoments(slot: slot, first: adamState.first[slot].values,
+                optimizers[slot].restoreMoments(slot: 0, first: adamState.first[slot].values,
                                          second: adamState.second[slot].values, steps: adamState.steps)
             }
         }
         try self.init(rows: rows, count: count, heldOut: heldOut, heldOutCount: heldOutCount, model: model,
-                      optimizer: optimizer, epochsCompleted: epochsCompleted, options: options)
+                      optimizers: optimizers, epochsCompleted: epochsCompleted, options: options)
     }
 
     private init(rows: [Float], count: Int, heldOut: [Float], heldOutCount: Int, model: VariationalAutoEncoder,
-                 optimizer: AdamOptimizer, epochsCompleted: Int, options: Options) throws {
+                 optimizers: [AdamOptimizer], epochsCompleted: Int, options: Options) throws {
         try options.validate()
         let architecture = model.architecture
         guard count >= 1 else { throw VariationalCodingError.invalidRows("no training rows") }
@@ -83,7 +86,7 @@ public struct VAETraining: Sendable {
         try architecture.validate(rows: heldOut, count: heldOutCount)
         self.model = model
         self.options = options
-        self.optimizer = optimizer
+        self.optimizers = optimizers
         self.epochsCompleted = epochsCompleted
         training = rows
         trainingRows = count
@@ -106,7 +109,7 @@ public struct VAETraining: Sendable {
     }
 
     /// Adam steps taken (one per batch), including those of the run being resumed.
-    public var adamSteps: Int { optimizer.steps(slot: 0) }
+    public var adamSteps: Int { optimizers[0].steps(slot: 0) }
 
     /// Adam's moments for saving; zeros before the first step.
     public var adamState: VAEAdamState {
@@ -114,7 +117,7 @@ public struct VAETraining: Sendable {
         var first: [VAEParameter] = [], second: [VAEParameter] = []
         for (slot, parameter) in parameters.enumerated() {
             let zeros = [Float](repeating: 0, count: parameter.values.count)
-            let moments = optimizer.moments(slot: slot)
+            let moments = optimizers[slot].moments(slot: 0)
             first.append(VAEParameter(name: parameter.name, shape: parameter.shape, values: moments?.first ?? zeros))
             second.append(VAEParameter(name: parameter.name, shape: parameter.shape, values: moments?.second ?? zeros))
         }
@@ -157,10 +160,7 @@ public struct VAETraining: Sendable {
             let (loss, gradient) = model.lossAndGradient(batch, rows: count, noise: noise, beta: options.beta, threads: options.threads)
             reconstructionSum += loss.reconstruction * Double(count)
             klSum += loss.kl * Double(count)
-            for index in model.layers.indices {
-                optimizer.step(&model.layers[index].weights, gradient: gradient[2 * index], slot: 2 * index)
-                optimizer.step(&model.layers[index].bias, gradient: gradient[2 * index + 1], slot: 2 * index + 1)
-            }
+            step(gradient)
             start += count
         }
         let trained = seconds() - started
@@ -168,5 +168,21 @@ public struct VAETraining: Sendable {
         let rows = Double(trainingRows)
         return EpochReport(epoch: epoch, training: VAELoss(reconstruction: reconstructionSum / rows, kl: klSum / rows),
                            heldOut: evaluateHeldOut(), seconds: trained)
+    }
+
+    /// One Adam step on every parameter tensor, the layers split across two threads when
+    /// `options.threads` allows (each tensor has its own optimizer; the same bits either way).
+    private mutating func step(_ gradient: [[Float]]) {
+        let parts = (options.threads ?? processorCount) > 1 ? 2 : 1
+        model.layers.withUnsafeMutableBufferPointer { layers in
+            optimizers.withUnsafeMutableBufferPointer { optimizers in
+                forEachRange(layers.count, parts: parts) { range in
+                    for index in range {
+                        optimizers[2 * index].step(&layers[index].weights, gradient: gradient[2 * index], slot: 0)
+                        optimizers[2 * index + 1].step(&layers[index].bias, gradient: gradient[2 * index + 1], slot: 0)
+                    }
+                }
+            }
+        }
     }
 }

@@ -43,6 +43,21 @@ import TensorCore
         #expect(first.model != untrained)
     }
 
+    /// Halved batches and the Adam steps on one thread or two: the same bytes.
+    @Test func threadCountDoesNotChangeTheBytes() throws {
+        let rows = Self.manifoldRows(150, features: 12, seed: 9)
+        func train(threads: Int) throws -> VAETraining {
+            var training = try VAETraining(rows: rows, count: 150, architecture: Self.architecture,
+                                           options: .init(epochs: 2, batchSize: 70, learningRate: 3e-3, seed: 4, threads: threads))
+            training.run(seconds: { 0 }, report: { _ in })
+            return training
+        }
+        let one = try train(threads: 1), two = try train(threads: 2)
+        #expect(one.model == two.model)
+        #expect(one.adamState == two.adamState)
+        #expect(one.adamSteps == 6)
+    }
+
     /// E epochs in one run equal E₁ epochs, saved (parameters and Adam state through their
     /// public forms), then E₂ resumed: same bytes, same reports.
     @Test func resumeIsBitExact() throws {
