@@ -12,15 +12,22 @@ import TensorCore
 /// uses `SeededGenerator(seed: epochSeed(seed, e))` for its permutation and then its ε in
 /// batch order, so E epochs in one run give the same bytes as E₁ then a resumed E₂; the
 /// held-out rows are evaluated each epoch with one fixed ε per row, drawn once from
-/// `evaluationSeed(seed)`.
+/// `evaluationSeed(seed)` (ε by `VAENoise.standardNormal`, the permutation by
+/// `SeededGenerator.shuffle`).
+///
+/// Two threads (when `options.threads` allows): each batch of 64 rows or more is worked as two
+/// halves (`VariationalAutoEncoder.lossAndGradient`) and the Adam steps of the layers are split
+/// in two; the bytes do not depend on the thread count.
 public struct VAETraining: Sendable {
     /// The model so far.
     public private(set) var model: VariationalAutoEncoder
+    /// The run's settings (on resume, `epochs` counts the additional epochs).
     public let options: Options
     /// Epochs completed, including those of the run being resumed.
     public private(set) var epochsCompleted: Int
-    /// The number of training and held-out rows.
+    /// The number of training rows.
     public let trainingRows: Int
+    /// The number of held-out rows (0: none).
     public let heldOutRows: Int
     /// One optimizer per parameter tensor (its slot 0), so that tensors can step on separate
     /// threads: Adam's update of a tensor does not depend on the others.
