@@ -164,7 +164,7 @@ public struct VAETraining: Sendable {
                 for j in 0..<features { batch[r * features + j] = training[row * features + j] }
             }
             let noise = VAENoise.standardNormal(rows: count, latent: latent, generator: &generator)
-            let (loss, gradient) = model.lossAndGradient(batch, rows: count, noise: noise, beta: options.beta, threads: options.threads)
+            let (loss, gradient) = model.lossAndGradientParts(batch, rows: count, noise: noise, beta: options.beta, threads: options.threads)
             reconstructionSum += loss.reconstruction * Double(count)
             klSum += loss.kl * Double(count)
             step(gradient)
@@ -177,16 +177,21 @@ public struct VAETraining: Sendable {
                            heldOut: evaluateHeldOut(), seconds: trained)
     }
 
-    /// One Adam step on every parameter tensor, the layers split across two threads when
-    /// `options.threads` allows (each tensor has its own optimizer; the same bits either way).
-    private mutating func step(_ gradient: [[Float]]) {
-        let parts = (options.threads ?? processorCount) > 1 ? 2 : 1
+    /// One Adam step on every parameter tensor with the gradient given as one or two parts
+    /// (added here, so that the sum is split across threads too), the layers split across two
+    /// threads when `options.threads` allows (each tensor has its own optimizer; the same bits
+    /// either way).
+    private mutating func step(_ parts: [[[Float]]]) {
+        let threads = (options.threads ?? processorCount) > 1 ? 2 : 1
+        func gradient(_ tensor: Int) -> [Float] {
+            parts.count == 1 ? parts[0][tensor] : elementwiseSum(parts[0][tensor], parts[1][tensor])
+        }
         model.layers.withUnsafeMutableBufferPointer { layers in
             optimizers.withUnsafeMutableBufferPointer { optimizers in
-                forEachRange(layers.count, parts: parts) { range in
+                forEachRange(layers.count, parts: threads) { range in
                     for index in range {
-                        optimizers[2 * index].step(&layers[index].weights, gradient: gradient[2 * index], slot: 0)
-                        optimizers[2 * index + 1].step(&layers[index].bias, gradient: gradient[2 * index + 1], slot: 0)
+                        optimizers[2 * index].step(&layers[index].weights, gradient: gradient(2 * index), slot: 0)
+                        optimizers[2 * index + 1].step(&layers[index].bias, gradient: gradient(2 * index + 1), slot: 0)
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseCoding
 import TensorCore
 @testable import VariationalCoding
 
@@ -41,6 +42,32 @@ import TensorCore
         #expect(first.model != other.model)
         let untrained = try VariationalAutoEncoder(architecture: Self.architecture, seed: 7)
         #expect(first.model != untrained)
+    }
+
+    /// One batch (of more than `halvingRows` rows, so worked in halves) is one Adam step with
+    /// the batch objective's gradient (`lossAndGradient`), each parameter tensor its own
+    /// moments, from the initial model, with that epoch's permutation and ε.
+    @Test func oneBatchIsOneAdamStepOnTheBatchGradient() throws {
+        let count = 70, seed: UInt64 = 6
+        let rows = Self.manifoldRows(count, features: 12, seed: 10)
+        var training = try VAETraining(rows: rows, count: count, architecture: Self.architecture,
+                                       options: .init(beta: 0.5, epochs: 1, batchSize: 128, learningRate: 1e-2, seed: seed))
+        let initial = training.model
+        _ = training.trainEpoch(seconds: { 0 })
+
+        var generator = SeededGenerator(seed: VAETraining.epochSeed(seed, epoch: 1))
+        var order = Array(0..<count)
+        generator.shuffle(&order)
+        let batch = order.flatMap { rows[($0 * 12)..<($0 * 12 + 12)] }
+        let noise = VAENoise.samples(Self.polarNormals(count * 2, &generator))
+        let gradient = initial.lossAndGradient(batch, rows: count, noise: noise, beta: 0.5).gradient
+        var expected = initial.parameters
+        for p in expected.indices {
+            var optimizer = AdamOptimizer(learningRate: 1e-2)
+            optimizer.step(&expected[p].values, gradient: gradient[p], slot: 0)
+        }
+        #expect(training.model.parameters == expected)
+        #expect(training.adamSteps == 1)
     }
 
     /// Halved batches and the Adam steps on one thread or two: the same bytes.
