@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO", "TensorStream"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
-        .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "SparseCoding", "TensorCore"]),
+        .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
     ]
 )

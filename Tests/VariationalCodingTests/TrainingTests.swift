@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import SparseCoding
 import TensorCore
 @testable import VariationalCoding
 
@@ -45,8 +44,8 @@ import TensorCore
     }
 
     /// One batch (of more than `halvingRows` rows, so worked in halves) is one Adam step with
-    /// the batch objective's gradient (`lossAndGradient`), each parameter tensor its own
-    /// moments, from the initial model, with that epoch's permutation and ε.
+    /// the batch objective's gradient (`lossAndGradient`) from the initial model, with that
+    /// epoch's permutation and ε; Adam's first step and moments written out here.
     @Test func oneBatchIsOneAdamStepOnTheBatchGradient() throws {
         let count = 70, seed: UInt64 = 6
         let rows = Self.manifoldRows(count, features: 12, seed: 10)
@@ -61,12 +60,22 @@ import TensorCore
         let batch = order.flatMap { rows[($0 * 12)..<($0 * 12 + 12)] }
         let noise = VAENoise.samples(Self.polarNormals(count * 2, &generator))
         let gradient = initial.lossAndGradient(batch, rows: count, noise: noise, beta: 0.5).gradient
-        var expected = initial.parameters
-        for p in expected.indices {
-            var optimizer = AdamOptimizer(learningRate: 1e-2)
-            optimizer.step(&expected[p].values, gradient: gradient[p], slot: 0)
+        // Adam's first step from zero moments: m̂ = g, v̂ = g², so p ← p − α·g/(|g| + ε).
+        let learningRate = 1e-2
+        for (after, (before, g)) in zip(training.model.parameters, zip(initial.parameters, gradient)) {
+            for i in before.values.indices {
+                let step = learningRate * Double(g[i]) / (abs(Double(g[i])) + 1e-8)
+                let expected = Double(before.values[i]) - step
+                #expect(abs(Double(after.values[i]) - expected) <= 1e-4 * learningRate + 2 * Double(before.values[i].ulp),
+                        "\(before.name)[\(i)]: \(after.values[i]), expected \(expected)")
+            }
         }
-        #expect(training.model.parameters == expected)
+        // The first moments are (1 − β₁)·g exactly, the second (1 − β₂)·g²: the full gradient.
+        let state = training.adamState
+        for (p, g) in gradient.enumerated() {
+            #expect(state.first[p].values == g.map { (1 - Float(0.9)) * $0 }, "\(state.first[p].name)")
+            #expect(state.second[p].values == g.map { (1 - Float(0.999)) * $0 * $0 }, "\(state.second[p].name)")
+        }
         #expect(training.adamSteps == 1)
     }
 
