@@ -96,10 +96,10 @@ let package = Package(
         .target(name: "ConvolutionalCoding", dependencies: ["TensorCore", "SparseCoding", "Fourier"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Small neural networks trained by hand-written backpropagation: dense layers, activations.
-        .target(name: "NeuralNetworks", dependencies: ["TensorCore", "SparseCoding"],
+        .target(name: "NeuralNetworks", dependencies: ["TensorCore", "SparseCoding"], exclude: ["README.md"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// The variational auto-encoder: MLP encoder and decoder, the ELBO and its gradient, training.
-        .target(name: "VariationalCoding", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"],
+        .target(name: "VariationalCoding", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"], exclude: ["README.md"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.

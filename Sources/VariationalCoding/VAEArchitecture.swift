@@ -11,6 +11,7 @@ public struct VAEArchitecture: Sendable, Equatable {
     public var hidden: [Int]
     /// The dimension of the latent code z.
     public var latent: Int
+    /// The decoder's p(x | z).
     public var likelihood: VAELikelihood
 
     public init(features: Int, hidden: [Int], latent: Int, likelihood: VAELikelihood) {

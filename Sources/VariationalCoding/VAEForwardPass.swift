@@ -63,41 +63,36 @@ struct VAEForwardPass {
     }
 
     /// −log p(x | output) of each row and, with `gradientScale` c, c·∂(Σ_rows −log p)/∂output,
-    /// in one pass over the outputs (the Bernoulli terms share e^(−|l|)).
+    /// in one pass over the outputs.
     static func reconstructionTerms(
         x: [Float], output: [Float], rows: Int, features: Int, likelihood: VAELikelihood, gradientScale: Float?
     ) -> (terms: [Double], gradient: [Float]?) {
-        var terms = [Double](repeating: 0, count: rows)
-        var gradient = [Float](repeating: 0, count: gradientScale == nil ? 0 : output.count)
-        let scale = gradientScale ?? 0
-        x.withUnsafeBufferPointer { x in
-            output.withUnsafeBufferPointer { output in
-                gradient.withUnsafeMutableBufferPointer { gradient in
-                    for r in 0..<rows {
-                        var sum = 0.0
-                        let columns = (r * features)..<((r + 1) * features)
-                        switch likelihood {
-                        case .bernoulli:
-                            for j in columns {
-                                let l = output[j], e = expf(-abs(l))
-                                sum += Double(max(l, 0) + log1pf(e) - x[j] * l)
-                                if gradientScale != nil { gradient[j] = ((l >= 0 ? 1 / (1 + e) : e / (1 + e)) - x[j]) * scale }
-                            }
-                        case let .gaussian(s):
-                            let inverseVariance = 1 / (s * s)
-                            for j in columns {
+        switch likelihood {
+        case .bernoulli:
+            let loss = binaryCrossEntropyWithLogits(logits: output, targets: x, rows: rows, columns: features, gradientScale: gradientScale)
+            return (loss.rowSums, loss.gradient)
+        case let .gaussian(s):
+            var terms = [Double](repeating: 0, count: rows)
+            var gradient = [Float](repeating: 0, count: gradientScale == nil ? 0 : output.count)
+            let scale = gradientScale ?? 0, inverseVariance = 1 / (s * s)
+            let constant = 0.5 * log(2 * Double.pi * Double(s) * Double(s)) * Double(features)
+            x.withUnsafeBufferPointer { x in
+                output.withUnsafeBufferPointer { output in
+                    gradient.withUnsafeMutableBufferPointer { gradient in
+                        for r in 0..<rows {
+                            var sum = 0.0
+                            for j in (r * features)..<((r + 1) * features) {
                                 let residual = output[j] - x[j]
                                 sum += Double(0.5 * residual * residual * inverseVariance)
                                 if gradientScale != nil { gradient[j] = residual * inverseVariance * scale }
                             }
-                            sum += 0.5 * log(2 * Double.pi * Double(s) * Double(s)) * Double(features)
+                            terms[r] = sum + constant
                         }
-                        terms[r] = sum
                     }
                 }
             }
+            return (terms, gradientScale == nil ? nil : gradient)
         }
-        return (terms, gradientScale == nil ? nil : gradient)
     }
 
     /// ½ Σ_d (μ² + σ² − 1 − log σ²) per row.

@@ -4,7 +4,9 @@
 ///     kl             = KL(q(z | x) ‖ N(0, I)) = ½ Σ_d (μ² + σ² − 1 − log σ²)
 ///     negativeELBO   = reconstruction + kl
 public struct VAELoss: Sendable, Equatable {
+    /// −log p(x | z), nats.
     public var reconstruction: Double
+    /// KL(q(z | x) ‖ N(0, I)), nats.
     public var kl: Double
 
     public init(reconstruction: Double, kl: Double) {

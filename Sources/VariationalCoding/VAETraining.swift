@@ -12,17 +12,26 @@ import TensorCore
 /// uses `SeededGenerator(seed: epochSeed(seed, e))` for its permutation and then its ε in
 /// batch order, so E epochs in one run give the same bytes as E₁ then a resumed E₂; the
 /// held-out rows are evaluated each epoch with one fixed ε per row, drawn once from
-/// `evaluationSeed(seed)`.
+/// `evaluationSeed(seed)` (ε by `VAENoise.standardNormal`, the permutation by
+/// `SeededGenerator.shuffle`).
+///
+/// Two threads (when `options.threads` allows): each batch of 64 rows or more is worked as two
+/// halves (`VariationalAutoEncoder.lossAndGradient`) and the Adam steps of the layers are split
+/// in two; the bytes do not depend on the thread count.
 public struct VAETraining: Sendable {
     /// The model so far.
     public private(set) var model: VariationalAutoEncoder
+    /// The run's settings (on resume, `epochs` counts the additional epochs).
     public let options: Options
     /// Epochs completed, including those of the run being resumed.
     public private(set) var epochsCompleted: Int
-    /// The number of training and held-out rows.
+    /// The number of training rows.
     public let trainingRows: Int
+    /// The number of held-out rows (0: none).
     public let heldOutRows: Int
-    private var optimizer: AdamOptimizer
+    /// One optimizer per parameter tensor (its slot 0), so that tensors can step on separate
+    /// threads: Adam's update of a tensor does not depend on the others.
+    private var optimizers: [AdamOptimizer]
     private let training: [Float]
     private let heldOut: [Float]
     private let heldOutNoise: VAENoise
@@ -35,8 +44,9 @@ public struct VAETraining: Sendable {
                 architecture: VAEArchitecture, options: Options) throws {
         try options.validate()
         let model = try VariationalAutoEncoder(architecture: architecture, seed: options.seed)
+        let optimizers = [AdamOptimizer](repeating: AdamOptimizer(learningRate: options.learningRate), count: 2 * model.layers.count)
         try self.init(rows: rows, count: count, heldOut: heldOut, heldOutCount: heldOutCount, model: model,
-                      optimizer: AdamOptimizer(learningRate: options.learningRate), epochsCompleted: 0, options: options)
+                      optimizers: optimizers, epochsCompleted: 0, options: options)
     }
 
     /// A run that continues a saved one: its model, its Adam state (`adamState`) and the epochs
@@ -52,7 +62,7 @@ public struct VAETraining: Sendable {
             throw VariationalCodingError.parameterMismatch("negative epoch or step count")
         }
         let expected = model.architecture.parameterShapes
-        var optimizer = AdamOptimizer(learningRate: options.learningRate)
+        var optimizers = [AdamOptimizer](repeating: AdamOptimizer(learningRate: options.learningRate), count: expected.count)
         for moments in [adamState.first, adamState.second] {
             guard moments.count == expected.count else {
                 throw VariationalCodingError.parameterMismatch("\(moments.count) Adam moment tensors, the model has \(expected.count) parameters")
@@ -66,16 +76,16 @@ public struct VAETraining: Sendable {
         }
         if adamState.steps > 0 {
             for slot in expected.indices {
-                optimizer.restoreMoments(slot: slot, first: adamState.first[slot].values,
+                optimizers[slot].restoreMoments(slot: 0, first: adamState.first[slot].values,
                                          second: adamState.second[slot].values, steps: adamState.steps)
             }
         }
         try self.init(rows: rows, count: count, heldOut: heldOut, heldOutCount: heldOutCount, model: model,
-                      optimizer: optimizer, epochsCompleted: epochsCompleted, options: options)
+                      optimizers: optimizers, epochsCompleted: epochsCompleted, options: options)
     }
 
     private init(rows: [Float], count: Int, heldOut: [Float], heldOutCount: Int, model: VariationalAutoEncoder,
-                 optimizer: AdamOptimizer, epochsCompleted: Int, options: Options) throws {
+                 optimizers: [AdamOptimizer], epochsCompleted: Int, options: Options) throws {
         try options.validate()
         let architecture = model.architecture
         guard count >= 1 else { throw VariationalCodingError.invalidRows("no training rows") }
@@ -83,7 +93,7 @@ public struct VAETraining: Sendable {
         try architecture.validate(rows: heldOut, count: heldOutCount)
         self.model = model
         self.options = options
-        self.optimizer = optimizer
+        self.optimizers = optimizers
         self.epochsCompleted = epochsCompleted
         training = rows
         trainingRows = count
@@ -106,7 +116,7 @@ public struct VAETraining: Sendable {
     }
 
     /// Adam steps taken (one per batch), including those of the run being resumed.
-    public var adamSteps: Int { optimizer.steps(slot: 0) }
+    public var adamSteps: Int { optimizers[0].steps(slot: 0) }
 
     /// Adam's moments for saving; zeros before the first step.
     public var adamState: VAEAdamState {
@@ -114,7 +124,7 @@ public struct VAETraining: Sendable {
         var first: [VAEParameter] = [], second: [VAEParameter] = []
         for (slot, parameter) in parameters.enumerated() {
             let zeros = [Float](repeating: 0, count: parameter.values.count)
-            let moments = optimizer.moments(slot: slot)
+            let moments = optimizers[slot].moments(slot: 0)
             first.append(VAEParameter(name: parameter.name, shape: parameter.shape, values: moments?.first ?? zeros))
             second.append(VAEParameter(name: parameter.name, shape: parameter.shape, values: moments?.second ?? zeros))
         }
@@ -154,13 +164,10 @@ public struct VAETraining: Sendable {
                 for j in 0..<features { batch[r * features + j] = training[row * features + j] }
             }
             let noise = VAENoise.standardNormal(rows: count, latent: latent, generator: &generator)
-            let (loss, gradient) = model.lossAndGradient(batch, rows: count, noise: noise, beta: options.beta, threads: options.threads)
+            let (loss, gradient) = model.lossAndGradientParts(batch, rows: count, noise: noise, beta: options.beta, threads: options.threads)
             reconstructionSum += loss.reconstruction * Double(count)
             klSum += loss.kl * Double(count)
-            for index in model.layers.indices {
-                optimizer.step(&model.layers[index].weights, gradient: gradient[2 * index], slot: 2 * index)
-                optimizer.step(&model.layers[index].bias, gradient: gradient[2 * index + 1], slot: 2 * index + 1)
-            }
+            step(gradient)
             start += count
         }
         let trained = seconds() - started
@@ -168,5 +175,26 @@ public struct VAETraining: Sendable {
         let rows = Double(trainingRows)
         return EpochReport(epoch: epoch, training: VAELoss(reconstruction: reconstructionSum / rows, kl: klSum / rows),
                            heldOut: evaluateHeldOut(), seconds: trained)
+    }
+
+    /// One Adam step on every parameter tensor with the gradient given as one or two parts
+    /// (added here, so that the sum is split across threads too), the layers split across two
+    /// threads when `options.threads` allows (each tensor has its own optimizer; the same bits
+    /// either way).
+    private mutating func step(_ parts: [[[Float]]]) {
+        let threads = (options.threads ?? processorCount) > 1 ? 2 : 1
+        func gradient(_ tensor: Int) -> [Float] {
+            parts.count == 1 ? parts[0][tensor] : elementwiseSum(parts[0][tensor], parts[1][tensor])
+        }
+        model.layers.withUnsafeMutableBufferPointer { layers in
+            optimizers.withUnsafeMutableBufferPointer { optimizers in
+                forEachRange(layers.count, parts: threads) { range in
+                    for index in range {
+                        optimizers[2 * index].step(&layers[index].weights, gradient: gradient(2 * index), slot: 0)
+                        optimizers[2 * index + 1].step(&layers[index].bias, gradient: gradient(2 * index + 1), slot: 0)
+                    }
+                }
+            }
+        }
     }
 }

@@ -46,11 +46,21 @@ extension VariationalAutoEncoder {
     public func lossAndGradient(
         _ x: [Float], rows: Int, noise: VAENoise, beta: Float, threads: Int? = nil
     ) -> (loss: VAELoss, gradient: [[Float]]) {
+        let (loss, parts) = lossAndGradientParts(x, rows: rows, noise: noise, beta: beta, threads: threads)
+        return (loss, parts.count == 1 ? parts[0] : zip(parts[0], parts[1]).map { elementwiseSum($0, $1) })
+    }
+
+    /// `lossAndGradient` with the gradient left as its one or two parts (the halves'): the
+    /// gradient is `elementwiseSum(first, second)`, which a caller can form where it uses it
+    /// (VAETraining, inside its threaded Adam steps).
+    func lossAndGradientParts(
+        _ x: [Float], rows: Int, noise: VAENoise, beta: Float, threads: Int?
+    ) -> (loss: VAELoss, parts: [[[Float]]]) {
         precondition(rows >= 1 && x.count == rows * architecture.features,
                      "VAE.lossAndGradient: \(x.count) values are not \(rows)×\(architecture.features)")
         guard rows >= Self.halvingRows else {
             let part = partGradient(x, rows: rows, batchRows: rows, noise: noise, beta: beta, threads: threads)
-            return (VAELoss(reconstruction: part.reconstruction / Double(rows), kl: part.kl / Double(rows)), part.gradient)
+            return (VAELoss(reconstruction: part.reconstruction / Double(rows), kl: part.kl / Double(rows)), [part.gradient])
         }
         let features = architecture.features, latent = architecture.latent
         let halves = [0..<(rows / 2), (rows / 2)..<rows]
@@ -71,11 +81,9 @@ extension VariationalAutoEncoder {
             }
         }
         let first = parts[0]!, second = parts[1]!
-        var gradient = first.gradient
-        for p in gradient.indices { addInPlace(&gradient[p], second.gradient[p]) }
         let loss = VAELoss(reconstruction: (first.reconstruction + second.reconstruction) / Double(rows),
                            kl: (first.kl + second.kl) / Double(rows))
-        return (loss, gradient)
+        return (loss, [first.gradient, second.gradient])
     }
 
     /// Batches of this many rows or more are worked as two halves (see `lossAndGradient`).
@@ -143,12 +151,15 @@ extension VariationalAutoEncoder {
     }
 }
 
-/// a ← a + b elementwise.
-private func addInPlace(_ a: inout [Float], _ b: [Float]) {
-    precondition(a.count == b.count, "addInPlace: \(a.count) and \(b.count) elements")
-    a.withUnsafeMutableBufferPointer { a in
-        b.withUnsafeBufferPointer { b in
-            for i in 0..<a.count { a[i] += b[i] }
+/// a + b elementwise (a's values first: the halves' gradients are always added in this order).
+func elementwiseSum(_ a: [Float], _ b: [Float]) -> [Float] {
+    precondition(a.count == b.count, "elementwiseSum: \(a.count) and \(b.count) elements")
+    return [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for i in 0..<a.count { out[i] = a[i] + b[i] }
+            }
         }
+        initialized = a.count
     }
 }

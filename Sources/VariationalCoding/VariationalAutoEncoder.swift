@@ -10,6 +10,7 @@ import TensorCore
 /// Every layer is held in `layers` in parameter order: encoder layers, mean head, logvar
 /// head, decoder layers, output layer (see `VAEArchitecture.parameterShapes`).
 public struct VariationalAutoEncoder: Sendable, Equatable {
+    /// The sizes and likelihood the layers were made for.
     public let architecture: VAEArchitecture
     /// Every layer, in parameter order.
     public internal(set) var layers: [DenseLayer]

@@ -43,6 +43,57 @@ import TensorCore
         #expect(first.model != untrained)
     }
 
+    /// One batch (of more than `halvingRows` rows, so worked in halves) is one Adam step with
+    /// the batch objective's gradient (`lossAndGradient`) from the initial model, with that
+    /// epoch's permutation and ε; Adam's first step and moments written out here.
+    @Test func oneBatchIsOneAdamStepOnTheBatchGradient() throws {
+        let count = 70, seed: UInt64 = 6
+        let rows = Self.manifoldRows(count, features: 12, seed: 10)
+        var training = try VAETraining(rows: rows, count: count, architecture: Self.architecture,
+                                       options: .init(beta: 0.5, epochs: 1, batchSize: 128, learningRate: 1e-2, seed: seed))
+        let initial = training.model
+        _ = training.trainEpoch(seconds: { 0 })
+
+        var generator = SeededGenerator(seed: VAETraining.epochSeed(seed, epoch: 1))
+        var order = Array(0..<count)
+        generator.shuffle(&order)
+        let batch = order.flatMap { rows[($0 * 12)..<($0 * 12 + 12)] }
+        let noise = VAENoise.samples(Self.polarNormals(count * 2, &generator))
+        let gradient = initial.lossAndGradient(batch, rows: count, noise: noise, beta: 0.5).gradient
+        // Adam's first step from zero moments: m̂ = g, v̂ = g², so p ← p − α·g/(|g| + ε).
+        let learningRate = 1e-2
+        for (after, (before, g)) in zip(training.model.parameters, zip(initial.parameters, gradient)) {
+            for i in before.values.indices {
+                let step = learningRate * Double(g[i]) / (abs(Double(g[i])) + 1e-8)
+                let expected = Double(before.values[i]) - step
+                #expect(abs(Double(after.values[i]) - expected) <= 1e-4 * learningRate + 2 * Double(before.values[i].ulp),
+                        "\(before.name)[\(i)]: \(after.values[i]), expected \(expected)")
+            }
+        }
+        // The first moments are (1 − β₁)·g exactly, the second (1 − β₂)·g²: the full gradient.
+        let state = training.adamState
+        for (p, g) in gradient.enumerated() {
+            #expect(state.first[p].values == g.map { (1 - Float(0.9)) * $0 }, "\(state.first[p].name)")
+            #expect(state.second[p].values == g.map { (1 - Float(0.999)) * $0 * $0 }, "\(state.second[p].name)")
+        }
+        #expect(training.adamSteps == 1)
+    }
+
+    /// Halved batches and the Adam steps on one thread or two: the same bytes.
+    @Test func threadCountDoesNotChangeTheBytes() throws {
+        let rows = Self.manifoldRows(150, features: 12, seed: 9)
+        func train(threads: Int) throws -> VAETraining {
+            var training = try VAETraining(rows: rows, count: 150, architecture: Self.architecture,
+                                           options: .init(epochs: 2, batchSize: 70, learningRate: 3e-3, seed: 4, threads: threads))
+            training.run(seconds: { 0 }, report: { _ in })
+            return training
+        }
+        let one = try train(threads: 1), two = try train(threads: 2)
+        #expect(one.model == two.model)
+        #expect(one.adamState == two.adamState)
+        #expect(one.adamSteps == 6)
+    }
+
     /// E epochs in one run equal E₁ epochs, saved (parameters and Adam state through their
     /// public forms), then E₂ resumed: same bytes, same reports.
     @Test func resumeIsBitExact() throws {
@@ -93,15 +144,27 @@ import TensorCore
         var order = Array(0..<count)
         for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, generator.below(i + 1)) }
         let permuted = order.flatMap { rows[($0 * 12)..<($0 * 12 + 12)] }
-        let epsilon = (0..<(count * 2)).map { _ in Float(generator.gaussian()) }
+        let epsilon = Self.polarNormals(count * 2, &generator)
         let expected = initial.evaluate(permuted, rows: count, noise: .samples(epsilon))
         #expect(abs(report.training.reconstruction - expected.reconstruction) < 1e-9 * expected.reconstruction)
         #expect(abs(report.training.kl - expected.kl) < 1e-9 * expected.kl + 1e-12)
 
         var evaluation = SeededGenerator(seed: VAETraining.evaluationSeed(seed))
-        let heldOutEpsilon = (0..<8).map { _ in Float(evaluation.gaussian()) }
+        let heldOutEpsilon = Self.polarNormals(8, &evaluation)
         #expect(report.heldOut == training.model.evaluate(heldOut, rows: 4, noise: .samples(heldOutEpsilon)))
         #expect(VAETraining.epochSeed(seed, epoch: 1) != VAETraining.epochSeed(seed, epoch: 2))
+    }
+
+    /// Marsaglia's polar method, both values of each pair, as the design states for ε.
+    static func polarNormals(_ count: Int, _ generator: inout SeededGenerator) -> [Float] {
+        var values: [Float] = []
+        while values.count < count {
+            let u = 2 * generator.unit() - 1, v = 2 * generator.unit() - 1, s = u * u + v * v
+            guard s < 1 && s > 0 else { continue }
+            let f = Foundation.sqrt(-2 * Foundation.log(s) / s)
+            values += [Float(u * f), Float(v * f)]
+        }
+        return Array(values.prefix(count))
     }
 
     /// After training, the held-out negative ELBO is well below that of the best model that

@@ -42,6 +42,19 @@ func packRight(
         let blockBase = k0 * panels * microColumns
         for panel in 0..<panels {
             let panelBase = out + blockBase + panel * kcb * microColumns
+            if !transposed {
+                // Row-major B: each depth row of the panel is a contiguous run of B's row.
+                let first = panel * microColumns, width = min(microColumns, columns - first)
+                var source = b + k0 * stride + first
+                var target = panelBase
+                for _ in 0..<kcb {
+                    target.initialize(from: source, count: width)
+                    if width < microColumns { (target + width).initialize(repeating: 0, count: microColumns - width) }
+                    target += microColumns
+                    source += stride
+                }
+                continue
+            }
             for c in 0..<microColumns {
                 let column = panel * microColumns + c
                 // Pointers step through B and the panel: index products in the inner loop,
@@ -49,12 +62,9 @@ func packRight(
                 var target = panelBase + c
                 if column >= columns {
                     for _ in 0..<kcb { target.pointee = 0; target += microColumns }
-                } else if transposed {
+                } else {
                     var source = b + column * stride + k0
                     for _ in 0..<kcb { target.pointee = source.pointee; target += microColumns; source += 1 }
-                } else {
-                    var source = b + k0 * stride + column
-                    for _ in 0..<kcb { target.pointee = source.pointee; target += microColumns; source += stride }
                 }
             }
         }
