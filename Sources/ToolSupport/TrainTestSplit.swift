@@ -2,7 +2,7 @@ import TensorCore
 
 /// How many rows go to the test part, as scikit-learn's `train_test_split(test_size=)` takes it:
 /// a fraction of the rows (0 < f < 1, rounded up) or a count (a whole number ≥ 1).
-public enum TestSize: Sendable, Equatable {
+public enum TestSize: Sendable, Equatable, CustomStringConvertible {
     case fraction(Double)
     case count(Int)
 
