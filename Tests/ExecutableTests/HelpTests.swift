@@ -27,6 +27,7 @@ struct HelpTests {
         "csc-reconstruct": ["--kernels", "--png", "--no-lowpass", "--depth"],
         "csc-learn": ["--kernels", "--n-components", "--kernel-size", "--color", "--lambda", "--alpha", "--epochs", "--seed", "--max-iter",
                       "--kernel-iter", "--init", "--crop", "--save-every", "--resume", "--held-out"],
+        "split-rows": ["--test-size", "--seed", "--train", "--test"],
     ]
 
     @Test(arguments: flags.keys.sorted())

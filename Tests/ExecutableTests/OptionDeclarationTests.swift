@@ -33,6 +33,8 @@ struct OptionDeclarationTests {
             "csc-encode": ["--kernels", dct, camera],
             "csc-reconstruct": ["--kernels", dct],
             "csc-learn": ["--kernels", "2", digits],
+            // The test part goes to stdout; every run writes the training part to the same file.
+            "split-rows": ["--train", try! ToolProcess.temporaryDirectory().appendingPathComponent("train.lpt").path, digits],
         ]
     }()
 
@@ -84,7 +86,7 @@ struct OptionDeclarationTests {
 
     /// The baselines that succeed, so that comparing their output means something.
     @Test(arguments: ["patchify", "whiten", "sparse-encode", "dict-learn", "dict-info", "lista-train", "montage", "tensor-info",
-                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass"])
+                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass", "split-rows"])
     func baselineSucceeds(tool: String) throws {
         let result = try ToolProcess.run(tool, Self.baselines[tool]!)
         #expect(result.status == 0 && !result.stdout.isEmpty && result.stderr.isEmpty, "\(tool): \(result.stderr)")

@@ -27,3 +27,14 @@ bench_venv() {
         fi
     fi
 }
+
+# Adds PyTorch (the CPU-only wheel, ~200 MB rather than the CUDA build's gigabytes) to the
+# interpreter $1 when it lacks it, for vae.sh. `bench_torch NAME PYTHON`.
+bench_torch() {
+    local name=$1 python=$2
+    if ! "$python" -c "import torch, numpy" 2>/dev/null; then
+        echo "$name: installing torch (CPU wheel) and numpy into $("$python" -c 'import sys; print(sys.prefix)')" >&2
+        "$python" -m pip install -q numpy
+        "$python" -m pip install -q torch --index-url https://download.pytorch.org/whl/cpu
+    fi
+}

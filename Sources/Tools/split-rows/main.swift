@@ -8,7 +8,7 @@ import ToolSupport
 
 let testSizeOption = OptionSpec<Double>(
     "test-size", value: "N|F", default: 0.25,
-    help: "rows in the test part: a fraction F of the rows (0 < F < 1, rounded up) or a count N",
+    help: "rows in the test part: a fraction F of the rows (rounded up) or a count N",
     accepted: "a fraction between 0 and 1 or a whole count ≥ 1", outOfRange: ["0", "-1", "1.5"],
     accepts: { TestSize($0) != nil })
 let trainOption = OptionSpec.outputFile(
