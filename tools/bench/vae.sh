@@ -18,14 +18,6 @@ bench_torch vae "$py"
 
 # The tools: built when missing (not when --bin names a directory, nor with VAE_BUILD=0).
 bin="${LP_BIN:-$repo/.build/release}"
-given_bin=0
-for a in "$@"; do case "$a" in --bin|--bin=*) given_bin=1 ;; esac; done
-[ "$given_bin" = 1 ] || [ "${VAE_BUILD:-1}" = 0 ] || for t in split-rows vae-train kernel-bench; do
-    if [ ! -x "$bin/$t" ]; then
-        echo "vae: swift build -c release" >&2
-        (cd "$repo" && swift build -c release >&2)
-        break
-    fi
-done
+bench_build vae VAE_BUILD "split-rows vae-train kernel-bench" "$@"
 
 exec "$py" "$here/vae.py" "$@"

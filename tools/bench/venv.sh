@@ -38,3 +38,19 @@ bench_torch() {
         "$python" -m pip install -q torch --index-url https://download.pytorch.org/whl/cpu
     fi
 }
+
+# Runs `swift build -c release` when one of the named tools is missing from $bin, unless the
+# arguments $@ name --bin or $BUILD_VAR is 0. `bench_build NAME BUILD_VAR "TOOL..." "$@"`.
+bench_build() {
+    local name=$1 build_var=$2 tools=$3 a t
+    shift 3
+    for a in "$@"; do case "$a" in --bin|--bin=*) return 0 ;; esac; done
+    [ "${!build_var:-1}" = 0 ] && return 0
+    for t in $tools; do
+        if [ ! -x "$bin/$t" ]; then
+            echo "$name: swift build -c release" >&2
+            (cd "$repo" && swift build -c release >&2)
+            return 0
+        fi
+    done
+}
