@@ -21,7 +21,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-reconstruct", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-learn", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
-    ("vae-train", ["VariationalCoding", "ModelFiles"]),
+    ("vae-train", ["VariationalCoding", "SparseCoding", "ModelFiles"]),
     ("vae-encode", ["VariationalCoding", "ModelFiles"]),
     ("vae-sample", ["VariationalCoding", "ModelFiles"]),
     ("scatter", ["Plotting", "ImageIO"]),
@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
         .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
-        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "TensorCore", "TensorStream"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "TensorCore", "TensorStream"]),
     ]
 )
 

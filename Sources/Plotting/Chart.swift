@@ -32,6 +32,8 @@ public enum LegendPosition: String, Sendable, CaseIterable {
     case upperLeft = "upper-left"
     case lowerLeft = "lower-left"
     case lowerRight = "lower-right"
+    /// Outside the plot area, at the top of a column on its right (the plot area narrows).
+    case right
     case none
 }
 

@@ -1,66 +1,23 @@
 extension ChartRenderer {
-    /// Draws the legend inside a corner of `plot` (see `LegendPosition`) and returns its box:
-    /// a white box with a grey border, one row per series (a short stretch of its line, its
-    /// marker when the series has markers, its name), as many rows as fit, the last saying
-    /// `+N more` when some do not. Nil when no legend is drawn.
-    static func drawLegend(_ chart: Chart, on canvas: inout Canvas, plot: PixelRect, styles: [SeriesStyle], marked: [Bool],
-                           points: [[Point]], scale s: Int, lineWidth: Double, markerRadius: Double) -> PixelRect? {
+    /// The legend rows of a line chart: one per series, a stretch of its line, with its
+    /// marker when the series has markers.
+    static func legendEntries(_ chart: Chart, styles: [SeriesStyle], marked: [Bool], lineWidth: Double) -> [LegendEntry] {
+        chart.series.indices.map { index in
+            LegendEntry(name: chart.series[index].name,
+                        sample: .line(color: styles[index].color, dash: styles[index].dash.map { $0 * lineWidth },
+                                      marker: marked[index] ? styles[index].marker : nil))
+        }
+    }
+
+    /// The legend of a line chart (see `Legend.draw`): `.auto` avoids the corner covering the
+    /// most line samples, and draws none for a single series (the y-axis label names it).
+    static func drawLegend(_ chart: Chart, _ entries: [LegendEntry], on canvas: inout Canvas, plot: PixelRect, points: [[Point]],
+                           scale s: Int, lineWidth: Double, markerRadius: Double) -> PixelRect? {
         var position = chart.legend
         if position == .auto && chart.series.count == 1 { position = .none }
-        guard position != .none else { return nil }
-
-        let inset = 4 * s, padding = 4 * s, rowHeight = BitmapFont.cellHeight * s + 3 * s
-        let sampleLength = 20 * s, sampleGap = 4 * s
-        let maxRows = max(1, (plot.height - 2 * inset - 2 * padding + 3 * s) / rowHeight)
-        var names = chart.series.map(\.name)
-        var rows = names.indices.map { Optional($0) }
-        if names.count > maxRows {
-            rows = Array(rows.prefix(maxRows - 1)) + [nil]
-            names = Array(names.prefix(maxRows - 1)) + ["+\(chart.series.count - (maxRows - 1)) more"]
+        return Legend.draw(entries, at: position, on: &canvas, plot: plot, scale: s, lineWidth: lineWidth, markerRadius: markerRadius) {
+            samplesInside($0.insetBy(-2 * s), points)
         }
-        let textRoom = max(BitmapFont.advance * s * 4, plot.width / 2 - sampleLength - sampleGap - 2 * padding)
-        names = names.map { fitted($0, width: textRoom, scale: s) }
-        let textWidth = names.map { BitmapFont.size(of: $0, scale: s).width }.max() ?? 0
-        let width = padding + sampleLength + sampleGap + textWidth + padding
-        let height = padding + rows.count * rowHeight - 3 * s + padding
-
-        func box(_ corner: LegendPosition) -> PixelRect {
-            let leftX = plot.x + inset, rightX = plot.maxX - inset - width
-            let topY = plot.y + inset, bottomY = plot.maxY - inset - height
-            switch corner {
-            case .upperLeft: return PixelRect(x: leftX, y: topY, width: width, height: height)
-            case .lowerLeft: return PixelRect(x: leftX, y: bottomY, width: width, height: height)
-            case .lowerRight: return PixelRect(x: rightX, y: bottomY, width: width, height: height)
-            default: return PixelRect(x: rightX, y: topY, width: width, height: height)
-            }
-        }
-        let rect: PixelRect
-        if position == .auto {
-            let corners: [LegendPosition] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
-            let counts = corners.map { samplesInside(box($0).insetBy(-2 * s), points) }
-            rect = box(corners[counts.indices.min { counts[$0] < counts[$1] }!])
-        } else {
-            rect = box(position)
-        }
-
-        canvas.fill(rect, .white)
-        canvas.outline(rect, RGB(0.7, 0.7, 0.7))
-        for (row, (series, name)) in zip(rows, names).enumerated() {
-            let top = rect.y + padding + row * rowHeight
-            let textX = rect.x + padding + sampleLength + sampleGap
-            if let series {
-                let style = styles[series]
-                let middle = Double(top) + Double(BitmapFont.bodyHeight * s) / 2
-                let start = Double(rect.x + padding), end = start + Double(sampleLength)
-                canvas.strokePolyline([Point(start, middle), Point(end, middle)], color: style.color, width: lineWidth,
-                                      dash: style.dash.map { $0 * lineWidth }, clip: rect)
-                if marked[series] {
-                    canvas.fillMarker(style.marker, at: Point((start + end) / 2, middle), radius: markerRadius, color: style.color, clip: rect)
-                }
-            }
-            canvas.drawText(name, x: textX, y: top, scale: s, color: textColor)
-        }
-        return rect
     }
 
     /// How many points along the lines (sampled every 2 pixels, markers included) fall in `rect`.

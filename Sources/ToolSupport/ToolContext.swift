@@ -54,14 +54,19 @@ public final class ToolContext {
                 }
                 consumedReadOnce.insert(path)
             }
-            let input = try TensorInput(path: path)
-            var any = false
-            while let frame = try input.next() {
-                any = true
-                try body(frame)
-            }
-            if !any { throw StreamError.empty(source: input.name) }
+            try Self.forEachFrame(ofFile: path, body)
         }
+    }
+
+    /// Calls `body` with every frame of the file `path`; a file of no frames is an error.
+    static func forEachFrame(ofFile path: String, _ body: (Frame) throws -> Void) throws {
+        let input = try TensorInput(path: path)
+        var any = false
+        while let frame = try input.next() {
+            any = true
+            try body(frame)
+        }
+        if !any { throw StreamError.empty(source: input.name) }
     }
 
     /// Writes one frame to the output.

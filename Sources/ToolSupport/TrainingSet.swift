@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Every row of the `data` tensors of a tool's inputs, held in memory for a fitting tool
-/// (`dict-learn`, `lista-train`): `[rows, features]` float32, checked to be finite and of one
+/// (`dict-learn`, `lista-train`, `vae-train`): `[rows, features]` float32, checked to be finite and of one
 /// width, with the first frame kept for its attributes (patch geometry, whitening).
 public struct TrainingSet {
     /// Row-major `[rows, features]`.
@@ -13,8 +13,18 @@ public struct TrainingSet {
 
     /// Reads every frame of the context's inputs.
     public init(reading context: ToolContext) throws {
+        try self.init(frames: context.forEachFrame)
+    }
+
+    /// Reads every frame of the file `path` (a held-out set, latents to decode); an empty
+    /// stream is an error, as an input of the context's is.
+    public init(path: String) throws {
+        try self.init { try ToolContext.forEachFrame(ofFile: path, $0) }
+    }
+
+    private init(frames: ((Frame) throws -> Void) throws -> Void) throws {
         var first = true
-        try context.forEachFrame { frame in
+        try frames { frame in
             let data = try frame.dataMatrix()
             if first {
                 features = data.rowLength

@@ -69,6 +69,7 @@ struct BadInputTests {
         Invocation(tool: "unpatchify", arguments: []),
         Invocation(tool: "plot", arguments: []),
         Invocation(tool: "split-rows", arguments: ["--train", fixtures.directory.appendingPathComponent("split-train.lpt").path]),
+        Invocation(tool: "scatter", arguments: []),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

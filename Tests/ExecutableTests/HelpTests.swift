@@ -19,6 +19,8 @@ struct HelpTests {
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],
         "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
+        "scatter": ["--points", "--labels", "--logvar", "--sd", "--prior", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax",
+                    "--legend", "--max-points"],
         "dict-info": ["--patch-size", "--size", "--window", "--seed", "--per-atom", "--json"],
         "kernel-bench": ["--m", "--k", "--n", "--threads", "--repeat", "--form"],
         "fft-bench": ["--height", "--width", "--arrays", "--threads", "--repeat"],
@@ -28,6 +30,10 @@ struct HelpTests {
         "csc-learn": ["--kernels", "--n-components", "--kernel-size", "--color", "--lambda", "--alpha", "--epochs", "--seed", "--max-iter",
                       "--kernel-iter", "--init", "--crop", "--save-every", "--resume", "--held-out"],
         "split-rows": ["--test-size", "--seed", "--train", "--test"],
+        "vae-train": ["--latent", "--hidden", "--epochs", "--batch-size", "--lr", "--beta", "--likelihood", "--output-sd", "--holdout", "--held-out",
+                      "--seed", "--curve", "--save-every", "--resume", "--report"],
+        "vae-encode": ["--model", "--elbo", "--seed", "--report"],
+        "vae-sample": ["--model", "--count", "--seed", "--grid", "--range", "--from", "--interpolate"],
     ]
 
     @Test(arguments: flags.keys.sorted())

@@ -24,6 +24,9 @@ struct OutputSafetyTests {
         let curve: String
         /// A 64x64 crop of camera.png, its high-passed frame, 4 kernels and its maps (the CSC tools).
         let crop: String, highpassed: String, kernels: String, maps: String
+        /// A small VAE of the digits (the VAE tools).
+        let vae: String
+        let digits = ToolProcess.sample("digits-8x8.lpt")
         let dictionary = ToolProcess.sample("dct-8x8-256.lpt")
         let camera = ToolProcess.sample("camera.png")
 
@@ -37,6 +40,7 @@ struct OutputSafetyTests {
             highpassed = directory.appendingPathComponent("hp.lpt").path
             kernels = directory.appendingPathComponent("k4.lpt").path
             maps = directory.appendingPathComponent("maps.lpt").path
+            vae = directory.appendingPathComponent("vae.lpt").path
             try! CSCFixtures.writeCrop(of: try! readPNG(path: camera, color: false), top: 200, left: 220, size: 64, to: crop)
             try! CSCFixtures.writeKernels(count: 4, channels: 1, size: 8, seed: 1, to: kernels)
             for (tool, arguments) in [
@@ -45,6 +49,7 @@ struct OutputSafetyTests {
                 ("sparse-encode", ["--dict", dictionary, patches, "-o", codes]),
                 ("highpass", [crop, "-o", highpassed]),
                 ("csc-encode", ["--kernels", kernels, highpassed, "-o", maps]),
+                ("vae-train", ["--latent", "2", "--hidden", "4", "--epochs", "1", digits, "-o", vae]),
             ] {
                 let result = try! ToolProcess.run(tool, arguments)
                 precondition(result.status == 0, result.stderr)
@@ -70,12 +75,18 @@ struct OutputSafetyTests {
             Invocation(tool: "tensor-diff", options: [], inputs: [f.patches, f.patches]),
             Invocation(tool: "psnr", options: [], inputs: [f.camera, f.camera]),
             Invocation(tool: "plot", options: [], inputs: [f.curve]),
+            Invocation(tool: "scatter", options: ["--labels", "labels"], inputs: [ToolProcess.sample("digits-8x8.lpt")]),
             Invocation(tool: "highpass", options: [], inputs: [f.crop]),
             Invocation(tool: "csc-encode", options: ["--kernels", f.kernels], inputs: [f.highpassed]),
             Invocation(tool: "csc-reconstruct", options: ["--kernels", f.kernels], inputs: [f.maps]),
             Invocation(tool: "csc-learn", options: ["--kernels", "2", "--kernel-size", "4", "--max-iter", "5", "--kernel-iter", "2"], inputs: [f.highpassed]),
             // The test part goes to stdout (the tool's main output), the training part to a file.
             Invocation(tool: "split-rows", options: ["--train", f.directory.appendingPathComponent("split-train.lpt").path], inputs: [f.patches]),
+            Invocation(tool: "vae-train", options: ["--latent", "2", "--hidden", "4", "--epochs", "1"], inputs: [f.digits]),
+            Invocation(tool: "vae-encode", options: ["--model", f.vae], inputs: [f.digits]),
+            // vae-sample reads no input but its model: the model is the "input" (a blocking pipe
+            // in the tests that need one), after --model.
+            Invocation(tool: "vae-sample", options: ["--count", "4", "--model"], inputs: [f.vae]),
         ]
     }()
 

@@ -10,10 +10,7 @@ let logYFlag = Flag("log-y", help: "logarithmic y axis")
 let titleOption = OptionSpec<String>("title", value: "T", absent: "none", help: "title above the chart")
 let xLabelOption = OptionSpec<String>("xlabel", value: "T", absent: "the x column name; \"\" for none", help: "x axis label")
 let yLabelOption = OptionSpec<String>("ylabel", value: "T", absent: "the series name when there is one series", help: "y axis label")
-let sizeOption = OptionSpec<PictureSize>("size", value: "WxH", default: PictureSize(width: 800, height: 500),
-                                         help: "picture width and height in pixels; text grows with the size",
-                                         accepted: "width 200 to 8192 and height 150 to 8192", outOfRange: ["199x500", "800x149", "8193x500"],
-                                         accepts: { $0.width >= 200 && $0.height >= 150 })
+let sizeOption = OptionSpec.chartSize(default: PictureSize(width: 800, height: 500))
 let xMinOption = OptionSpec<Double>("xmin", value: "V", absent: "a round number at or below the data", help: "x axis lower limit")
 let xMaxOption = OptionSpec<Double>("xmax", value: "V", absent: "a round number at or above the data", help: "x axis upper limit")
 let yMinOption = OptionSpec<Double>("ymin", value: "V", absent: "a round number at or below the data", help: "y axis lower limit")
@@ -21,7 +18,7 @@ let yMaxOption = OptionSpec<Double>("ymax", value: "V", absent: "a round number 
 let markersFlag = Flag("markers", absent: "on for series of at most 30 points", help: "mark every data point")
 let noMarkersFlag = Flag("no-markers", help: "mark no data point")
 let legendOption = OptionSpec<String>("legend", value: "POS", default: "auto", choices: LegendPosition.allCases.map(\.rawValue),
-                                      help: "legend place; auto is the emptiest corner, or none for one series")
+                                      help: "legend place: a corner inside the plot area, or right beside it; auto is the emptiest corner, or none for one series")
 
 let description = ToolDescription(
     name: "plot",

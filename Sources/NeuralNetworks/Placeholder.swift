@@ -1,1 +1,0 @@
-// The library NeuralNetworks: placeholder until issue 12 lands its layers.

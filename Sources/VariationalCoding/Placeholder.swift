@@ -1,1 +1,0 @@
-// The library VariationalCoding: placeholder until issue 12 lands the VAE.
