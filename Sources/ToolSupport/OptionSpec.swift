@@ -80,9 +80,10 @@ extension OptionSpec where Value == String {
     /// it is created (as a temporary) before the tool starts work, so a path that cannot be
     /// written fails at once, and it is committed with `-o` or removed with it on failure.
     /// The tool writes it through `ToolContext.sideOutput`.
+    /// `requirement` makes it required (the reason, for the usage message), as for any option.
     public static func outputFile(_ name: String, value placeholder: String = "FILE", absent: String? = nil,
-                                  help: String) -> OptionSpec<String> {
-        OptionSpec(name, aliases: [], short: nil, value: placeholder, default: nil, absent: absent, required: nil,
+                                  required requirement: String? = nil, help: String) -> OptionSpec<String> {
+        OptionSpec(name, aliases: [], short: nil, value: placeholder, default: nil, absent: absent, required: requirement,
                    repeatable: false, help: help, accepted: nil, takes: String.kind, outOfRange: [], writesFile: true,
                    accepts: { _ in true })
     }

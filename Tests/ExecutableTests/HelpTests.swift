@@ -29,6 +29,7 @@ struct HelpTests {
         "csc-reconstruct": ["--kernels", "--png", "--no-lowpass", "--depth"],
         "csc-learn": ["--kernels", "--n-components", "--kernel-size", "--color", "--lambda", "--alpha", "--epochs", "--seed", "--max-iter",
                       "--kernel-iter", "--init", "--crop", "--save-every", "--resume", "--held-out"],
+        "split-rows": ["--test-size", "--seed", "--train", "--test"],
         "vae-train": ["--latent", "--hidden", "--epochs", "--batch-size", "--lr", "--beta", "--likelihood", "--output-sd", "--holdout", "--held-out",
                       "--seed", "--curve", "--save-every", "--resume", "--report"],
         "vae-encode": ["--model", "--elbo", "--seed", "--report"],

@@ -27,3 +27,30 @@ bench_venv() {
         fi
     fi
 }
+
+# Adds PyTorch (the CPU-only wheel, ~200 MB rather than the CUDA build's gigabytes) to the
+# interpreter $1 when it lacks it, for vae.sh. `bench_torch NAME PYTHON`.
+bench_torch() {
+    local name=$1 python=$2
+    if ! "$python" -c "import torch, numpy" 2>/dev/null; then
+        echo "$name: installing torch (CPU wheel) and numpy into $("$python" -c 'import sys; print(sys.prefix)')" >&2
+        "$python" -m pip install -q numpy
+        "$python" -m pip install -q torch --index-url https://download.pytorch.org/whl/cpu
+    fi
+}
+
+# Runs `swift build -c release` when one of the named tools is missing from $bin, unless the
+# arguments $@ name --bin or $BUILD_VAR is 0. `bench_build NAME BUILD_VAR "TOOL..." "$@"`.
+bench_build() {
+    local name=$1 build_var=$2 tools=$3 a t
+    shift 3
+    for a in "$@"; do case "$a" in --bin|--bin=*) return 0 ;; esac; done
+    [ "${!build_var:-1}" = 0 ] && return 0
+    for t in $tools; do
+        if [ ! -x "$bin/$t" ]; then
+            echo "$name: swift build -c release" >&2
+            (cd "$repo" && swift build -c release >&2)
+            return 0
+        fi
+    done
+}
