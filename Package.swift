@@ -127,10 +127,14 @@ for (name, directory) in [("KernelArithmeticFused", "ArithmeticFused"), ("Kernel
 where kernelModules.contains(where: { $0.arithmetic == name }) {
     package.targets.append(.target(name: name, path: "Sources/Kernels/\(directory)", swiftSettings: optimised))
 }
+/// Square roots without errno: Swift's `squareRoot()` goes through C's sqrtf, which may set
+/// errno and so stays a scalar call per lane; with `-fno-math-errno` it is one vector
+/// instruction (the same IEEE result).
+let vectorSquareRoots: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 for module in kernelModules {
     package.targets.append(.target(
         name: module.name, dependencies: ["KernelSupport", .target(name: module.arithmetic)],
-        path: "Sources/Kernels/\(module.directory)", swiftSettings: optimised + module.settings))
+        path: "Sources/Kernels/\(module.directory)", swiftSettings: optimised + module.settings + vectorSquareRoots))
 }
 
 /// The Fourier transforms, one source (Sources/FourierLanes/Shared) per instruction set as the

@@ -1,5 +1,7 @@
 // Adam (Kingma & Ba 2015): per-element step sizes from running moments of the gradient.
 
+import KernelSupport
+
 /// The Adam optimizer with bias-corrected moments (Kingma & Ba 2015, Algorithm 1). For each
 /// parameter buffer (a *slot*) it keeps the moments m, v (shaped like the buffer) and the
 /// step count t; one `step` on gradient g does
@@ -64,43 +66,17 @@ public struct AdamOptimizer: Sendable, Equatable {
         moments.steps += 1
         moments.beta1Power *= Double(beta1)
         moments.beta2Power *= Double(beta2)
-        let b1 = beta1, b2 = beta2, eps = epsilon
-        let firstScale = Float(1 / (1 - moments.beta1Power))
-        let secondScale = Float(1 / (1 - moments.beta2Power))
-        let alpha = learningRate
+        let rates = AdamRates(
+            learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+            firstScale: Float(1 / (1 - moments.beta1Power)), secondScale: Float(1 / (1 - moments.beta2Power)))
+        // The elementwise update runs in the kernel module of the processor's instruction set.
         moments.first.withUnsafeMutableBufferPointer { m in
             moments.second.withUnsafeMutableBufferPointer { v in
                 gradient.withUnsafeBufferPointer { g in
                     parameters.withUnsafeMutableBufferPointer { p in
-                        // Eight lanes at a time, then the tail; the same operations in the same
-                        // order in both, so each element's result does not depend on its place.
-                        typealias Lanes = SIMD8<Float>
-                        let count = p.count, size = MemoryLayout<Float>.stride
-                        var i = 0
-                        if count >= Lanes.scalarCount {
-                            let mBytes = UnsafeMutableRawPointer(m.baseAddress!), vBytes = UnsafeMutableRawPointer(v.baseAddress!)
-                            let gBytes = UnsafeRawPointer(g.baseAddress!), pBytes = UnsafeMutableRawPointer(p.baseAddress!)
-                            while i + Lanes.scalarCount <= count {
-                                let offset = i * size
-                                let gi = gBytes.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
-                                let mi = b1 * mBytes.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - b1) * gi
-                                let vi = b2 * vBytes.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + (1 - b2) * gi * gi
-                                let corrected = (vi * secondScale).squareRoot() + eps
-                                let pi = pBytes.loadUnaligned(fromByteOffset: offset, as: Lanes.self) - alpha * (mi * firstScale) / corrected
-                                mBytes.storeBytes(of: mi, toByteOffset: offset, as: Lanes.self)
-                                vBytes.storeBytes(of: vi, toByteOffset: offset, as: Lanes.self)
-                                pBytes.storeBytes(of: pi, toByteOffset: offset, as: Lanes.self)
-                                i += Lanes.scalarCount
-                            }
-                        }
-                        while i < count {
-                            let gi = g[i]
-                            m[i] = b1 * m[i] + (1 - b1) * gi
-                            v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                            let corrected = (v[i] * secondScale).squareRoot() + eps
-                            p[i] -= alpha * (m[i] * firstScale) / corrected
-                            i += 1
-                        }
+                        guard let pBase = p.baseAddress else { return }
+                        kernels.adamUpdate(parameters: pBase, gradient: g.baseAddress!, first: m.baseAddress!,
+                                           second: v.baseAddress!, count: p.count, rates: rates)
                     }
                 }
             }

@@ -52,6 +52,10 @@ public struct KernelTable: Sendable {
     public typealias Combination = @Sendable (
         _ rows: UnsafePointer<Float>, _ weights: UnsafePointer<Float>, _ count: Int, _ length: Int,
         _ base: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) -> Void
+    public typealias Adam = @Sendable (
+        _ parameters: UnsafeMutablePointer<Float>, _ gradient: UnsafePointer<Float>,
+        _ first: UnsafeMutablePointer<Float>, _ second: UnsafeMutablePointer<Float>, _ count: Int,
+        _ rates: AdamRates) -> Void
 
     let product: Product
     let packing: Packing
@@ -64,6 +68,7 @@ public struct KernelTable: Sendable {
     let proximal: Proximal
     let extrapolation: Extrapolation
     let combination: Combination
+    let adam: Adam
 
     /// A kernel module's table (see Kernels/Shared/KernelTable+Module.swift).
     public init(
@@ -72,7 +77,7 @@ public struct KernelTable: Sendable {
         coordinateDescent: @escaping CoordinateDescent, correlations: @escaping Correlations,
         axpy: @escaping Axpy, greedyMove: @escaping GreedyMove,
         greedyMoveAfterUpdate: @escaping GreedyMoveAfterUpdate, proximal: @escaping Proximal,
-        extrapolation: @escaping Extrapolation, combination: @escaping Combination
+        extrapolation: @escaping Extrapolation, combination: @escaping Combination, adam: @escaping Adam
     ) {
         self.path = path
         self.tileRows = tileRows
@@ -88,6 +93,7 @@ public struct KernelTable: Sendable {
         self.proximal = proximal
         self.extrapolation = extrapolation
         self.combination = combination
+        self.adam = adam
     }
 
     /// The number of floats `packRight` writes for B `[depth, columns]`.
@@ -187,5 +193,13 @@ public struct KernelTable: Sendable {
         from base: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
     ) {
         combination(rows, weights, count, length, base, out)
+    }
+
+    /// One Adam step over `count` parameters, their gradient and moments (Kernels/Shared/AdamUpdate.swift).
+    public func adamUpdate(
+        parameters: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+        first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>, count: Int, rates: AdamRates
+    ) {
+        adam(parameters, gradient, first, second, count, rates)
     }
 }
