@@ -2,7 +2,8 @@
 # vae: the lecture's variational auto-encoder on the 8x8 digits. Holds 300 digits out
 # (split-rows), trains VAEs with latent 2 and 20 (vae-train; Bernoulli likelihood on the
 # intensities in [0, 1]), plots the held-out negative ELBO per digit by epoch, decodes samples
-# from the prior and a grid over the 2-D latent (vae-sample | montage), then measures the KL
+# from the prior, a grid over the 2-D latent and paths between held-out digits (vae-sample |
+# montage), then measures the KL
 # spring: latent 2 with beta = 0, 1 and 4, the held-out codes' mean |mu| and sigma, KL and
 # reconstruction (vae-encode --report), and the fuzzy balls of each (scatter).
 # Writes out/vae/ (and with --publish the pictures and vae-spring.csv under docs/img/).
@@ -33,9 +34,17 @@ join -t, <(curve_column curve-2.csv heldout_nelbo latent_2) <(curve_column curve
 plot vae-curves.csv --x epoch --y latent_2,latent_20 --title "held-out negative ELBO of the 8x8 digits" \
     --xlabel "epoch" --ylabel "nats per digit" -o vae-curves.png
 
-vae-sample --model vae-20.lpt --count 100 --seed 1 | montage --cols 10 --scale 4 -o vae-samples-20.png
-vae-sample --model vae-2.lpt --count 100 --seed 1 | montage --cols 10 --scale 4 -o vae-samples-2.png
-vae-sample --model vae-2.lpt --grid 15 --range 3 | montage --cols 15 --scale 3 -o vae-grid.png
+vae-sample --model vae-20.lpt --count 100 --seed 1 | montage --stretch intensity --cols 10 --scale 4 -o vae-samples-20.png
+vae-sample --model vae-2.lpt --count 100 --seed 1 | montage --stretch intensity --cols 10 --scale 4 -o vae-samples-2.png
+vae-sample --model vae-2.lpt --grid 15 --range 3 | montage --stretch intensity --cols 15 --scale 3 -o vae-grid.png
+
+# Interpolation: four pairs of held-out digits (split-rows picks each pair at random), their
+# latent means (vae-encode) joined by 10 evenly spaced codes each, decoded (vae-sample --from).
+vae-encode --model vae-20.lpt test.lpt -o codes-20.lpt
+for pair in 1 2 3 4; do
+    split-rows --test-size 2 --seed "$pair" --train rest.lpt --test "pair-$pair.lpt" codes-20.lpt
+    vae-sample --model vae-20.lpt --from "pair-$pair.lpt" --interpolate 10
+done | montage --stretch intensity --cols 10 --scale 4 -o vae-interpolation.png
 
 # The spring: the same 2-D VAE with the KL term weighted by beta.
 echo "beta,mean_norm_mu,mean_sigma,kl,reconstruction,nelbo" > vae-spring.csv
@@ -53,7 +62,7 @@ column -s, -t vae-spring.csv
 
 if [ $publish = yes ]; then
     mkdir -p "$root/docs/img"
-    cp vae-curves.png vae-samples-20.png vae-samples-2.png vae-grid.png vae-spring.csv vae-balls-beta-{0,1,4}.png "$root/docs/img/"
+    cp vae-curves.png vae-samples-20.png vae-samples-2.png vae-grid.png vae-interpolation.png vae-spring.csv vae-balls-beta-{0,1,4}.png "$root/docs/img/"
     echo "published the pictures and vae-spring.csv under docs/img/"
 fi
 echo "wrote $out"

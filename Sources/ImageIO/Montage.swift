@@ -10,6 +10,10 @@
 /// With `range` given every tile shares one scale instead, `v ↦ 0.5 + v / (2·range)` clipped
 /// to [0, 1], so that tiles can be compared (feature maps: 0 is mid-grey everywhere).
 ///
+/// With `intensities` the values are drawn as they are, 0 black and 1 white, clipped to
+/// [0, 1] (images and decoded samples, whose zero is black rather than mid-grey); `range`
+/// is then ignored.
+///
 /// - Parameters:
 ///   - tiles: `[count, tileHeight * tileWidth * channels]`, each row HWC (finite values).
 ///   - columns: tiles per grid row; default `ceil(sqrt(count))`.
@@ -19,7 +23,8 @@
 /// - Returns: an image of `channels` channels, width `pad + columns·(tileWidth·scale + pad)`
 ///   and height `pad + rows·(tileHeight·scale + pad)` with `rows = ceil(count / columns)`.
 public func montage(tiles: [Float], count: Int, tileHeight: Int, tileWidth: Int, channels: Int,
-                    columns: Int? = nil, pad: Int = 1, scale: Int = 1, range: Float? = nil) -> Image {
+                    columns: Int? = nil, pad: Int = 1, scale: Int = 1, range: Float? = nil,
+                    intensities: Bool = false) -> Image {
     precondition(count >= 1, "montage needs at least one tile")
     precondition(tileHeight >= 1 && tileWidth >= 1 && channels >= 1, "invalid tile shape")
     precondition(pad >= 0 && scale >= 1, "pad must be ≥ 0 and scale ≥ 1")
@@ -44,7 +49,8 @@ public func montage(tiles: [Float], count: Int, tileHeight: Int, tileWidth: Int,
             for tx in 0..<tileWidth {
                 for c in 0..<channels {
                     let v = tile[tile.startIndex + (ty * tileWidth + tx) * channels + c]
-                    let shown: Float = peak > 0 ? min(max(0.5 + v / (2 * peak), 0), 1) : 0.5
+                    let shown: Float = intensities ? min(max(v, 0), 1)
+                        : peak > 0 ? min(max(0.5 + v / (2 * peak), 0), 1) : 0.5
                     for dy in 0..<scale {
                         for dx in 0..<scale {
                             out[top + ty * scale + dy, left + tx * scale + dx, c] = shown

@@ -143,6 +143,23 @@ struct KernelFigureTests {
         #expect(abs(clipped[0, 1, 0] - 1) < 1e-4 && abs(clipped[1, 1, 0] - 0) < 1e-4 && abs(clipped[0, 2, 0] - 0.75) < 1e-4)
     }
 
+    /// --stretch intensity draws rows as intensities (decoded digits): 0 black, 1 white,
+    /// clipped, whatever the other values; with --range it is a usage error.
+    @Test func montageDrawsIntensities() throws {
+        let rows: [Float] = [0, 0.25, 0.5, 1, /* row 1 */ 0.1, 0, 2, -1]
+        let frame = Data(HandFrame.encode([HandFrame.f32("data", [2, 4], rows)], numbers: [("patch_height", 2), ("patch_width", 2)]))
+        let directory = try ToolProcess.temporaryDirectory()
+        let out = directory.appendingPathComponent("i.png").path
+        let result = try ToolProcess.run("montage", ["--pad", "0", "--cols", "2", "--depth", "16", "--stretch", "intensity", "-o", out], input: frame)
+        #expect(result.status == 0, "\(result.stderr)")
+        let image = try readPNG(path: out, color: false)
+        for t in 0..<2 { for y in 0..<2 { for x in 0..<2 {
+            #expect(abs(image[y, t * 2 + x, 0] - min(max(rows[t * 4 + y * 2 + x], 0), 1)) < 1e-4, "tile \(t) (\(y), \(x))")
+        } } }
+        let refused = try ToolProcess.run("montage", ["--stretch", "intensity", "--range", "1", "-o", out + "2"], input: frame)
+        #expect(refused.status == 2 && String(decoding: refused.stderr, as: UTF8.self).hasPrefix("montage: "))
+    }
+
     @Test func badKernelsAndMaps() throws {
         let cases: [([String], [UInt8], String)] = [
             (["montage"], HandFrame.encode([HandFrame.f32("data", [1, 2, 2, 2], [Float](repeating: 1, count: 8))]), "2 channels"),

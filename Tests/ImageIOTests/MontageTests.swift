@@ -49,6 +49,13 @@ struct MontageTests {
         #expect(column[2, 2, 0] == 1 && column[5, 2, 0] == 0 && column[8, 2, 0] == 0.5)
     }
 
+    @Test("intensities: drawn as they are, 0 black and 1 white, clipped; range ignored")
+    func intensities() {
+        let image = montage(tiles: [0.25, 1.5, -0.5, 0.75], count: 2, tileHeight: 1, tileWidth: 2, channels: 1,
+                            columns: 2, pad: 0, scale: 1, range: 3, intensities: true)
+        #expect(image.pixels == [0.25, 1, 0, 0.75])
+    }
+
     @Test("default columns are ceil(sqrt(count))")
     func defaultColumnCount() {
         #expect([1, 2, 4, 5, 9, 10, 16, 17, 100].map(defaultColumns) == [1, 2, 2, 3, 3, 4, 4, 5, 10])

@@ -126,6 +126,8 @@ def torch_worker(spec_json):
     import torch
     import torch.nn.functional as F
     from torch import nn
+    global HIDDEN
+    HIDDEN = spec["hidden"]
     torch.set_num_threads(spec["threads"])
     torch.manual_seed(spec["seed"])
     X = torch.from_numpy(read_stream(spec["train"])["data"].astype(np.float32))
@@ -194,7 +196,7 @@ def torch_worker(spec_json):
 def run_torch(cfg, latent, threads, paths):
     out = os.path.join(HERE, ".cache", "vae", "torch-latent%d-threads%d.npz" % (latent, threads))
     spec = {"train": paths[0], "test": paths[1], "latent": latent, "epochs": cfg.epochs, "batch": cfg.batch_size,
-            "lr": cfg.lr, "seed": cfg.seed, "threads": threads, "loader": cfg.torch_loader, "out": out}
+            "lr": cfg.lr, "seed": cfg.seed, "threads": threads, "hidden": HIDDEN, "loader": cfg.torch_loader, "out": out}
     p = run(pin(threads) + [sys.executable, os.path.abspath(__file__), "--worker", json.dumps(spec)], env=thread_env(threads))
     result = json.loads(p.stdout.strip().splitlines()[-1])
     import numpy as np
@@ -250,6 +252,7 @@ def main(argv):
     ap.add_argument("--epochs", type=int, default=int(env_default("VAE_EPOCHS", 500)), help="epochs for both (env VAE_EPOCHS)")
     ap.add_argument("--latents", default=env_default("VAE_LATENTS", "2,20"), help="latent sizes (env VAE_LATENTS)")
     ap.add_argument("--threads", default=env_default("BENCH_THREADS", "2,1"), help="thread counts (env BENCH_THREADS)")
+    ap.add_argument("--hidden", type=int, default=HIDDEN, help="width of the hidden layers (the PyTorch example's 400)")
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=1, help="training seed of both (not the same random stream)")
@@ -263,6 +266,8 @@ def main(argv):
     cfg = ap.parse_args(argv)
     if cfg.worker:
         return torch_worker(cfg.worker)
+    global HIDDEN
+    HIDDEN = cfg.hidden
 
     t_start = time.perf_counter()
     say = Report()

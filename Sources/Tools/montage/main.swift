@@ -9,8 +9,9 @@ let tileSize = OptionSpec<PatchSize>("tile", value: "HxW", absent: "from the att
 let padOption = OptionSpec<Int>("pad", value: "P", default: 1, range: 0...64, help: "black pixels between tiles and around the grid")
 let scaleOption = OptionSpec<Int>("scale", value: "S", default: 1, range: 1...64, help: "enlarge each tile pixel to SxS")
 let maxTilesOption = OptionSpec<Int>("max-tiles", value: "N", default: 4096, range: 1...1_000_000, help: "draw at most the first N tiles")
-let stretchOption = OptionSpec<String>("stretch", value: "tile|common", absent: "common for feature maps, tile otherwise", choices: ["tile", "common"],
-                                       help: "scale each tile by its own largest magnitude, or all tiles by the largest over all of them")
+let stretchOption = OptionSpec<String>("stretch", value: "tile|common|intensity", absent: "common for feature maps, tile otherwise",
+                                       choices: ["tile", "common", "intensity"],
+                                       help: "scale each tile by its own largest magnitude, or all tiles by the largest over all of them, or draw intensities in [0, 1] as they are (0 black, 1 white)")
 let rangeOption = OptionSpec<Double>("range", value: "R", absent: "from --stretch", range: 1e-30...1e30,
                                      help: "show +R as white and -R as black in every tile (values beyond are clipped); implies a common scale")
 
@@ -30,7 +31,9 @@ let description = ToolDescription(
     Tiles are stretched symmetrically around zero: mid-grey is 0, white and black are +/- the
     largest magnitude -- of each tile on its own (--stretch tile, the default for rows and
     kernels), or of all drawn tiles together (--stretch common, the default for feature maps,
-    so that the maps can be compared: sparse maps are mostly grey), or +/- --range R. Frames
+    so that the maps can be compared: sparse maps are mostly grey), or +/- --range R; images
+    and decoded samples (vae-sample) are intensities, drawn 0 black, 1 white with
+    --stretch intensity. Frames
     after the first add tiles of the same shape. Holds the tiles it draws (at most --max-tiles).
     """,
     options: [columnsOption, tileSize, padOption, scaleOption, maxTilesOption, stretchOption, rangeOption, SharedOptions.pngDepth],
@@ -136,8 +139,10 @@ ToolRunner.run(description) { context in
         let largest = values.reduce(Float(0)) { max($0, abs($1)) }
         range = largest > 0 ? largest : nil
     }
+    let intensities = context.given(stretchOption) == "intensity"
+    if intensities && context.given(rangeOption) != nil { throw UsageError("--range does not apply to --stretch intensity (0 is black, 1 white)") }
     let image = montage(tiles: values, count: count, tileHeight: height, tileWidth: width, channels: channels,
-                        columns: columns, pad: pad, scale: scale, range: range)
+                        columns: columns, pad: pad, scale: scale, range: range, intensities: intensities)
     guard image.width * image.height <= pngMaxPixels else { throw ToolFailure("the montage would be too large; use fewer tiles or a smaller scale") }
     try context.output.sink().write(try encodePNG(image, depth: depth, name: context.output.path ?? "stdout"))
 }
