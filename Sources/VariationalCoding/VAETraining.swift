@@ -15,7 +15,8 @@ import TensorCore
 /// `evaluationSeed(seed)` (ε by `VAENoise.standardNormal`, the permutation by
 /// `SeededGenerator.shuffle`).
 ///
-/// Two threads (when `options.threads` allows): each batch of 64 rows or more is worked as two
+/// Two threads (when `options.threads` allows and the network is large enough,
+/// `VariationalAutoEncoder.usesTwoThreads`): each batch of 64 rows or more is worked as two
 /// halves (`VariationalAutoEncoder.lossAndGradient`) and the Adam steps of the layers are split
 /// in two; the bytes do not depend on the thread count.
 public struct VAETraining: Sendable {
@@ -179,10 +180,10 @@ public struct VAETraining: Sendable {
 
     /// One Adam step on every parameter tensor with the gradient given as one or two parts
     /// (added here, so that the sum is split across threads too), the layers split across two
-    /// threads when `options.threads` allows (each tensor has its own optimizer; the same bits
+    /// threads when the batches use two (`usesTwoThreads`; each tensor has its own optimizer, the same bits
     /// either way).
     private mutating func step(_ parts: [[[Float]]]) {
-        let threads = (options.threads ?? processorCount) > 1 ? 2 : 1
+        let threads = model.usesTwoThreads(rows: options.batchSize, threads: options.threads) ? 2 : 1
         func gradient(_ tensor: Int) -> [Float] {
             parts.count == 1 ? parts[0][tensor] : elementwiseSum(parts[0][tensor], parts[1][tensor])
         }

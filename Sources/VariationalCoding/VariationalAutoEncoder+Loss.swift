@@ -65,7 +65,7 @@ extension VariationalAutoEncoder {
         let features = architecture.features, latent = architecture.latent
         let halves = [0..<(rows / 2), (rows / 2)..<rows]
         var parts = [(reconstruction: Double, kl: Double, gradient: [[Float]])?](repeating: nil, count: 2)
-        let parallel = (threads ?? processorCount) > 1
+        let parallel = usesTwoThreads(rows: rows, threads: threads)
         parts.withUnsafeMutableBufferPointer { parts in
             forEachRange(2, parts: parallel ? 2 : 1) { range in
                 for half in range {
@@ -88,6 +88,18 @@ extension VariationalAutoEncoder {
 
     /// Batches of this many rows or more are worked as two halves (see `lossAndGradient`).
     public static let halvingRows = 64
+
+    /// Whether a batch of `rows` rows runs on two threads: as `threads` says when given;
+    /// otherwise when two processors are available and the batch has at least `parallelWork`
+    /// row × parameter products (below that, handing work to a second thread costs more than
+    /// it saves: hidden 128 on the digits ran 15% slower on two).
+    public func usesTwoThreads(rows: Int, threads: Int?) -> Bool {
+        if let threads { return threads > 1 }
+        return processorCount > 1 && rows * parameterCount >= Self.parallelWork
+    }
+
+    /// See `usesTwoThreads`: 64 features → 400 hidden → latent 2 with batches of 128 has 7 million.
+    public static let parallelWork = 5_000_000
 
     /// The sums over `rows` rows of the loss terms and the gradient of J = (1/batchRows)·Σ
     /// (reconstruction + β·KL) over these rows.

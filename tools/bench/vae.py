@@ -246,13 +246,14 @@ def fmt(x, digits=2):
 
 
 def main(argv):
+    global HIDDEN
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=env_default("LP_BIN", os.path.join(REPO, ".build", "release")),
                     help="directory of the latentpipe binaries (env LP_BIN)")
     ap.add_argument("--epochs", type=int, default=int(env_default("VAE_EPOCHS", 500)), help="epochs for both (env VAE_EPOCHS)")
     ap.add_argument("--latents", default=env_default("VAE_LATENTS", "2,20"), help="latent sizes (env VAE_LATENTS)")
     ap.add_argument("--threads", default=env_default("BENCH_THREADS", "2,1"), help="thread counts (env BENCH_THREADS)")
-    ap.add_argument("--hidden", type=int, default=HIDDEN, help="width of the hidden layers (the PyTorch example's 400)")
+    ap.add_argument("--hidden", type=int, default=400, help="width of the hidden layers (the PyTorch example's 400)")
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=1, help="training seed of both (not the same random stream)")
@@ -266,7 +267,6 @@ def main(argv):
     cfg = ap.parse_args(argv)
     if cfg.worker:
         return torch_worker(cfg.worker)
-    global HIDDEN
     HIDDEN = cfg.hidden
 
     t_start = time.perf_counter()
