@@ -48,5 +48,9 @@ extension VAETraining {
         public let heldOut: VAELoss?
         /// Seconds of the epoch's training (batches and steps; not the held-out evaluation).
         public let seconds: Double
+
+        /// Whether training has failed: the epoch's training loss is not finite (a step size
+        /// too large sends the weights to infinity and then NaN; nothing after it can recover).
+        public var diverged: Bool { !training.negativeELBO.isFinite }
     }
 }

@@ -60,6 +60,8 @@ struct VAEBadInputTests {
     @Test("option values out of range, and combinations that do not go together")
     func badOptions() throws {
         try Self.expectRefusal("vae-train", ["--latent", "0", Self.digits], status: 2, mentioning: "--latent", "--latent 0")
+        try Self.expectRefusal("vae-train", ["--latent", "2", "--epochs", "3", "--lr", "10", Self.digits], status: 1,
+                               mentioning: "diverged", "a step size that sends the weights to NaN")
         try Self.expectRefusal("vae-train", ["--hidden", "16", Self.digits], status: 2, mentioning: "--latent", "no --latent")
         for hidden in ["0", "16,0", "1,2,3", "a", "16,"] {
             try Self.expectRefusal("vae-train", ["--latent", "2", "--hidden", hidden, Self.digits], status: 2, mentioning: "--hidden", "--hidden \(hidden)")

@@ -135,6 +135,7 @@ ToolRunner.run(description) { context in
         trainingSeconds += report.seconds
         table += VAEModel.curveLine(report)
         if context.showsProgress { context.note("vae-train: " + VAEModel.progressLine(report, of: totalEpochs)) }
+        if report.diverged { throw ToolFailure("training diverged at epoch \(report.epoch): the loss is not finite; lower --lr (\(format(settings.learningRate)))") }
         if let saveEvery, report.epoch % saveEvery == 0 {
             let checkpoint = try OutputTarget.file(context.output.path!)
             try checkpoint.frames().write(VAEModel.frame(of: training, settings: settings, last: report, rows: set.firstFrame))
