@@ -38,30 +38,6 @@ let description = ToolDescription(
 /// The most values (latents or decoded) one run decodes: 2^28 floats, 1 GiB.
 let maxValues = 1 << 28
 
-/// N x N points over [-range, range]², row-major: z2 falls down the rows, z1 rises along them.
-func gridLatents(_ n: Int, range: Double) -> [Float] {
-    let step = 2 * range / Double(n - 1)
-    var points: [Float] = []
-    for row in 0..<n {
-        for column in 0..<n { points += [Float(-range + step * Double(column)), Float(range - step * Double(row))] }
-    }
-    return points
-}
-
-/// `count` points from each row of `rows` [rows, dimension] to the next, ends included.
-func interpolate(_ rows: [Float], dimension: Int, count: Int) -> [Float] {
-    let n = rows.count / dimension
-    var points = Array(rows[0..<dimension])
-    for segment in 0..<(n - 1) {
-        let (start, end) = (segment * dimension, (segment + 1) * dimension)
-        for k in 1..<count {
-            let t = Double(k) / Double(count - 1)
-            points += (0..<dimension).map { j in k == count - 1 ? rows[end + j] : Float(Double(rows[start + j]) + t * Double(rows[end + j] - rows[start + j])) }
-        }
-    }
-    return points
-}
-
 ToolRunner.run(description) { context in
     guard context.arguments.positionals.isEmpty else { throw UsageError("vae-sample reads no input (give latents to decode with --from FILE)") }
     let grid = context.given(gridOption)
@@ -82,7 +58,7 @@ ToolRunner.run(description) { context in
     if let grid {
         guard latent == 2 else { throw UsageError("--grid draws a 2-D latent, but \(model.path) has latent \(latent); use --count or --from") }
         try requireRoom(grid * grid)
-        latents = gridLatents(grid, range: context.given(rangeOption) ?? 3)
+        latents = LatentPaths.grid(grid, range: context.given(rangeOption) ?? 3)
     } else if let path = context.given(fromOption) {
         let codes = try TrainingSet(path: path)
         guard codes.features == latent else {
@@ -91,7 +67,7 @@ ToolRunner.run(description) { context in
         latents = codes.values
         if let count = context.given(interpolateOption) {
             try requireRoom((codes.rows - 1) * (count - 1) + 1)
-            latents = interpolate(latents, dimension: latent, count: count)
+            latents = LatentPaths.interpolation(latents, dimension: latent, count: count)
         }
     } else {
         let count = try context.value(countOption)
