@@ -26,6 +26,8 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("vae-sample", ["VariationalCoding", "ModelFiles"]),
     ("scatter", ["Plotting", "ImageIO"]),
     ("split-rows", []),
+    ("linear-probe", ["Classification", "Plotting", "ImageIO"]),
+    ("augment", ["Augmentation"]),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -101,6 +103,12 @@ let package = Package(
         /// The variational auto-encoder: MLP encoder and decoder, the ELBO and its gradient, training.
         .target(name: "VariationalCoding", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"], exclude: ["README.md"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Linear classifiers for probing representations: standardisation, multinomial logistic
+        /// regression, cross-validation, confusion matrices.
+        .target(name: "Classification", dependencies: ["TensorCore", "SparseCoding"],
+                swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Content-preserving transformations of images and patch rows (contrastive views).
+        .target(name: "Augmentation", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
         .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "VariationalCoding"], exclude: ["README.md"]),
@@ -116,6 +124,8 @@ let package = Package(
         .testTarget(name: "ExecutableTests", dependencies: ["ImageIO", "TensorStream"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
+        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TensorCore"]),
+        .testTarget(name: "AugmentationTests", dependencies: ["Augmentation", "TensorCore"]),
         .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "TensorCore", "TensorStream"]),
     ]

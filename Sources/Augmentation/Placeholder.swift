@@ -1,0 +1,1 @@
+// The library Augmentation: placeholder until issue 13 lands it.

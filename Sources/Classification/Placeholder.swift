@@ -1,0 +1,1 @@
+// The library Classification: placeholder until issue 13 lands it.

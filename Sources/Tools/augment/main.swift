@@ -1,0 +1,1 @@
+// augment: placeholder until issue 13's helpers land it.

@@ -1,0 +1,1 @@
+// linear-probe: placeholder until issue 13's helpers land it.
