@@ -36,7 +36,7 @@ struct ShiftAndNudgeTests {
         #expect(image.shifted(down: 0, right: 0) == image)
     }
 
-    /// The nudge's five views: the image, then moved up, down, left, right by one pixel.
+    /// The nudge's five views: the image, then moved up, left, right, down by one pixel.
     @Test func nudgeGivesTheImageAndItsFourShifts() {
         let image = numbered(height: 3, width: 3)
         let views = Nudge.views(of: image)
@@ -44,9 +44,9 @@ struct ShiftAndNudgeTests {
         #expect(views[0] == image)
         // Up: row y holds the input's row y + 1, the last row zero.
         #expect(views[1].values == [11, 12, 13, 21, 22, 23, 0, 0, 0])
-        #expect(views[2].values == [0, 0, 0, 1, 2, 3, 11, 12, 13])
-        #expect(views[3].values == [2, 3, 0, 12, 13, 0, 22, 23, 0])
-        #expect(views[4].values == [0, 1, 2, 0, 11, 12, 0, 21, 22])
+        #expect(views[2].values == [2, 3, 0, 12, 13, 0, 22, 23, 0])
+        #expect(views[3].values == [0, 1, 2, 0, 11, 12, 0, 21, 22])
+        #expect(views[4].values == [0, 0, 0, 1, 2, 3, 11, 12, 13])
     }
 
     @Test func channelLastRowsRoundTrip() {

@@ -62,7 +62,7 @@ struct AugmentTests {
         func pixel(_ values: [Float], _ row: Int, _ y: Int, _ x: Int) -> Float {
             y >= 0 && y < 8 && x >= 0 && x < 8 ? values[row * 64 + y * 8 + x] : 0
         }
-        let offsets = [(0, 0), (-1, 0), (1, 0), (0, -1), (0, 1)]
+        let offsets = [(0, 0), (-1, 0), (0, -1), (0, 1), (1, 0)]
         for row in [0, 1, 900, 1796] {
             for (view, (down, right)) in offsets.enumerated() {
                 for y in 0..<8 {

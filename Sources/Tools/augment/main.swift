@@ -14,7 +14,7 @@ let contrastOption = OptionSpec<Double>("contrast", value: "F", default: 0, rang
                                         help: "scale each image's deviations from its mean by a factor uniform in [1-F, 1+F]")
 let brightnessOption = OptionSpec<Double>("brightness", value: "B", default: 0, range: 0...1e6, help: "add an offset uniform in [-B, B] to each image")
 let viewsOption = OptionSpec<Int>("views", value: "V", default: 1, range: 1...10_000, help: "random views written for each input row or image")
-let nudgeFlag = Flag("nudge", help: "instead of random views, the image and its four one-pixel shifts (up, down, left, right): 5 views, no randomness")
+let nudgeFlag = Flag("nudge", help: "instead of random views, the image and its four one-pixel shifts (up, left, right, down): 5 views, no randomness")
 
 let description = ToolDescription(
     name: "augment",
@@ -38,7 +38,8 @@ let description = ToolDescription(
     the centre (positive = counter-clockwise); shift; contrast and brightness (v -> m + c(v -
     m) + b, m the image's mean); Gaussian noise. With no step asked for, views are copies.
     --nudge is scikit-learn's nudge_dataset (the RBM digits example): view 0 is the row, views
-    1-4 it moved by one pixel up, down, left and right, zero filled: 5x the data, no seed.
+    1-4 it moved by one pixel up, left, right and down, zero filled (view k is that example's
+    k-th block of rows): 5x the data, no seed.
     One frame at a time. Same input and seed, same bytes.
     """,
     options: [shiftOption, rotateOption, cropOption, noiseOption, contrastOption, brightnessOption, viewsOption, nudgeFlag, SharedOptions.seed],
