@@ -1,1 +1,0 @@
-// The library Augmentation: placeholder until issue 13 lands it.
