@@ -70,6 +70,7 @@ struct BadInputTests {
         Invocation(tool: "plot", arguments: []),
         Invocation(tool: "split-rows", arguments: ["--train", fixtures.directory.appendingPathComponent("split-train.lpt").path]),
         Invocation(tool: "scatter", arguments: []),
+        Invocation(tool: "linear-probe", arguments: ["--C", "1"]),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

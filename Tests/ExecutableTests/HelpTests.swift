@@ -30,6 +30,7 @@ struct HelpTests {
         "csc-learn": ["--kernels", "--n-components", "--kernel-size", "--color", "--lambda", "--alpha", "--epochs", "--seed", "--max-iter",
                       "--kernel-iter", "--init", "--crop", "--save-every", "--resume", "--held-out"],
         "split-rows": ["--test-size", "--seed", "--train", "--test"],
+        "linear-probe": ["--train-fraction", "--folds", "--test", "--C", "--inner-folds", "--seed"],
         "vae-train": ["--latent", "--hidden", "--epochs", "--batch-size", "--lr", "--beta", "--likelihood", "--output-sd", "--holdout", "--held-out",
                       "--seed", "--curve", "--save-every", "--resume", "--report"],
         "vae-encode": ["--model", "--elbo", "--seed", "--report"],

@@ -120,7 +120,9 @@ ToolRunner.run(description) { context in
         let title = "accuracy \(format(confusion.accuracy, "%.4f")) (\(confusion.correct)/\(confusion.total))"
         let picture = ConfusionMatrixPicture.render(counts: confusion.counts, names: labels.values.map(String.init), title: title)
         try context.output.sink().write(try encodePNG(picture.image, name: context.output.path!))
-        try ByteSink(descriptor: 1, name: "stdout").write(Array(text.utf8))
+        let standardOutput = ByteSink(descriptor: 1, name: "stdout")
+        try standardOutput.write(Array(text.utf8))
+        try standardOutput.flush()
     } else {
         try context.output.sink().write(Array(text.utf8))
     }
