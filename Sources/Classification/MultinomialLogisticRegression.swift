@@ -14,11 +14,15 @@ public struct MultinomialLogisticRegression: Sendable {
     public let fit: LBFGS.Result
 
     /// Fits on `data` (at least two classes present) with inverse penalty `inverseRegularization` (C > 0).
-    /// The gradient tolerance is `relativeTolerance` per row (f sums over rows).
-    public init(fittedOn data: LabelledRows, inverseRegularization: Double, relativeTolerance: Double = 1e-5, maxIterations: Int = 2000) {
+    /// The gradient tolerance is `relativeTolerance` per row (f sums over rows). The solver starts
+    /// from `start` (another fit on the same shapes: a warm start along a grid of C) or from 0.
+    public init(fittedOn data: LabelledRows, inverseRegularization: Double, relativeTolerance: Double = 1e-5, maxIterations: Int = 2000,
+                start: MultinomialLogisticRegression? = nil) {
         let objective = SoftmaxObjective(data: data, inverseRegularization: inverseRegularization)
         let solver = LBFGS(options: .init(gradientTolerance: relativeTolerance * Double(max(data.rows, 1)), maxIterations: maxIterations))
-        let result = solver.minimize(from: [Double](repeating: 0, count: objective.parameterCount), objective.valueAndGradient)
+        let origin = start.map { $0.fit.minimizer } ?? [Double](repeating: 0, count: objective.parameterCount)
+        precondition(origin.count == objective.parameterCount, "MultinomialLogisticRegression: the start has other shapes")
+        let result = solver.minimize(from: origin, objective.valueAndGradient)
         let (d, k) = (data.columns, data.classCount)
         weights = result.minimizer[0 ..< d * k].map { Float($0) }
         intercepts = result.minimizer[(d * k)...].map { Float($0) }

@@ -6,6 +6,7 @@ import Darwin
 /// The choice of C by cross-validation (scikit-learn's `LogisticRegressionCV` in spirit): for
 /// each C of a grid, the mean held-out accuracy over stratified folds of the training rows
 /// (each fold standardised on its own training part); the first C with the best mean wins.
+/// Each fold's fits run along the grid, each starting from the one before (a warm start).
 public struct RegularizationSearch: Sendable {
     /// 10⁻³, 10⁻², …, 10³.
     public static let defaultGrid: [Double] = (-3...3).map { pow(10, Double($0)) }
@@ -25,8 +26,10 @@ public struct RegularizationSearch: Sendable {
             let train = data.selecting(split.training(fold)), test = data.selecting(split.heldOut[fold])
             let standardizer = Standardizer(fittedOn: train.features, rows: train.rows, columns: train.columns)
             let (scaledTrain, scaledTest) = (standardizer.transform(train), standardizer.transform(test))
+            var previous: MultinomialLogisticRegression?
             for (index, c) in grid.enumerated() {
-                let model = MultinomialLogisticRegression(fittedOn: scaledTrain, inverseRegularization: c)
+                let model = MultinomialLogisticRegression(fittedOn: scaledTrain, inverseRegularization: c, start: previous)
+                previous = model
                 correct[index] += zip(model.predict(scaledTest.features), scaledTest.classes).filter { $0 == $1 }.count
             }
         }
