@@ -105,7 +105,7 @@ let package = Package(
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Linear classifiers for probing representations: standardisation, multinomial logistic
         /// regression, cross-validation, confusion matrices.
-        .target(name: "Classification", dependencies: ["TensorCore", "SparseCoding"],
+        .target(name: "Classification", dependencies: ["TensorCore", "SparseCoding"], exclude: ["README.md"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Content-preserving transformations of images and patch rows (contrastive views).
         .target(name: "Augmentation", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),

@@ -71,6 +71,7 @@ struct BadInputTests {
         Invocation(tool: "split-rows", arguments: ["--train", fixtures.directory.appendingPathComponent("split-train.lpt").path]),
         Invocation(tool: "scatter", arguments: []),
         Invocation(tool: "augment", arguments: ["--shift", "1"]),
+        Invocation(tool: "linear-probe", arguments: ["--C", "1"]),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

@@ -31,6 +31,7 @@ struct HelpTests {
                       "--kernel-iter", "--init", "--crop", "--save-every", "--resume", "--held-out"],
         "split-rows": ["--test-size", "--seed", "--train", "--test"],
         "augment": ["--shift", "--rotate", "--crop", "--noise", "--contrast", "--brightness", "--views", "--nudge", "--seed"],
+        "linear-probe": ["--train-fraction", "--folds", "--test", "--C", "--inner-folds", "--seed"],
         "vae-train": ["--latent", "--hidden", "--epochs", "--batch-size", "--lr", "--beta", "--likelihood", "--output-sd", "--holdout", "--held-out",
                       "--seed", "--curve", "--save-every", "--resume", "--report"],
         "vae-encode": ["--model", "--elbo", "--seed", "--report"],

@@ -37,6 +37,8 @@ struct OptionDeclarationTests {
             // The test part goes to stdout; every run writes the training part to the same file.
             "split-rows": ["--train", try! ToolProcess.temporaryDirectory().appendingPathComponent("train.lpt").path, digits],
             "augment": [digits],
+            // C given: the inner cross-validation is LinearProbeTests' (it fits 35 models).
+            "linear-probe": ["--C", "1", digits],
             // The VAE tools too: a dictionary's signed atoms are no Bernoulli intensities, and no
             // VAE; the full runs are VAEToolTests'.
             "vae-train": ["--latent", "2", dct],
@@ -93,7 +95,7 @@ struct OptionDeclarationTests {
 
     /// The baselines that succeed, so that comparing their output means something.
     @Test(arguments: ["patchify", "whiten", "sparse-encode", "dict-learn", "dict-info", "lista-train", "montage", "tensor-info",
-                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass", "scatter", "split-rows", "augment"])
+                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass", "scatter", "split-rows", "augment", "linear-probe"])
     func baselineSucceeds(tool: String) throws {
         let result = try ToolProcess.run(tool, Self.baselines[tool]!)
         #expect(result.status == 0 && !result.stdout.isEmpty && result.stderr.isEmpty, "\(tool): \(result.stderr)")

@@ -83,6 +83,7 @@ struct OutputSafetyTests {
             // The test part goes to stdout (the tool's main output), the training part to a file.
             Invocation(tool: "split-rows", options: ["--train", f.directory.appendingPathComponent("split-train.lpt").path], inputs: [f.patches]),
             Invocation(tool: "augment", options: ["--shift", "1"], inputs: [f.digits]),
+            Invocation(tool: "linear-probe", options: ["--C", "1"], inputs: [f.digits]),
             Invocation(tool: "vae-train", options: ["--latent", "2", "--hidden", "4", "--epochs", "1"], inputs: [f.digits]),
             Invocation(tool: "vae-encode", options: ["--model", f.vae], inputs: [f.digits]),
             // vae-sample reads no input but its model: the model is the "input" (a blocking pipe

@@ -1,1 +1,0 @@
-// The library Classification: placeholder until issue 13 lands it.
