@@ -22,8 +22,8 @@ echo "representation,features,accuracy,C" > probe.csv
 probe() {  # NAME TRAIN TEST
     local report accuracy c features
     report=$(linear-probe --seed 1 --test "$3" "$2")
-    accuracy=$(printf '%s\n' "$report" | sed -n 's/^accuracy:* *\([0-9.]*\).*/\1/p' | head -1)
-    c=$(printf '%s\n' "$report" | sed -n 's/.*C[ =:]* *\([0-9.e+-]*\).*/\1/p' | head -1)
+    accuracy=$(printf '%s\n' "$report" | sed -n 's/^accuracy \([0-9.]*\).*/\1/p')
+    c=$(printf '%s\n' "$report" | sed -n 's/^C \([0-9.e+-]*\) .*/\1/p')
     features=$(tensor-info "$2" | awk '$1 == "data" { split($3, s, "x"); print s[2] }')
     echo "$1,$features,$accuracy,$c" >> probe.csv
     echo "$1: accuracy $accuracy (C $c)"
@@ -47,7 +47,7 @@ for latent in 2 20; do
 done
 
 echo
-echo "held-out accuracy of a linear probe on the digits (359 test digits):"
+echo "held-out accuracy of a linear probe on the digits ($(tensor-info test.lpt | awk '$1 == "labels" { print $3 }') test digits):"
 column -s, -t probe.csv
 if [ $publish = yes ]; then
     mkdir -p "$root/docs/img"
