@@ -36,14 +36,14 @@ for atoms in 64 256; do
         --seed 0 -o "dict-$atoms.lpt"
     sparse-encode --dict "dict-$atoms.lpt" --positive train.lpt -o "train-sparse-$atoms.lpt"
     sparse-encode --dict "dict-$atoms.lpt" --positive test.lpt -o "test-sparse-$atoms.lpt"
-    probe "sparse codes, $atoms atoms" "train-sparse-$atoms.lpt" "test-sparse-$atoms.lpt"
+    probe "sparse codes $atoms atoms" "train-sparse-$atoms.lpt" "test-sparse-$atoms.lpt"
 done
 
 for latent in 2 20; do
     vae-train --latent "$latent" --epochs 300 --seed 1 train.lpt -o "vae-$latent.lpt"
     vae-encode --model "vae-$latent.lpt" train.lpt -o "train-vae-$latent.lpt"
     vae-encode --model "vae-$latent.lpt" test.lpt -o "test-vae-$latent.lpt"
-    probe "VAE means, latent $latent" "train-vae-$latent.lpt" "test-vae-$latent.lpt"
+    probe "VAE means latent $latent" "train-vae-$latent.lpt" "test-vae-$latent.lpt"
 done
 
 echo

@@ -9,6 +9,7 @@ accuracies and their difference: the issue asks for them within 1 point.
 
     /work/venv/bin/python tools/bench/probe.py                       # digits, C chosen by ours
     /work/venv/bin/python tools/bench/probe.py --C 1 --seed 3 FILE.lpt
+    /work/venv/bin/python tools/bench/probe.py --pair TRAIN.lpt TEST.lpt   # parts already split (pipelines/probe.sh)
 Tools come from --bin (default: `swift build --show-bin-path`, the debug build).
 """
 
@@ -48,13 +49,17 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--C", type=float, default=None, help="C for both; default: the one linear-probe chooses")
     parser.add_argument("--bin", default=None, help="folder of the built tools")
+    parser.add_argument("--pair", nargs=2, metavar=("TRAIN", "TEST"), help="train and test parts already split (no split-rows)")
     args = parser.parse_args()
     binary = args.bin or subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=REPO, text=True).strip()
 
     with tempfile.TemporaryDirectory() as folder:
-        train, test = os.path.join(folder, "train.lpt"), os.path.join(folder, "test.lpt")
-        subprocess.run([os.path.join(binary, "split-rows"), "--test-size", repr(1 - args.train_fraction), "--seed", str(args.seed),
-                        "--train", train, "--test", test, args.input], check=True)
+        if args.pair:
+            train, test = args.pair
+        else:
+            train, test = os.path.join(folder, "train.lpt"), os.path.join(folder, "test.lpt")
+            subprocess.run([os.path.join(binary, "split-rows"), "--test-size", repr(1 - args.train_fraction), "--seed", str(args.seed),
+                            "--train", train, "--test", test, args.input], check=True)
         command = [os.path.join(binary, "linear-probe"), "--seed", str(args.seed), "--test", test, train]
         if args.C is not None:
             command[1:1] = ["--C", repr(args.C)]
