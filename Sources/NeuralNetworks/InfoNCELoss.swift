@@ -34,7 +34,8 @@ public struct InfoNCELoss: Sendable, Equatable {
         public var loss: Float
         /// The mean cosine similarity zₐ·zₚ₍ₐ₎ of the positive pairs.
         public var meanPositiveSimilarity: Float
-        /// The mean cosine similarity zₐ·zₖ over all ordered negative pairs (k ∉ {a, p(a)}).
+        /// The mean cosine similarity zₐ·zₖ over all ordered negative pairs (k ∉ {a, p(a)}),
+        /// memory-bank entries included.
         public var meanNegativeSimilarity: Float
         /// ∂L/∂H `[2N, d]`, with respect to the unnormalised projections.
         public var gradient: [Float]
@@ -51,24 +52,34 @@ public struct InfoNCELoss: Sendable, Equatable {
     }
 
     /// L, the similarities and ∂L/∂H for projections H `[rows, dimension]`, pairs at rows
-    /// (2i, 2i+1). `threads` is passed to the matrix products.
+    /// (2i, 2i+1). A memory bank `[M, dimension]` (PIRL; a MoCo queue alike) adds M negatives
+    /// to every anchor's softmax: its rows are normalised here and treated as constants (no
+    /// gradient flows into them), and with identical embeddings L = log(2N − 1 + M).
+    /// `threads` is passed to the matrix products.
     /// - Precondition: rows even and ≥ 4 (at least two pairs, so every anchor has a negative),
-    ///   dimension ≥ 1.
-    public func evaluate(_ projections: [Float], rows: Int, dimension: Int, threads: Int? = nil) -> Result {
+    ///   dimension ≥ 1, `memoryBank.count` a multiple of `dimension`.
+    public func evaluate(_ projections: [Float], rows: Int, dimension: Int, memoryBank: [Float] = [], threads: Int? = nil) -> Result {
         precondition(rows >= 4 && rows % 2 == 0, "InfoNCELoss: needs an even number of rows, at least 4 (two pairs); got \(rows)")
         precondition(dimension >= 1 && projections.count == rows * dimension,
                      "InfoNCELoss: \(projections.count) values for \(rows)×\(dimension)")
+        precondition(memoryBank.count % dimension == 0, "InfoNCELoss: a memory bank of \(memoryBank.count) values is not rows of \(dimension)")
+        let bankRows = memoryBank.count / dimension
         let (z, divisors) = normalization.forward(projections, rows: rows, columns: dimension)
+        let bank = normalization.forward(memoryBank, rows: bankRows, columns: dimension).normalized
         let cosines = matmulTransposedB(z, z, m: rows, k: dimension, n: rows, threads: threads)
+        let bankCosines = bankRows > 0 ? matmulTransposedB(z, bank, m: rows, k: dimension, n: bankRows, threads: threads) : []
         let inverseTemperature = 1 / temperature
-        // Becomes ∂L/∂S: (softmax − one-hot of the positive) / 2N, zero on the diagonal.
+        // Become ∂L/∂S and ∂L/∂S_bank: (softmax − one-hot of the positive) / 2N, zero on the
+        // diagonal of the batch part.
         var logitGradient = [Float](repeating: 0, count: rows * rows)
+        var bankGradient = [Float](repeating: 0, count: rows * bankRows)
         var loss: Double = 0, positive: Double = 0, negative: Double = 0
         let scale = 1 / Float(rows)
         for a in 0..<rows {
-            let row = a * rows, partner = a ^ 1
+            let row = a * rows, bankRow = a * bankRows, partner = a ^ 1
             var largest = -Float.infinity
             for k in 0..<rows where k != a { largest = max(largest, cosines[row + k] * inverseTemperature) }
+            for m in 0..<bankRows { largest = max(largest, bankCosines[bankRow + m] * inverseTemperature) }
             var sum: Float = 0
             for k in 0..<rows where k != a {
                 let e = expf(cosines[row + k] * inverseTemperature - largest)
@@ -76,24 +87,35 @@ public struct InfoNCELoss: Sendable, Equatable {
                 sum += e
                 if k != partner { negative += Double(cosines[row + k]) }
             }
+            for m in 0..<bankRows {
+                let e = expf(bankCosines[bankRow + m] * inverseTemperature - largest)
+                bankGradient[bankRow + m] = e
+                sum += e
+                negative += Double(bankCosines[bankRow + m])
+            }
             // log Σ exp − s_pos as log(sum) − (s_pos − largest): no cancellation of two large
             // logits when the positive dominates (the loss then is near 0).
             loss += Double(logf(sum) - (cosines[row + partner] * inverseTemperature - largest))
             positive += Double(cosines[row + partner])
             for k in 0..<rows where k != a { logitGradient[row + k] *= scale / sum }
+            for m in 0..<bankRows { bankGradient[bankRow + m] *= scale * inverseTemperature / sum }
             logitGradient[row + partner] -= scale
         }
-        // S = Z·Zᵀ/τ is symmetric in Z: ∂L/∂Z = (G + Gᵀ)·Z / τ.
+        // S = Z·Zᵀ/τ is symmetric in Z: ∂L/∂Z = (G + Gᵀ)·Z / τ, plus G_bank·B / τ for the bank.
         var symmetric = logitGradient
         for a in 0..<rows {
             for k in 0..<rows { symmetric[a * rows + k] = (logitGradient[a * rows + k] + logitGradient[k * rows + a]) * inverseTemperature }
         }
-        let normalizedGradient = matmul(symmetric, z, m: rows, k: rows, n: dimension, threads: threads)
+        var normalizedGradient = matmul(symmetric, z, m: rows, k: rows, n: dimension, threads: threads)
+        if bankRows > 0 {
+            let fromBank = matmul(bankGradient, bank, m: rows, k: bankRows, n: dimension, threads: threads)
+            for i in normalizedGradient.indices { normalizedGradient[i] += fromBank[i] }
+        }
         let gradient = normalization.backward(outputGradient: normalizedGradient, normalized: z, divisors: divisors,
                                               rows: rows, columns: dimension)
         return Result(loss: Float(loss / Double(rows)),
                       meanPositiveSimilarity: Float(positive / Double(rows)),
-                      meanNegativeSimilarity: Float(negative / Double(rows * (rows - 2))),
+                      meanNegativeSimilarity: Float(negative / Double(rows * (rows - 2 + bankRows))),
                       gradient: gradient)
     }
 }

@@ -8,14 +8,20 @@ import TensorCore
 @Suite struct InfoNCELossTests {
     /// The loss, mean positive and mean negative cosine in Double, straight from the definition:
     /// pairs at rows (2i, 2i+1), −log(exp(s_pos) / Σ_{k≠a} exp(s_k)) averaged over anchors.
-    static func reference(_ h: [Double], rows: Int, dimension: Int, temperature: Double)
+    /// Memory-bank rows, when given, are extra negatives of every anchor.
+    static func reference(_ h: [Double], rows: Int, dimension: Int, temperature: Double, bank: [Double] = [])
         -> (loss: Double, positive: Double, negative: Double) {
-        var z = h
-        for r in 0..<rows {
-            let norm = (0..<dimension).map { h[r * dimension + $0] * h[r * dimension + $0] }.reduce(0, +).squareRoot()
-            for j in 0..<dimension { z[r * dimension + j] = h[r * dimension + j] / norm }
+        func unitRows(_ x: [Double]) -> [Double] {
+            var z = x
+            for r in 0..<(x.count / dimension) {
+                let norm = (0..<dimension).map { x[r * dimension + $0] * x[r * dimension + $0] }.reduce(0, +).squareRoot()
+                for j in 0..<dimension { z[r * dimension + j] = x[r * dimension + j] / norm }
+            }
+            return z
         }
-        func cosine(_ a: Int, _ b: Int) -> Double { (0..<dimension).map { z[a * dimension + $0] * z[b * dimension + $0] }.reduce(0, +) }
+        let z = unitRows(h), b = unitRows(bank)
+        func cosine(_ a: Int, _ k: Int) -> Double { (0..<dimension).map { z[a * dimension + $0] * z[k * dimension + $0] }.reduce(0, +) }
+        func bankCosine(_ a: Int, _ m: Int) -> Double { (0..<dimension).map { z[a * dimension + $0] * b[m * dimension + $0] }.reduce(0, +) }
         var loss = 0.0, positive = 0.0, negative = 0.0, negatives = 0
         for a in 0..<rows {
             let partner = a % 2 == 0 ? a + 1 : a - 1
@@ -23,6 +29,11 @@ import TensorCore
             for k in 0..<rows where k != a {
                 denominator += exp(cosine(a, k) / temperature)
                 if k != partner { negative += cosine(a, k); negatives += 1 }
+            }
+            for m in 0..<(bank.count / dimension) {
+                denominator += exp(bankCosine(a, m) / temperature)
+                negative += bankCosine(a, m)
+                negatives += 1
             }
             loss += -log(exp(cosine(a, partner) / temperature) / denominator)
             positive += cosine(a, partner)
@@ -35,12 +46,14 @@ import TensorCore
         return (0..<count).map { _ in Float(2 * generator.unit() - 1) }
     }
 
-    @Test(arguments: [(rows: 4, dimension: 3, temperature: Float(1)), (6, 5, 0.5), (8, 4, 0.2)])
-    func lossAndGradientMatchTheDoubleReference(rows: Int, dimension: Int, temperature: Float) {
+    @Test(arguments: [(rows: 4, dimension: 3, temperature: Float(1), bankRows: 0), (6, 5, 0.5, 0), (8, 4, 0.2, 0),
+                      (4, 3, 1, 5), (6, 4, 0.3, 7)])
+    func lossAndGradientMatchTheDoubleReference(rows: Int, dimension: Int, temperature: Float, bankRows: Int) {
         let h = Self.randomRows(rows * dimension, seed: UInt64(rows * 10 + dimension))
-        let result = InfoNCELoss(temperature: temperature).evaluate(h, rows: rows, dimension: dimension)
-        let hd = h.map(Double.init), tau = Double(temperature)
-        let expected = Self.reference(hd, rows: rows, dimension: dimension, temperature: tau)
+        let bank = Self.randomRows(bankRows * dimension, seed: 99).map { 3 * $0 }
+        let result = InfoNCELoss(temperature: temperature).evaluate(h, rows: rows, dimension: dimension, memoryBank: bank)
+        let hd = h.map(Double.init), tau = Double(temperature), bd = bank.map(Double.init)
+        let expected = Self.reference(hd, rows: rows, dimension: dimension, temperature: tau, bank: bd)
         #expect(abs(Double(result.loss) - expected.loss) <= 1e-5 * max(1, expected.loss))
         #expect(abs(Double(result.meanPositiveSimilarity) - expected.positive) <= 1e-5)
         #expect(abs(Double(result.meanNegativeSimilarity) - expected.negative) <= 1e-5)
@@ -51,8 +64,8 @@ import TensorCore
             var plus = hd, minus = hd
             plus[i] += step
             minus[i] -= step
-            differences[i] = (Self.reference(plus, rows: rows, dimension: dimension, temperature: tau).loss
-                - Self.reference(minus, rows: rows, dimension: dimension, temperature: tau).loss) / (2 * step)
+            differences[i] = (Self.reference(plus, rows: rows, dimension: dimension, temperature: tau, bank: bd).loss
+                - Self.reference(minus, rows: rows, dimension: dimension, temperature: tau, bank: bd).loss) / (2 * step)
             largest = max(largest, abs(differences[i]))
         }
         #expect(largest > 1e-3, "the check needs a gradient that is not zero")
@@ -100,5 +113,16 @@ import TensorCore
         let result = InfoNCELoss(temperature: 1e-3).evaluate(h, rows: 8, dimension: 3)
         #expect(result.loss.isFinite && result.loss >= 0)
         #expect(result.gradient.allSatisfy { $0.isFinite })
+    }
+
+    /// A memory bank of the same embedding adds M candidates: L = log(2N − 1 + M).
+    @Test func identicalMemoryBankAddsItsRowsToTheCandidates() {
+        let pairs = 3, dimension = 4, bankRows = 10
+        let row = Self.randomRows(dimension, seed: 12)
+        let h = (0..<(2 * pairs)).flatMap { _ in row }
+        let bank = (0..<bankRows).flatMap { _ in row.map { 2 * $0 } }
+        let result = InfoNCELoss(temperature: 1).evaluate(h, rows: 2 * pairs, dimension: dimension, memoryBank: bank)
+        let expected = log(Double(2 * pairs - 1 + bankRows))
+        #expect(abs(Double(result.loss) - expected) <= 1e-5 * expected)
     }
 }
