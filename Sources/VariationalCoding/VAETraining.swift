@@ -160,10 +160,7 @@ public struct VAETraining: Sendable {
         var start = 0
         while start < trainingRows {
             let count = min(options.batchSize, trainingRows - start)
-            var batch = [Float](repeating: 0, count: count * features)
-            for (r, row) in order[start..<(start + count)].enumerated() {
-                for j in 0..<features { batch[r * features + j] = training[row * features + j] }
-            }
+            let batch = gatherRows(training, features: features, indices: Array(order[start..<(start + count)]))
             let noise = VAENoise.standardNormal(rows: count, latent: latent, generator: &generator)
             let (loss, gradient) = model.lossAndGradientParts(batch, rows: count, noise: noise, beta: options.beta, threads: options.threads)
             reconstructionSum += loss.reconstruction * Double(count)
