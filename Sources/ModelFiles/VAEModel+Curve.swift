@@ -25,4 +25,17 @@ extension VAEModel {
         let heldOut = report.heldOut.map { ", held-out nELBO \(terms($0))" } ?? ""
         return "epoch \(report.epoch)/\(epochs): train nELBO \(terms(report.training))\(heldOut), \(format(report.seconds, "%.2f")) s"
     }
+
+    /// The line `vae-train --report` prints at the end of a run of `epochs` epochs whose last
+    /// epoch reported `last`: the architecture, the schedule, the final terms, the memory held
+    /// and the seconds per epoch of training and in all.
+    public static func reportLine(of training: VAETraining, settings: TrainingSettings, epochs: Int, last: VAETraining.EpochReport,
+                                  trainingSeconds: Double, totalSeconds: Double) -> String {
+        let shape = training.model.architecture
+        let heldOut = last.heldOut.map { ", held-out nELBO \(terms($0))" } ?? ""
+        return "latent \(shape.latent), hidden \(hiddenText(shape.hidden)), \(shape.features) features, \(shape.likelihood.name), beta \(format(settings.beta)); "
+            + "\(epochs) epochs of \(training.trainingRows) rows in batches of \(settings.batchSize) (\(training.adamSteps) Adam steps in all); "
+            + "final train nELBO \(terms(last.training))\(heldOut); held \(formatBytes(training.heldBytes)); "
+            + "\(format(trainingSeconds / Double(epochs), "%.3f")) s per epoch (training), \(format(totalSeconds, "%.2f")) s in all"
+    }
 }

@@ -76,13 +76,7 @@ public struct DictionaryTraining: Sendable {
     /// - Throws: `SparseCodingError.invalidOption` when the holdout leaves no training rows or
     ///   there are fewer training rows than atoms.
     public init(values: [Float], rows: Int, features: Int, plan: Plan, options: DictionaryLearner.Options) throws {
-        guard plan.holdout < rows else {
-            throw SparseCodingError.invalidOption(name: "holdout", reason: "\(plan.holdout) held-out rows leave no training rows out of \(rows); hold out fewer rows")
-        }
-        let split = holdoutSplit(rows: rows, holdout: plan.holdout, seed: plan.seed &+ 1)
-        training = split.training.count == rows ? values : gatherRows(values, features: features, indices: split.training)
-        heldOut = gatherRows(values, features: features, indices: split.holdout)
-        trainingRows = split.training.count
+        (training, trainingRows, heldOut) = try splitHeldOutRows(values, rows: rows, features: features, holdout: plan.holdout, seed: plan.seed &+ 1)
         heldBytes = (training.count + heldOut.count) * MemoryLayout<Float>.size
         guard trainingRows >= plan.atoms else {
             throw SparseCodingError.invalidOption(name: "atoms", reason: "only \(trainingRows) training rows for \(plan.atoms) atoms; give at least as many rows as atoms (more patches, or fewer atoms)")

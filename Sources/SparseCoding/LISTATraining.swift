@@ -44,13 +44,7 @@ public struct LISTATraining: Sendable {
     /// - Throws: `SparseCodingError.invalidOption` when the holdout leaves no training rows.
     public init(values: [Float], rows: Int, dictionary: [Float], atoms: Int, features: Int, lambda: Float, depth: Int,
                 positive: Bool, epochs: Int, learningRate: Double, batchSize: Int, holdout: Int, seed: UInt64) throws {
-        guard holdout < rows else {
-            throw SparseCodingError.invalidOption(name: "holdout", reason: "\(holdout) held-out rows leave no training rows out of \(rows); hold out fewer rows")
-        }
-        let split = holdoutSplit(rows: rows, holdout: holdout, seed: seed &+ 1)
-        training = gatherRows(values, features: features, indices: split.training)
-        heldOut = gatherRows(values, features: features, indices: split.holdout)
-        trainingRows = split.training.count
+        (training, trainingRows, heldOut) = try splitHeldOutRows(values, rows: rows, features: features, holdout: holdout, seed: seed &+ 1)
         let lasso = LassoEncoder(dictionary: dictionary, atoms: atoms, features: features, stepSolvers: false)
         let exact = LassoEncoder.Options(lambda: lambda, algorithm: .lars, positive: positive)
         trainingTargets = lasso.encode(training, rows: trainingRows, options: exact).codes

@@ -74,3 +74,17 @@ public func holdoutSplit(rows: Int, holdout: Int, seed: UInt64) -> (training: [I
     }
     return (Array(order[holdout...]).sorted(), Array(order[..<holdout]).sorted())
 }
+
+/// The rows of Y `[rows, features]` split by `holdoutSplit(rows:holdout:seed:)`, gathered:
+/// the training rows and the `holdout` held-out rows, each in input order (the fitting tools'
+/// `--holdout N`).
+/// - Throws: `SparseCodingError.invalidOption` when the holdout leaves no training rows.
+public func splitHeldOutRows(_ values: [Float], rows: Int, features: Int, holdout: Int, seed: UInt64) throws
+    -> (training: [Float], trainingRows: Int, heldOut: [Float]) {
+    guard holdout < rows else {
+        throw SparseCodingError.invalidOption(name: "holdout", reason: "\(holdout) held-out rows leave no training rows out of \(rows); hold out fewer rows")
+    }
+    let split = holdoutSplit(rows: rows, holdout: holdout, seed: seed)
+    let training = holdout == 0 ? values : gatherRows(values, features: features, indices: split.training)
+    return (training, split.training.count, gatherRows(values, features: features, indices: split.holdout))
+}

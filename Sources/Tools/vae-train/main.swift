@@ -113,11 +113,10 @@ ToolRunner.run(description) { context in
         do { try shape.validate(rows: file.values, count: file.rows) } catch { throw ToolFailure("\(inputName(path)) (held out): \(error)") }
         heldOut = (file.values, file.rows)
     }
-    let split = holdoutSplit(rows: set.rows, holdout: settings.holdout, seed: settings.seed &+ 1)
-    if settings.holdout > 0 { heldOut = (gatherRows(set.values, features: set.features, indices: split.holdout), settings.holdout) }
-    let rows = settings.holdout > 0 ? gatherRows(set.values, features: set.features, indices: split.training) : set.values
+    let (rows, count, randomHeldOut) = try splitHeldOutRows(set.values, rows: set.rows, features: set.features, holdout: settings.holdout, seed: settings.seed &+ 1)
+    if settings.holdout > 0 { heldOut = (randomHeldOut, settings.holdout) }
     set.values = []
-    let (count, options) = (split.training.count, settings.options(epochs: epochs))
+    let options = settings.options(epochs: epochs)
     var training = if let resumed {
         try VAETraining(rows: rows, count: count, heldOut: heldOut.values, heldOutCount: heldOut.rows, resuming: resumed.autoEncoder,
                         adamState: resumed.adamState!, epochsCompleted: resumed.epochs, options: options)
@@ -145,7 +144,7 @@ ToolRunner.run(description) { context in
     if let curve { try curve.sink().write(Array(table.utf8)); try curve.finish() }
     try context.write(VAEModel.frame(of: training, settings: settings, last: last, rows: set.firstFrame))
     if context.has(reportFlag), let last {
-        let heldOutText = last.heldOut.map { ", held-out nELBO \(VAEModel.terms($0))" } ?? ""
-        context.note("vae-train: latent \(shape.latent), hidden \(VAEModel.hiddenText(shape.hidden)), \(shape.features) features, \(shape.likelihood.name), beta \(format(settings.beta)); \(epochs) epochs of \(training.trainingRows) rows in batches of \(settings.batchSize) (\(training.adamSteps) Adam steps in all); final train nELBO \(VAEModel.terms(last.training))\(heldOutText); held \(formatBytes(training.heldBytes)); \(format(trainingSeconds / Double(epochs), "%.3f")) s per epoch (training), \(format(monotonicSeconds() - started, "%.2f")) s in all")
+        context.note("vae-train: " + VAEModel.reportLine(of: training, settings: settings, epochs: epochs, last: last,
+                                                         trainingSeconds: trainingSeconds, totalSeconds: monotonicSeconds() - started))
     }
 }
