@@ -28,6 +28,8 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("split-rows", []),
     ("linear-probe", ["Classification", "Plotting", "ImageIO"]),
     ("augment", ["Augmentation"]),
+    ("contrast-train", ["ContrastiveLearning", "Augmentation", "ModelFiles"]),
+    ("embed", ["ContrastiveLearning", "VariationalCoding", "ModelFiles"]),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -103,6 +105,10 @@ let package = Package(
         /// The variational auto-encoder: MLP encoder and decoder, the ELBO and its gradient, training.
         .target(name: "VariationalCoding", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"], exclude: ["README.md"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Contrastive learning (SimCLR, PIRL's memory bank, MoCo's queue): an MLP encoder and
+        /// projection head trained on pairs of views by the InfoNCE loss.
+        .target(name: "ContrastiveLearning", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks", "Augmentation"],
+                exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Linear classifiers for probing representations: standardisation, multinomial logistic
         /// regression, cross-validation, confusion matrices.
         .target(name: "Classification", dependencies: ["TensorCore", "SparseCoding"], exclude: ["README.md"],
@@ -111,7 +117,7 @@ let package = Package(
         .target(name: "Augmentation", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
-        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "VariationalCoding"], exclude: ["README.md"]),
+        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "VariationalCoding", "ContrastiveLearning"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),
 
         // MARK: Tests
@@ -126,6 +132,7 @@ let package = Package(
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TensorCore"]),
         .testTarget(name: "AugmentationTests", dependencies: ["Augmentation", "TensorCore"]),
+        .testTarget(name: "ContrastiveLearningTests", dependencies: ["ContrastiveLearning", "NeuralNetworks", "Augmentation", "TensorCore"]),
         .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "TensorCore", "TensorStream"]),
     ]

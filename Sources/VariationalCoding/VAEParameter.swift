@@ -1,15 +1,5 @@
-/// One named parameter tensor of a VAE, as model files store it.
-public struct VAEParameter: Sendable, Equatable {
-    /// E.g. `encoder.0.weight`, `mean.bias` (see `VAEArchitecture.parameterShapes`).
-    public var name: String
-    /// `[inputs, outputs]` for a weight, `[outputs]` for a bias.
-    public var shape: [Int]
-    /// Row-major values, shape.reduce(1, *) of them.
-    public var values: [Float]
+import NeuralNetworks
 
-    public init(name: String, shape: [Int], values: [Float]) {
-        self.name = name
-        self.shape = shape
-        self.values = values
-    }
-}
+/// One named parameter tensor of a VAE (`encoder.0.weight`, `mean.bias`, …; see
+/// `VAEArchitecture.parameterShapes`).
+public typealias VAEParameter = NamedParameter
