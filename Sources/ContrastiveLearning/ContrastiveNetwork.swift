@@ -69,4 +69,9 @@ public struct ContrastiveNetwork: Sendable, Equatable {
         let p = layers[encoderDepth].forward(h, rows: rows, activation: .relu, threads: threads)
         return layers[encoderDepth + 1].forward(p, rows: rows, threads: threads)
     }
+
+    /// The projection scaled to unit length, g(f(x)) / ‖g(f(x))‖: what the loss compares.
+    public func unitProjection(_ x: [Float], rows: Int, threads: Int? = nil) -> [Float] {
+        L2Normalization().forward(project(x, rows: rows, threads: threads), rows: rows, columns: architecture.dimension).normalized
+    }
 }

@@ -1,3 +1,4 @@
+import NeuralNetworks
 import TensorCore
 
 /// Checks shared by every model file's reader.
@@ -15,6 +16,19 @@ extension Frame {
     func wholeAttribute(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let value = attribute(key)?.number, let whole = Int(exactly: value), range.contains(whole) else { return nil }
         return whole
+    }
+
+    /// The f32 tensor `name` with `shape`, finite, as a network parameter; errors name `path`
+    /// and the tool that makes such models (`maker`).
+    func namedParameter(_ name: String, shape: [Int], path: String, maker: String) throws -> NamedParameter {
+        guard let tensor = self[name] else {
+            throw ModelFileError("\(path): no tensor '\(name)' (the architecture needs \(shape)); retrain it with \(maker)")
+        }
+        guard tensor.shape == shape else {
+            throw ModelFileError("\(path): tensor '\(name)' is \(tensor.shape) but the architecture needs \(shape)")
+        }
+        try tensor.requireFiniteModel("\(path): tensor '\(name)'")
+        return NamedParameter(name: name, shape: shape, values: tensor.floats)
     }
 }
 

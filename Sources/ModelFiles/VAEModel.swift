@@ -109,14 +109,7 @@ public struct VAEModel: Sendable {
 
     /// The f32 tensor `name` of `frame` with `shape`, finite, as a parameter.
     static func tensor(_ name: String, shape: [Int], in frame: Frame, path: String) throws -> VAEParameter {
-        guard let tensor = frame[name] else {
-            throw ModelFileError("\(path): no tensor '\(name)' (the architecture needs \(shape)); retrain it with vae-train")
-        }
-        guard tensor.shape == shape else {
-            throw ModelFileError("\(path): tensor '\(name)' is \(tensor.shape) but the architecture needs \(shape)")
-        }
-        try tensor.requireFiniteModel("\(path): tensor '\(name)'")
-        return VAEParameter(name: name, shape: shape, values: tensor.floats)
+        try frame.namedParameter(name, shape: shape, path: path, maker: "vae-train")
     }
 
     /// Adam's state when the frame has every moment tensor; nil when it has none.

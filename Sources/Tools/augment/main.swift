@@ -4,15 +4,7 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
-let shiftOption = OptionSpec<Int>("shift", value: "K", default: 0, range: 0...64, help: "shift by whole pixels, each of down and right uniform in -K..K, zero filled")
-let rotateOption = OptionSpec<Double>("rotate", value: "DEG", default: 0, range: 0...180,
-                                      help: "rotate by an angle uniform in [-DEG, DEG] degrees (bilinear, zero filled)")
-let cropOption = OptionSpec<Double>("crop", value: "F", default: 1, help: "keep a window of F of each side at a random place, resized back (bilinear); 1 = no crop",
-                                    accepted: "a fraction in (0, 1]", outOfRange: ["0", "-0.5", "1.5"], accepts: { $0 > 0 && $0 <= 1 })
-let noiseOption = OptionSpec<Double>("noise", value: "SIGMA", default: 0, range: 0...1e6, help: "add Gaussian noise of standard deviation SIGMA to every value")
-let contrastOption = OptionSpec<Double>("contrast", value: "F", default: 0, range: 0...1,
-                                        help: "scale each image's deviations from its mean by a factor uniform in [1-F, 1+F]")
-let brightnessOption = OptionSpec<Double>("brightness", value: "B", default: 0, range: 0...1e6, help: "add an offset uniform in [-B, B] to each image")
+let shiftOption = AugmentationOptions.shift(default: 0)
 let viewsOption = OptionSpec<Int>("views", value: "V", default: 1, range: 1...10_000, help: "random views written for each input row or image")
 let nudgeFlag = Flag("nudge", help: "instead of random views, the image and its four one-pixel shifts (up, left, right, down): 5 views, no randomness")
 
@@ -42,27 +34,20 @@ let description = ToolDescription(
     k-th block of rows): 5x the data, no seed.
     One frame at a time. Same input and seed, same bytes.
     """,
-    options: [shiftOption, rotateOption, cropOption, noiseOption, contrastOption, brightnessOption, viewsOption, nudgeFlag, SharedOptions.seed],
+    options: AugmentationOptions.all(shift: shiftOption) + [viewsOption, nudgeFlag, SharedOptions.seed],
     example: "augment --nudge samples/digits-8x8.lpt -o nudged.lpt; augment --shift 1 --rotate 10 --views 2 --seed 1 samples/digits-8x8.lpt -o pairs.lpt")
 
 /// The views asked for on the command line.
 func viewPlan(_ context: ToolContext) throws -> ViewPlan {
-    let random: [any DeclaredOption] = [shiftOption, rotateOption, cropOption, noiseOption, contrastOption, brightnessOption, viewsOption, SharedOptions.seed]
+    let random = AugmentationOptions.all(shift: shiftOption) + [viewsOption, SharedOptions.seed]
     if context.has(nudgeFlag) {
         if let given = random.first(where: context.has) {
             throw UsageError("--nudge makes its 5 fixed views; it takes no --\(given.option.name)")
         }
         return .nudge
     }
-    let augmentation = RandomAugmentation(
-        maxShift: try context.value(shiftOption), maxDegrees: try context.value(rotateOption), cropFraction: try context.value(cropOption),
-        noiseSigma: try context.value(noiseOption), contrast: try context.value(contrastOption), brightness: try context.value(brightnessOption))
+    let augmentation = try AugmentationOptions.augmentation(context, shift: shiftOption)
     return .random(augmentation, count: try context.value(viewsOption))
-}
-
-/// A whole-number geometry attribute when present (nil when absent), else a clear failure.
-func geometryAttribute(_ frame: Frame, _ key: String) throws -> Int? {
-    frame.attribute(key) == nil ? nil : try frame.requiredInt(key, in: 1...4096, purpose: "for the rows' image size")
 }
 
 ToolRunner.run(description) { context in
@@ -77,11 +62,7 @@ ToolRunner.run(description) { context in
         let isImage = data.rank == 3
         let shape = isImage
             ? ImageShape(channels: data.shape[0], height: data.shape[1], width: data.shape[2])
-            : try ImageShape.ofRows(features: data.rowLength, height: geometryAttribute(frame, "patch_height"),
-                                    width: geometryAttribute(frame, "patch_width"), channels: geometryAttribute(frame, "channels"))
-        guard let shape, shape.count > 0 else {
-            throw ToolFailure("rows of \(data.rowLength) values are not square images and the input has no patch_height/patch_width/channels attributes that fit; add them (patchify writes them)")
-        }
+            : try frame.rowImageShape(features: data.rowLength)
         guard plan.largestShift < min(shape.height, shape.width) else {
             throw ToolFailure("a shift of up to \(plan.largestShift) pixels would empty images of \(shape.height)x\(shape.width); give a smaller --shift")
         }
