@@ -2,11 +2,28 @@
 import NeuralNetworks
 
 extension ContrastiveNetwork {
-    /// What one batch gave: the loss's result (loss, similarities, ∂L/∂z), the normalised
-    /// projections (for a memory bank or queue) and ∂L/∂θ in parameter order.
+    /// Constant keys a batch's views are also contrasted with (`KeyContrastLoss`): one
+    /// positive per view row and shared negatives, both `[_, dimension]`.
+    public struct Keys: Sendable {
+        public var positives: [Float]
+        public var negatives: [Float]
+
+        public init(positives: [Float], negatives: [Float]) {
+            self.positives = positives
+            self.negatives = negatives
+        }
+    }
+
+    /// What one batch gave: the in-batch loss's result (loss, similarities, ∂L/∂z), the key
+    /// loss's when keys were given, the normalised projections (for a memory bank or queue)
+    /// and ∂L/∂θ of their sum in parameter order.
     public struct BatchGradient: Sendable {
-        /// The loss and its diagnostics (`InfoNCELoss.Result`).
+        /// The in-batch InfoNCE loss and its diagnostics (`InfoNCELoss.Result`).
         public var loss: InfoNCELoss.Result
+        /// The loss against the keys; nil without keys.
+        public var keyLoss: InfoNCELoss.Result?
+        /// The objective, the sum of the two losses.
+        public var objective: Float { loss.loss + (keyLoss?.loss ?? 0) }
         /// The batch's projections scaled to unit length, `[rows, dimension]`.
         public var normalizedProjections: [Float]
         /// ∂L/∂θ, one tensor per parameter, each shaped like it.
@@ -14,11 +31,12 @@ extension ContrastiveNetwork {
     }
 
     /// The InfoNCE loss of views X `[rows, features]` (rows 2i and 2i+1 the two views of one
-    /// image) with `bank` rows `[M, dimension]` as extra negatives, and its gradient:
+    /// image), plus with `keys` the `KeyContrastLoss` of the same projections against them
+    /// (PIRL's memory bank, MoCo's queue), and the gradient of their sum:
     /// forward through every layer keeping the activations, the loss's ∂L/∂z, then back
     /// through the head and the encoder (ReLU masks from the forward outputs).
-    /// - Precondition: rows even and ≥ 4; X and the bank of the network's widths.
-    public func lossAndGradient(_ x: [Float], rows: Int, loss: InfoNCELoss, bank: [Float] = [], threads: Int? = nil) -> BatchGradient {
+    /// - Precondition: rows even and ≥ 4; X and the keys of the network's widths.
+    public func lossAndGradient(_ x: [Float], rows: Int, loss: InfoNCELoss, keys: Keys? = nil, threads: Int? = nil) -> BatchGradient {
         precondition(x.count == rows * architecture.features, "ContrastiveNetwork: \(x.count) values are not \(rows)×\(architecture.features)")
         // inputs[l] is layer l's input; the last entry is the projection z.
         var inputs = [x]
@@ -26,9 +44,15 @@ extension ContrastiveNetwork {
             let isLast = index == layers.count - 1
             inputs.append(layer.forward(inputs[index], rows: rows, activation: isLast ? .identity : .relu, threads: threads))
         }
-        let result = loss.evaluate(inputs[layers.count], rows: rows, dimension: architecture.dimension, memoryBank: bank, threads: threads)
-        var gradient = [[Float]](repeating: [], count: 2 * layers.count)
+        let z = inputs[layers.count], dimension = architecture.dimension
+        let result = loss.evaluate(z, rows: rows, dimension: dimension, threads: threads)
         var outputGradient = result.gradient
+        let keyResult = keys.map {
+            KeyContrastLoss(temperature: loss.temperature, normalization: loss.normalization)
+                .evaluate(queries: z, positives: $0.positives, negatives: $0.negatives, rows: rows, dimension: dimension, threads: threads)
+        }
+        if let keyResult { for i in outputGradient.indices { outputGradient[i] += keyResult.gradient[i] } }
+        var gradient = [[Float]](repeating: [], count: 2 * layers.count)
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             if index < layers.count - 1 { reluBackward(&outputGradient, output: inputs[index + 1]) }
             let parts = layers[index].backward(input: inputs[index], outputGradient: outputGradient, rows: rows,
@@ -37,7 +61,7 @@ extension ContrastiveNetwork {
             gradient[2 * index + 1] = parts.bias
             if let input = parts.input { outputGradient = input }
         }
-        let normalized = loss.normalization.forward(inputs[layers.count], rows: rows, columns: architecture.dimension).normalized
-        return BatchGradient(loss: result, normalizedProjections: normalized, gradient: gradient)
+        let normalized = loss.normalization.forward(z, rows: rows, columns: dimension).normalized
+        return BatchGradient(loss: result, keyLoss: keyResult, normalizedProjections: normalized, gradient: gradient)
     }
 }

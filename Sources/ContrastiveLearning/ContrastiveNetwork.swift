@@ -74,4 +74,18 @@ public struct ContrastiveNetwork: Sendable, Equatable {
     public func unitProjection(_ x: [Float], rows: Int, threads: Int? = nil) -> [Float] {
         L2Normalization().forward(project(x, rows: rows, threads: threads), rows: rows, columns: architecture.dimension).normalized
     }
+
+    /// Every parameter moved to μ·self + (1 − μ)·`network` (MoCo's key network update).
+    /// - Precondition: the same architecture; 0 ≤ μ < 1.
+    public mutating func moveTowards(_ network: ContrastiveNetwork, keeping momentum: Float) {
+        precondition(network.architecture == architecture && momentum >= 0 && momentum < 1, "moveTowards: another architecture or a bad momentum")
+        for index in layers.indices {
+            for j in layers[index].weights.indices {
+                layers[index].weights[j] = momentum * layers[index].weights[j] + (1 - momentum) * network.layers[index].weights[j]
+            }
+            for j in layers[index].bias.indices {
+                layers[index].bias[j] = momentum * layers[index].bias[j] + (1 - momentum) * network.layers[index].bias[j]
+            }
+        }
+    }
 }

@@ -5,8 +5,9 @@ extension ContrastiveTraining {
         public var temperature: Float = 0.5
         /// Where the negatives beyond the batch come from.
         public var negatives: NegativeSource = .batch
-        /// μ, the memory bank's momentum (with `.bank`).
-        public var momentum: Float = 0.5
+        /// μ, the memory bank's (`.bank`) or the key network's (`.queue`) momentum; nil: the
+        /// source's `defaultMomentum`.
+        public var momentum: Float? = nil
         /// Epochs to run.
         public var epochs: Int = 50
         /// Images per minibatch (2× as many views); the last, partial batch is kept when it
@@ -19,7 +20,7 @@ extension ContrastiveTraining {
         /// Threads for the matrix products (nil: the engine's default).
         public var threads: Int? = nil
 
-        public init(temperature: Float = 0.5, negatives: NegativeSource = .batch, momentum: Float = 0.5, epochs: Int = 50,
+        public init(temperature: Float = 0.5, negatives: NegativeSource = .batch, momentum: Float? = nil, epochs: Int = 50,
                     batchSize: Int = 256, learningRate: Float = 1e-3, seed: UInt64 = 0, threads: Int? = nil) {
             self.temperature = temperature
             self.negatives = negatives
@@ -37,7 +38,7 @@ extension ContrastiveTraining {
         public func validate() throws {
             func fail(_ name: String, _ reason: String) -> ContrastiveLearningError { .invalidOption(name: name, reason: reason) }
             guard temperature.isFinite && temperature > 0 else { throw fail("temperature", "must be finite and > 0, got \(temperature)") }
-            guard momentum >= 0 && momentum < 1 else { throw fail("momentum", "must be in [0, 1), got \(momentum)") }
+            if let momentum, !(momentum >= 0 && momentum < 1) { throw fail("momentum", "must be in [0, 1), got \(momentum)") }
             guard epochs >= 0 else { throw fail("epochs", "must be ≥ 0, got \(epochs)") }
             guard batchSize >= 2 else { throw fail("batch size", "must be ≥ 2 images (a pair needs a negative), got \(batchSize)") }
             guard learningRate.isFinite && learningRate > 0 else { throw fail("learning rate", "must be finite and > 0, got \(learningRate)") }
@@ -47,9 +48,10 @@ extension ContrastiveTraining {
 
     /// The loss and the similarities of a set of pairs.
     public struct PairStatistics: Sendable, Equatable {
-        /// The InfoNCE loss, mean over anchors.
+        /// The objective: the in-batch InfoNCE loss (mean over anchors) plus, with a bank or
+        /// queue, the key loss.
         public var loss: Double
-        /// The mean cosine similarity of the positive pairs.
+        /// The mean cosine similarity of the positive pairs (the two views; in the batch).
         public var positive: Double
         /// The mean cosine similarity of the negative pairs.
         public var negative: Double

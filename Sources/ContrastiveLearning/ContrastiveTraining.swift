@@ -32,6 +32,8 @@ public struct ContrastiveTraining: Sendable {
     private var optimizer: AdamOptimizer
     private var bank: MemoryBank?
     private var queue: ProjectionQueue?
+    /// MoCo's key network, a momentum average of `network` (with `.queue`).
+    private var keyNetwork: ContrastiveNetwork?
     private let training: [Float]
     private let heldOutViews: [Float]
     private let loss: InfoNCELoss
@@ -63,9 +65,10 @@ public struct ContrastiveTraining: Sendable {
         switch options.negatives {
         case .batch: break
         case .bank:
-            bank = MemoryBank(images: count, dimension: architecture.dimension, momentum: options.momentum, generator: &generator)
+            bank = MemoryBank(images: count, dimension: architecture.dimension, momentum: options.momentum ?? options.negatives.defaultMomentum, generator: &generator)
         case let .queue(capacity):
             queue = ProjectionQueue(capacity: capacity, dimension: architecture.dimension, generator: &generator)
+            keyNetwork = network
         }
         heldOutViews = viewPairs(of: Array(0..<heldOutCount), in: heldOut, shape: shape, augmentation: augmentation, generator: &generator)
     }
@@ -82,9 +85,13 @@ public struct ContrastiveTraining: Sendable {
         return mixer.next()
     }
 
-    /// Bytes held: the rows, the held-out views, the parameters, Adam's moments, the bank or queue.
+    /// The bank's or key network's momentum in use.
+    public var momentum: Float { options.momentum ?? options.negatives.defaultMomentum }
+
+    /// Bytes held: the rows, the held-out views, the parameters, Adam's moments, the bank or
+    /// queue and key network.
     public var heldBytes: Int {
-        let floats = training.count + heldOutViews.count + 3 * network.architecture.parameterCount
+        let floats = training.count + heldOutViews.count + (keyNetwork == nil ? 3 : 4) * network.architecture.parameterCount
             + (bank?.entries.count ?? 0) + (queue?.entries.count ?? 0)
         return floats * MemoryLayout<Float>.size
     }
@@ -131,13 +138,18 @@ public struct ContrastiveTraining: Sendable {
         for range in batches(of: trainingRows) {
             let images = Array(order[range])
             let views = viewPairs(of: images, in: training, shape: shape, augmentation: augmentation, generator: &generator)
-            let negatives = bank.map { bank -> [Float] in
-                guard case let .bank(count) = options.negatives else { return [] }
-                return bank.negatives(count, excluding: images, generator: &generator)
-            } ?? queue?.entries ?? []
-            let batch = network.lossAndGradient(views, rows: 2 * images.count, loss: loss, bank: negatives, threads: options.threads)
+            let rows = 2 * images.count
+            var keys: ContrastiveNetwork.Keys?
+            if let bank, case let .bank(count) = options.negatives {
+                keys = .init(positives: bank.positives(for: images), negatives: bank.negatives(count, excluding: images, generator: &generator))
+            }
+            let keyProjections = keyNetwork?.unitProjection(views, rows: rows, threads: options.threads)
+            if let keyProjections, let queue {
+                keys = .init(positives: otherViews(keyProjections, dimension: network.architecture.dimension), negatives: queue.entries)
+            }
+            let batch = network.lossAndGradient(views, rows: rows, loss: loss, keys: keys, threads: options.threads)
             let weight = Double(images.count)
-            sums.loss += Double(batch.loss.loss) * weight
+            sums.loss += Double(batch.objective) * weight
             sums.positive += Double(batch.loss.meanPositiveSimilarity) * weight
             sums.negative += Double(batch.loss.meanNegativeSimilarity) * weight
             counted += images.count
@@ -150,7 +162,11 @@ public struct ContrastiveTraining: Sendable {
                 }
             }
             bank?.update(batch: images, projections: batch.normalizedProjections)
-            queue?.enqueue(batch.normalizedProjections)
+            if let keyProjections {
+                queue?.enqueue(keyProjections)
+                let momentum = momentum
+                keyNetwork?.moveTowards(network, keeping: momentum)
+            }
         }
         let trained = seconds() - started
         epochsCompleted = epoch
@@ -158,4 +174,14 @@ public struct ContrastiveTraining: Sendable {
         return EpochReport(epoch: epoch, training: PairStatistics(loss: sums.loss / n, positive: sums.positive / n, negative: sums.negative / n),
                            heldOut: evaluateHeldOut(), seconds: trained)
     }
+}
+
+/// Rows swapped in pairs (row 2i ↔ 2i+1): each view's row holds its partner view's.
+func otherViews(_ rows: [Float], dimension: Int) -> [Float] {
+    var swapped = rows
+    for row in 0..<(rows.count / dimension) {
+        let partner = row ^ 1
+        swapped.replaceSubrange((row * dimension)..<((row + 1) * dimension), with: rows[(partner * dimension)..<((partner + 1) * dimension)])
+    }
+    return swapped
 }

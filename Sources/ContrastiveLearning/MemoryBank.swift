@@ -44,6 +44,19 @@ public struct MemoryBank: Sendable, Equatable {
         return rows
     }
 
+    /// The entries of `batch`'s images, each twice (rows 2i and 2i+1 for image `batch[i]`):
+    /// the positives of its two views.
+    public func positives(for batch: [Int]) -> [Float] {
+        var rows = [Float]()
+        rows.reserveCapacity(2 * batch.count * dimension)
+        for image in batch {
+            let entry = entries[(image * dimension)..<((image + 1) * dimension)]
+            rows += entry
+            rows += entry
+        }
+        return rows
+    }
+
     /// Moves the entries of `batch`'s images (image `batch[i]`'s views at rows 2i, 2i+1 of
     /// `projections`, unit length) as the type's formula says.
     public mutating func update(batch: [Int], projections: [Float]) {

@@ -13,7 +13,7 @@ extension ContrastiveModel {
         let options = training.options, augmentation = training.augmentation
         var attributes: [(String, AttributeValue)] = [
             ("temperature", .number(Double(options.temperature))), ("negatives", .string(options.negatives.description)),
-            ("momentum", .number(Double(options.momentum))), ("batch_size", .number(Double(options.batchSize))),
+            ("momentum", .number(Double(training.momentum))), ("batch_size", .number(Double(options.batchSize))),
             ("lr", .number(Double(options.learningRate))), ("seed", .string(String(options.seed))), ("holdout", .number(Double(holdout))),
             ("shift", .number(Double(augmentation.maxShift))), ("rotate", .number(augmentation.maxDegrees)),
             ("crop", .number(augmentation.cropFraction)), ("noise", .number(augmentation.noiseSigma)),

@@ -13,7 +13,8 @@ let temperatureOption = OptionSpec<Double>("temperature", aliases: ["tau"], valu
 let negativesOption = OptionSpec<String>("negatives", value: "batch|bank:N|queue:N", default: "batch",
                                          help: "negatives beyond the batch's other views: none, N from a memory bank (PIRL), or the last N projections (a queue, as MoCo's)",
                                          accepted: "batch, bank:N or queue:N with N ≥ 1", outOfRange: ["bank:0", "pool:3", "queue"], accepts: { NegativeSource($0) != nil })
-let momentumOption = OptionSpec<Double>("momentum", value: "M", default: 0.5, range: 0...0.999999, help: "weight a memory-bank entry keeps at each update (--negatives bank:N)")
+let momentumOption = OptionSpec<Double>("momentum", value: "M", absent: "0.5 for bank:N, 0.99 for queue:N", range: 0...0.999999,
+                                        help: "weight the old value keeps at each update: of a memory-bank entry (bank:N) or of the key network's weights (queue:N)")
 let epochsOption = OptionSpec<Int>("epochs", value: "E", default: 50, range: 0...1_000_000, help: "passes over the training rows (0: write the initialised network, a baseline)")
 let batchSizeOption = OptionSpec<Int>("batch-size", value: "B", default: 256, range: 2...1_000_000, help: "images per minibatch (2B views); the last one keeps the rest")
 let learningRateOption = OptionSpec<Double>("lr", value: "R", default: 1e-3, range: 1e-12...10, help: "Adam's step size")
@@ -37,11 +38,13 @@ let description = ToolDescription(
 
         L = mean over views a of  -log( exp(cos(z_a, z_a')/T) / sum_{k != a} exp(cos(z_a, z_k)/T) )
 
-    a' the other view of a's image, k over the 2B - 1 other views and the extra negatives:
-    bank:N draws N entries of other images from a memory bank that keeps one unit vector per
-    training image, moved to m * entry + (1 - m) * its newest projection after each batch
-    (PIRL); queue:N uses the last N projections of earlier batches (MoCo's queue; MoCo's
-    momentum encoder is not built). The extra negatives are constants to the gradient.
+    a' the other view of a's image, k over the 2B - 1 other views. bank:N (PIRL) keeps a
+    memory bank of one unit vector per training image, moved to m * entry + (1 - m) * its
+    newest projection after each batch, and adds for every view the same loss with its
+    image's entry as the positive and N entries of other images as the negatives; queue:N
+    (MoCo) keeps a key network whose weights follow the trained one's (w <- m w + (1 - m) w')
+    and adds the loss with the key of the other view as the positive and the last N keys of
+    earlier batches as the negatives. Keys and entries are constants to the gradient.
     Rows are images ([rows, features], channel last, geometry from patch_height,
     patch_width and channels, else square grey; the digits are 8x8), all held in memory.
     Progress on stderr (a terminal, or --progress), one line per epoch: the loss and the
@@ -59,12 +62,10 @@ let description = ToolDescription(
 ToolRunner.run(description) { context in
     if context.has(holdoutOption) && context.has(heldOutOption) { throw UsageError("give --holdout N or --held-out FILE, not both") }
     let negatives = NegativeSource(try context.value(negativesOption))!
-    if context.has(momentumOption), case .bank = negatives {} else if context.has(momentumOption) {
-        throw UsageError("--momentum applies to --negatives bank:N only")
-    }
+    if context.has(momentumOption) && negatives == .batch { throw UsageError("--momentum applies to --negatives bank:N or queue:N only") }
     let seed = try context.value(SharedOptions.seed), holdout = try context.value(holdoutOption)
     let options = ContrastiveTraining.Options(
-        temperature: Float(try context.value(temperatureOption)), negatives: negatives, momentum: Float(try context.value(momentumOption)),
+        temperature: Float(try context.value(temperatureOption)), negatives: negatives, momentum: context.given(momentumOption).map(Float.init),
         epochs: try context.value(epochsOption), batchSize: try context.value(batchSizeOption),
         learningRate: Float(try context.value(learningRateOption)), seed: seed)
     let augmentation = try AugmentationOptions.augmentation(context, shift: shiftOption)
