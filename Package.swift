@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TensorCore"]),
         .testTarget(name: "AugmentationTests", dependencies: ["Augmentation", "TensorCore"]),
-        .testTarget(name: "ContrastiveLearningTests", dependencies: ["ContrastiveLearning", "NeuralNetworks", "Augmentation", "TensorCore"]),
+        .testTarget(name: "ContrastiveLearningTests", dependencies: ["ContrastiveLearning", "NeuralNetworks", "Augmentation", "SparseCoding", "TensorCore"]),
         .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "TensorCore", "TensorStream"]),
     ]

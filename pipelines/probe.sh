@@ -5,9 +5,15 @@
 # cross-validation on the training part) to measure held-out accuracy:
 #   raw pixels; sparse codes against dictionaries of 64 and 256 atoms learned by dict-learn
 #   on the training part (sparse-encode); the VAE's code means (vae-train, vae-encode) with
-#   latent 2 and 20.
-# Prints the table and writes out/probe/probe.csv (and with --publish docs/img/probe.csv).
-# Arguments: [--publish]. About a minute on 2 cores.
+#   latent 2 and 20; contrastive representations (contrast-train, embed) with in-batch
+#   negatives, a memory bank and a queue, each at temperatures 0.5 and 0.1.
+# Then the harder test of scikit-learn's RBM example: every digit also shifted by one pixel
+# in the four directions (augment --nudge, 5x the rows), split 80/20: raw pixels against a
+# contrastive representation trained with one-pixel shifts as its views.
+# Last, the held-out digits' representation before and after contrastive training, its first
+# two principal components coloured by class (whiten --method pca | scatter).
+# Prints the tables and writes out/probe/probe.csv, probe-nudged.csv and the pictures (with
+# --publish also under docs/img/). Arguments: [--publish]. About 6 minutes on 2 cores.
 set -euo pipefail
 source "$(dirname "$0")/tools.sh"
 publish=no
@@ -46,12 +52,54 @@ for latent in 2 20; do
     probe "VAE means latent $latent" "train-vae-$latent.lpt" "test-vae-$latent.lpt"
 done
 
+for negatives in batch bank:1024 queue:1024; do
+    for temperature in 0.5 0.1; do
+        name="contrastive-${negatives%%:*}-$temperature"
+        contrast-train --negatives "$negatives" --temperature "$temperature" --shift 1 --epochs 100 --seed 1 train.lpt -o "$name.lpt"
+        embed --model "$name.lpt" train.lpt -o "train-$name.lpt"
+        embed --model "$name.lpt" test.lpt -o "test-$name.lpt"
+        case $negatives in
+            batch) label="in-batch negatives" ;;
+            bank:*) label="memory bank ${negatives#bank:}" ;;
+            queue:*) label="queue ${negatives#queue:}" ;;
+        esac
+        probe "contrastive h, $label, tau $temperature" "train-$name.lpt" "test-$name.lpt"
+    done
+done
+
 echo
 echo "held-out accuracy of a linear probe on the digits ($(tensor-info test.lpt | awk '$1 == "labels" { print $3 }') test digits):"
 column -s, -t probe.csv
+
+# The nudged digits (scikit-learn's RBM example): 5x the rows, split 80/20.
+augment --nudge "$root/samples/digits-8x8.lpt" | split-rows --test-size 0.2 --seed 0 --train nudged-train.lpt --test nudged-test.lpt
+saved=probe.csv
+cp probe.csv probe-plain.csv
+echo "representation,features,accuracy,C" > probe.csv
+probe "raw pixels" nudged-train.lpt nudged-test.lpt
+for negatives in batch bank:4096; do
+    contrast-train --negatives "$negatives" --temperature 0.1 --shift 1 --epochs 100 --seed 1 nudged-train.lpt -o "nudged-${negatives%%:*}.lpt"
+    embed --model "nudged-${negatives%%:*}.lpt" nudged-train.lpt -o nudged-train-h.lpt
+    embed --model "nudged-${negatives%%:*}.lpt" nudged-test.lpt -o nudged-test-h.lpt
+    label=${negatives/bank:/memory bank }; probe "contrastive h, ${label/batch/in-batch negatives}, tau 0.1" nudged-train-h.lpt nudged-test-h.lpt
+done
+mv probe.csv probe-nudged.csv
+mv probe-plain.csv "$saved"
+echo
+echo "held-out accuracy on the nudged digits ($(tensor-info nudged-test.lpt | awk '$1 == "labels" { print $3 }') test rows):"
+column -s, -t probe-nudged.csv
+
+# The held-out digits' representation before training (--epochs 0) and after it.
+contrast-train --epochs 0 --seed 1 train.lpt -o contrastive-untrained.lpt
+for stage in untrained batch-0.5; do
+    embed --model "contrastive-$stage.lpt" test.lpt | whiten --method pca \
+        | scatter --labels labels --xmin -3 --xmax 3 --ymin -3 --ymax 3 --size 640x480 --xlabel "principal component 1" \
+            --ylabel "principal component 2" --title "held-out digits, h of the ${stage/batch-0.5/trained} encoder" -o "contrast-$stage.png"
+done
+
 if [ $publish = yes ]; then
     mkdir -p "$root/docs/img"
-    cp probe.csv "$root/docs/img/probe.csv"
-    echo "published docs/img/probe.csv"
+    cp probe.csv probe-nudged.csv contrast-untrained.png contrast-batch-0.5.png "$root/docs/img/"
+    echo "published docs/img/probe.csv, probe-nudged.csv, contrast-untrained.png, contrast-batch-0.5.png"
 fi
-echo "wrote $out/probe.csv"
+echo "wrote $out/probe.csv, probe-nudged.csv, contrast-untrained.png, contrast-batch-0.5.png"

@@ -9,17 +9,19 @@ import TensorCore
     struct Case: Sendable, CustomTestStringConvertible {
         let hidden: [Int]
         let temperature: Float
-        let bankRows: Int
-        var testDescription: String { "hidden \(hidden) τ \(temperature) bank rows \(bankRows)" }
+        /// Negative keys; nil: no keys at all (the in-batch loss alone).
+        let negativeKeys: Int?
+        var testDescription: String { "hidden \(hidden) τ \(temperature) negative keys \(negativeKeys.map(String.init) ?? "none")" }
     }
 
     static let features = 6, dimension = 3, pairs = 4
 
     static let cases: [Case] = [
-        Case(hidden: [5], temperature: 0.5, bankRows: 0),
-        Case(hidden: [5], temperature: 0.5, bankRows: 6),
-        Case(hidden: [5, 4], temperature: 0.2, bankRows: 0),
-        Case(hidden: [5, 4], temperature: 1, bankRows: 7),
+        Case(hidden: [5], temperature: 0.5, negativeKeys: nil),
+        Case(hidden: [5], temperature: 0.5, negativeKeys: 6),
+        Case(hidden: [5], temperature: 0.5, negativeKeys: 0),
+        Case(hidden: [5, 4], temperature: 0.2, negativeKeys: nil),
+        Case(hidden: [5, 4], temperature: 1, negativeKeys: 7),
     ]
 
     @Test(arguments: cases)
@@ -28,14 +30,16 @@ import TensorCore
         let network = try ContrastiveNetwork(architecture: architecture, seed: 4)
         let rows = 2 * Self.pairs
         let x = uniformValues(rows * Self.features, seed: 21)
-        // Bank rows of any length: the loss normalises them.
-        let bank = uniformValues(c.bankRows * Self.dimension, seed: 22, -2, 2)
-        let result = network.lossAndGradient(x, rows: rows, loss: InfoNCELoss(temperature: c.temperature), bank: bank)
+        // Keys of any length: the loss normalises them.
+        let positives = c.negativeKeys == nil ? [] : uniformValues(rows * Self.dimension, seed: 23, -2, 2)
+        let negatives = uniformValues((c.negativeKeys ?? 0) * Self.dimension, seed: 22, -2, 2)
+        let keys = c.negativeKeys.map { _ in ContrastiveNetwork.Keys(positives: positives, negatives: negatives) }
+        let result = network.lossAndGradient(x, rows: rows, loss: InfoNCELoss(temperature: c.temperature), keys: keys)
 
         let reference = ReferenceContrastiveNetwork(network)
         let tau = Double(c.temperature)
-        let expected = reference.loss(x, rows: rows, temperature: tau, bank: bank)
-        #expect(abs(Double(result.loss.loss) - expected.loss) <= 1e-5 * expected.loss)
+        let expected = reference.loss(x, rows: rows, temperature: tau, positives: positives, negatives: negatives)
+        #expect(abs(Double(result.objective) - expected.loss) <= 1e-5 * expected.loss)
         let unit = expected.unitProjections.flatMap { $0 }
         #expect(zip(result.normalizedProjections, unit).allSatisfy { abs(Double($0) - $1) <= 1e-5 })
         #expect(result.normalizedProjections.count == unit.count)
@@ -49,7 +53,7 @@ import TensorCore
             #expect(values.allSatisfy { abs($0) > 1e-4 }, "ReLU layer \(layer) has an input at the kink")
         }
 
-        let numeric = reference.finiteDifferences { $0.loss(x, rows: rows, temperature: tau, bank: bank).loss }
+        let numeric = reference.finiteDifferences { $0.loss(x, rows: rows, temperature: tau, positives: positives, negatives: negatives).loss }
         let names = architecture.parameterShapes.map(\.name)
         #expect(result.gradient.count == numeric.count)
         for (p, (computed, wanted)) in zip(result.gradient, numeric).enumerated() {
@@ -63,16 +67,19 @@ import TensorCore
         }
     }
 
-    /// The bank's rows are negatives: adding them changes the loss and the gradient (a bank
-    /// silently ignored would pass a check written without one).
-    @Test func bankRowsChangeTheLossAndGradient() throws {
+    /// Keys add a loss: giving them changes the objective and the gradient (keys silently
+    /// ignored would pass a check written without them), not the in-batch loss.
+    @Test func keysChangeTheObjectiveAndGradient() throws {
         let architecture = ContrastiveArchitecture(features: Self.features, hidden: [5], dimension: Self.dimension)
         let network = try ContrastiveNetwork(architecture: architecture, seed: 4)
         let x = uniformValues(8 * Self.features, seed: 21)
         let loss = InfoNCELoss(temperature: 0.5)
         let without = network.lossAndGradient(x, rows: 8, loss: loss)
-        let with = network.lossAndGradient(x, rows: 8, loss: loss, bank: uniformValues(6 * Self.dimension, seed: 22))
-        #expect(with.loss.loss > without.loss.loss)
+        let keys = ContrastiveNetwork.Keys(positives: uniformValues(8 * Self.dimension, seed: 23), negatives: uniformValues(6 * Self.dimension, seed: 22))
+        let with = network.lossAndGradient(x, rows: 8, loss: loss, keys: keys)
+        #expect(with.loss == without.loss)
+        #expect(with.objective > without.objective)
+        #expect(without.keyLoss == nil && with.keyLoss != nil)
         #expect(with.gradient != without.gradient)
         #expect(with.normalizedProjections == without.normalizedProjections)
     }

@@ -57,6 +57,19 @@ struct ReferenceContrastiveNetwork {
         (0..<width).map { Double(values[r * width + $0]) }
     }
 
+    /// Rows `[_, width]` each divided by its length, in Float as the library does (Float sums
+    /// in column order, then one division per value).
+    static func unitRows(_ rows: [Float], width: Int) -> [Float] {
+        var out = rows
+        for r in 0..<(rows.count / width) {
+            var squares: Float = 0
+            for j in 0..<width { squares += rows[r * width + j] * rows[r * width + j] }
+            let length = max(squares.squareRoot(), 1e-12)
+            for j in 0..<width { out[r * width + j] = rows[r * width + j] / length }
+        }
+        return out
+    }
+
     /// `v` divided by its length.
     static func unit(_ v: [Double]) -> [Double] {
         let length = v.map { $0 * $0 }.reduce(0, +).squareRoot()
@@ -65,22 +78,30 @@ struct ReferenceContrastiveNetwork {
 
     static func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).map { $0 * $1 }.reduce(0, +) }
 
-    /// NT-Xent of views X `[rows, features]` (rows 2i, 2i+1 a pair) with `bank` rows
-    /// `[M, dimension]` as extra negatives (normalised here, constants): for each anchor a,
-    /// −log(exp(zₐ·z_partner/τ) / (Σ_{k≠a} exp(zₐ·zₖ/τ) + Σ_m exp(zₐ·b_m/τ))), averaged over
-    /// anchors. Also the unit projections, row after row.
-    func loss(_ x: [Float], rows: Int, temperature: Double, bank: [Float] = []) -> (loss: Double, unitProjections: [[Double]]) {
+    /// NT-Xent of views X `[rows, features]` (rows 2i, 2i+1 a pair): for each anchor a,
+    /// −log(exp(zₐ·z_partner/τ) / Σ_{k≠a} exp(zₐ·zₖ/τ)), averaged over anchors; plus, with
+    /// keys, the key loss: for each row a, −log(exp(zₐ·pₐ/τ) / (exp(zₐ·pₐ/τ) + Σₘ exp(zₐ·nₘ/τ)))
+    /// averaged over rows, positives `[rows, dimension]` and negatives `[M, dimension]`
+    /// normalised here and constant. Also the unit projections, row after row.
+    func loss(_ x: [Float], rows: Int, temperature: Double, positives: [Float] = [], negatives: [Float] = [])
+        -> (loss: Double, unitProjections: [[Double]]) {
         let z = (0..<rows).map { Self.unit(forward(Self.row(x, $0, width: features)).projection) }
-        let b = (0..<(bank.count / dimension)).map { Self.unit(Self.row(bank, $0, width: dimension)) }
+        let n = (0..<(negatives.count / dimension)).map { Self.unit(Self.row(negatives, $0, width: dimension)) }
         var total = 0.0
         for a in 0..<rows {
             let partner = a % 2 == 0 ? a + 1 : a - 1
             var denominator = 0.0
             for k in 0..<rows where k != a { denominator += exp(Self.dot(z[a], z[k]) / temperature) }
-            for m in b { denominator += exp(Self.dot(z[a], m) / temperature) }
             total += -log(exp(Self.dot(z[a], z[partner]) / temperature) / denominator)
         }
-        return (total / Double(rows), z)
+        var keyTotal = 0.0
+        if !positives.isEmpty {
+            for a in 0..<rows {
+                let positive = exp(Self.dot(z[a], Self.unit(Self.row(positives, a, width: dimension))) / temperature)
+                keyTotal += -log(positive / (positive + n.map { exp(Self.dot(z[a], $0) / temperature) }.reduce(0, +)))
+            }
+        }
+        return (total / Double(rows) + keyTotal / Double(rows), z)
     }
 
     /// Central finite differences of `objective` with respect to every element of every

@@ -19,6 +19,8 @@ import TensorCore
         var optimizer: AdamOptimizer
         var bank: MemoryBank?
         var queue: ProjectionQueue?
+        /// MoCo's key network's parameters (with a queue).
+        var keyParameters: [NamedParameter]?
         let heldOutViews: [Float]
         let options: ContrastiveTraining.Options
         let loss: InfoNCELoss
@@ -31,8 +33,10 @@ import TensorCore
             var auxiliary = SeededGenerator(seed: ContrastiveTraining.auxiliarySeed(options.seed))
             switch options.negatives {
             case .batch: break
-            case .bank: bank = MemoryBank(images: count, dimension: 3, momentum: options.momentum, generator: &auxiliary)
-            case let .queue(capacity): queue = ProjectionQueue(capacity: capacity, dimension: 3, generator: &auxiliary)
+            case .bank: bank = MemoryBank(images: count, dimension: 3, momentum: options.momentum!, generator: &auxiliary)
+            case let .queue(capacity):
+                queue = ProjectionQueue(capacity: capacity, dimension: 3, generator: &auxiliary)
+                keyParameters = parameters
             }
             heldOutViews = viewPairs(of: Array(0..<heldOutCount), in: heldOut, shape: shape, augmentation: augmentation, generator: &auxiliary)
         }
@@ -46,13 +50,38 @@ import TensorCore
             for range in batches {
                 let images = Array(order[range])
                 let views = viewPairs(of: images, in: rows, shape: shape, augmentation: augmentation, generator: &generator)
-                var negatives: [Float] = []
-                if case let .bank(wanted) = options.negatives { negatives = bank!.negatives(wanted, excluding: images, generator: &generator) }
-                if let queue { negatives = queue.entries }
-                let result = network.lossAndGradient(views, rows: 2 * images.count, loss: loss, bank: negatives)
+                let rows = 2 * images.count
+                var keys: ContrastiveNetwork.Keys?
+                if case let .bank(wanted) = options.negatives {
+                    // The image's entry is the positive of both its views.
+                    var positives: [Float] = []
+                    for image in images {
+                        let entry = Array(bank!.entries[(3 * image)..<(3 * image + 3)])
+                        positives += entry + entry
+                    }
+                    keys = .init(positives: positives, negatives: bank!.negatives(wanted, excluding: images, generator: &generator))
+                }
+                var keyProjections: [Float] = []
+                if let queue, let keyParameters {
+                    // Keys from the key network; each view's positive is its partner's key.
+                    let keyNetwork = try! ContrastiveNetwork(architecture: architecture, parameters: keyParameters)
+                    keyProjections = ReferenceContrastiveNetwork.unitRows(keyNetwork.project(views, rows: rows), width: 3)
+                    var partners: [Float] = []
+                    for row in 0..<rows { partners += keyProjections[(3 * (row ^ 1))..<(3 * (row ^ 1) + 3)] }
+                    keys = .init(positives: partners, negatives: queue.entries)
+                }
+                let result = network.lossAndGradient(views, rows: rows, loss: loss, keys: keys)
                 for slot in parameters.indices { optimizer.step(&parameters[slot].values, gradient: result.gradient[slot], slot: slot) }
                 bank?.update(batch: images, projections: result.normalizedProjections)
-                queue?.enqueue(result.normalizedProjections)
+                if queue != nil {
+                    queue!.enqueue(keyProjections)
+                    let m = options.momentum!
+                    for slot in parameters.indices {
+                        for i in parameters[slot].values.indices {
+                            keyParameters![slot].values[i] = m * keyParameters![slot].values[i] + (1 - m) * parameters[slot].values[i]
+                        }
+                    }
+                }
             }
         }
 
