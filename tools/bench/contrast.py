@@ -333,6 +333,22 @@ def hidden_text(hidden):
     return ",".join(str(h) for h in hidden)
 
 
+def epoch_gflop(rows, features, hidden, dim, batch):
+    """The matrix products of one training epoch, in GFLOP (2 per multiply-add): per batch of b
+    images (2b views), each layer's forward, weight gradient and input gradient (the first
+    layer's input gradient is not needed), and the similarity matrix's forward and two gradient
+    products. Elementwise work (ReLU, normalisation, softmax, Adam) is not counted."""
+    widths = [features] + list(hidden)
+    layers = list(zip(widths, widths[1:])) + [(widths[-1], widths[-1]), (widths[-1], dim)]
+    per_view = sum(a * b for a, b in layers) * 3 - features * widths[1]
+    total = 0
+    for start in range(0, rows, batch):
+        views = 2 * min(batch, rows - start)
+        if views >= 4:
+            total += views * per_view + 3 * views * views * dim
+    return 2 * total / 1e9
+
+
 def train_both(cfg, hidden, threads, epochs, data, views, sides, notes, say):
     """{side: result with its evaluation} for the sides that ran; failures go to notes."""
     results = {}
@@ -407,6 +423,7 @@ def main(argv):
 
     speed, notes = [], []
     for hidden in hiddens:
+        gflop = epoch_gflop(data["X"].shape[0], data["X"].shape[1], hidden, cfg.dim, cfg.batch_size)
         for threads in threads_list:
             r = train_both(cfg, hidden, threads, cfg.epochs, data, views, sides, notes, say)
             ours, peer = r.get("ours"), r.get("torch")
@@ -415,7 +432,8 @@ def main(argv):
             speed.append([hidden_text(hidden), pinned_label(threads), fmt(os_ * 1e3 if os_ else None, 1),
                           fmt(ts * 1e3 if ts else None, 1), fmt(ts / os_ if os_ and ts else None, 2),
                           fmt(of * 1e3 if of else None, 1), fmt(tf * 1e3 if tf else None, 1),
-                          fmt(tf / of if of and tf else None, 2), fmt((ours or {}).get("loss"), 3),
+                          fmt(tf / of if of and tf else None, 2), fmt(gflop, 2), fmt(gflop / os_ if os_ else None, 1),
+                          fmt(gflop / ts if ts else None, 1), fmt((ours or {}).get("loss"), 3),
                           fmt((peer or {}).get("loss"), 3), fmt(ours["eval"]["train"]["loss"] if ours else None, 3),
                           fmt(peer["eval"]["train"]["loss"] if peer else None, 3)])
 
@@ -426,7 +444,8 @@ def main(argv):
             for side in ("ours", "torch"):
                 if side in r:
                     e = r[side]["eval"]
-                    quality.append([hidden_text(hidden), side, fmt(r[side]["loss"], 3), fmt(e["train"]["loss"], 3),
+                    quality.append([hidden_text(hidden), side, fmt(r[side]["seconds_per_epoch"] * 1e3, 1),
+                                    fmt(r[side]["loss"], 3), fmt(e["train"]["loss"], 3),
                                     fmt(e["test"]["loss"], 3), fmt(e["test"]["pos"], 3), fmt(e["test"]["neg"], 3),
                                     fmt(e["test"]["pos"] - e["test"]["neg"], 3), fmt(e["probe"], 4)])
 
@@ -434,8 +453,10 @@ def main(argv):
     say("Training time per epoch (mean of %d epochs after %d warm-up) and the training loss after %d epochs:"
         % (cfg.epochs, cfg.warmup, cfg.warmup + cfg.epochs))
     say(table(["hidden", "threads", "ours ms/ep", "torch ms/ep", "torch/ours", "ours min", "torch min", "min ratio",
-               "ours loss", "torch loss", "ours eval", "torch eval"], speed))
+               "GFLOP/ep", "ours GFLOP/s", "torch GFLOP/s", "ours loss", "torch loss", "ours eval", "torch eval"], speed))
     say("torch/ours = PyTorch's mean s/epoch over ours (goal >= 3); min = each side's fastest epoch and their ratio; "
+        "GFLOP/ep = the matrix products of an epoch (layers forward and backward, similarity matrix; 2 per multiply-add), "
+        "GFLOP/s = that over each side's mean epoch; "
         "loss = each tool's own mean training loss over the last epoch's batches (random views); eval = the one "
         "evaluator's NT-Xent on the training digits with fixed views, batches of %d" % cfg.batch_size)
     if quality:
@@ -444,7 +465,7 @@ def main(argv):
             "(scikit-learn LogisticRegression C 1 on standardised h) trained on the %d training digits, accuracy on the %d "
             "held out (raw pixels: %.4f):" % (cfg.probe_epochs + cfg.warmup, pinned_label(threads_list[0]),
                                               data["X"].shape[0], data["Xt"].shape[0], raw))
-        say(table(["hidden", "side", "own loss", "train eval", "held-out eval", "pos cos", "neg cos", "gap", "probe acc"],
+        say(table(["hidden", "side", "ms/ep", "own loss", "train eval", "held-out eval", "pos cos", "neg cos", "gap", "probe acc"],
                   quality, left=2))
     say()
     for n in notes:
