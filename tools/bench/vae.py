@@ -35,18 +35,15 @@ import argparse
 import csv
 import json
 import os
-import re
-import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(REPO, "tools"))
 from bench import (CommandError, Report, env_default, finish_report, pin,  # noqa: E402
                    pinned_label, run, run_header, table, thread_env)
-import stream_format  # noqa: E402
+from torch_peer import fmt, parse_seconds_per_epoch, read_stream, say_torch_and_load  # noqa: E402
 
 HIDDEN = 400
 FEATURES = 64
@@ -57,18 +54,6 @@ LAYERS = [("encoder.0", "fc1"), ("mean", "fc21"), ("logvar", "fc22"), ("decoder.
 
 
 # ----------------------------------------------------------------------------- data
-
-def read_stream(path):
-    """The first frame of a stream as {name: numpy array} (shapes as stored)."""
-    import numpy as np
-    with open(path, "rb") as f:
-        frames = list(stream_format.read_frames(f.read()))
-    if not frames:
-        raise ValueError("%s holds no frame" % path)
-    tensors, _ = frames[0]
-    dtypes = {1: np.float32, 2: np.float64, 3: np.int32, 4: np.uint8}
-    return {name: np.asarray(values, dtype=dtypes[code]).reshape(shape) for name, code, shape, values in tensors}
-
 
 def prepare(cfg, say):
     """train.lpt and test.lpt made by our split-rows (cached), and their arrays."""
@@ -207,16 +192,6 @@ def run_torch(cfg, latent, threads, paths):
 
 # ----------------------------------------------------------------------------- our side
 
-def parse_seconds_per_epoch(text):
-    """The seconds per epoch `vae-train --report` prints (training only), or None."""
-    for pattern in (r"([0-9.]+(?:e-?[0-9]+)?)\s*s(?:econds)?\s*(?:/|per)\s*epoch",
-                    r"(?:seconds|s)\s*(?:/|per)\s*epoch[^0-9]*([0-9.]+(?:e-?[0-9]+)?)"):
-        m = re.search(pattern, text, re.I)
-        if m:
-            return float(m.group(1))
-    return None
-
-
 def run_ours(cfg, latent, threads, paths):
     cache = os.path.join(HERE, ".cache", "vae")
     model = os.path.join(cache, "ours-latent%d-threads%d.lpt" % (latent, threads))
@@ -240,10 +215,6 @@ def run_ours(cfg, latent, threads, paths):
 
 
 # ----------------------------------------------------------------------------- report
-
-def fmt(x, digits=2):
-    return "-" if x is None else "%.*f" % (digits, x)
-
 
 def main(argv):
     global HIDDEN
@@ -272,19 +243,8 @@ def main(argv):
     t_start = time.perf_counter()
     say = Report()
     run_header(say, "latentpipe VAE benchmark (vae-train vs PyTorch CPU)", cfg.bin, "vae-train")
-    try:
-        import numpy
-        import torch
-        say("peer: torch %s, numpy %s; PyTorch batches: %s" % (
-            torch.__version__, numpy.__version__,
-            "DataLoader(TensorDataset, shuffle=True) as the example" if cfg.torch_loader == "dataloader"
-            else "X[idx] for idx in randperm(n).split(batch) (no DataLoader overhead)"))
-    except ImportError:
-        say("peer: torch is not installed in %s" % sys.executable)
-    load = os.getloadavg()
-    say("load average at start: %s" % " ".join("%.2f" % x for x in load))
-    if load[0] > 0.5:
-        say("WARNING: the machine is not idle (1-minute load %.2f on %d cores): timings are indicative" % (load[0], os.cpu_count()))
+    say_torch_and_load(say, "DataLoader(TensorDataset, shuffle=True) as the example" if cfg.torch_loader == "dataloader"
+                       else "X[idx] for idx in randperm(n).split(batch) (no DataLoader overhead)")
     say("setup: 64 -> %d ReLU -> mu, logvar [latent]; latent -> %d ReLU -> 64 logits; Bernoulli; Adam lr %g; batch %d "
         "(last partial kept); %d epochs; seed %d; held-out eval: 1 and %d eps/row, same draws for both"
         % (HIDDEN, HIDDEN, cfg.lr, cfg.batch_size, cfg.epochs, cfg.seed, cfg.samples))
