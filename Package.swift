@@ -115,7 +115,7 @@ let package = Package(
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Content-preserving transformations of images and patch rows (contrastive views).
         .target(name: "Augmentation", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "Augmentation"]),
+        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "Augmentation", "CPUFeatures"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
         .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "NeuralNetworks", "VariationalCoding", "ContrastiveLearning", "Augmentation"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),

@@ -10,8 +10,8 @@
 # Then the harder test of scikit-learn's RBM example: every digit also shifted by one pixel
 # in the four directions (augment --nudge, 5x the rows), split 80/20: raw pixels against a
 # contrastive representation trained with one-pixel shifts as its views.
-# Last, the held-out digits' representation before and after contrastive training, its first
-# two principal components coloured by class (whiten --method pca | scatter).
+# Last, the held-out digits' 2-D projections (--dim 2, on the unit circle) before and after
+# contrastive training, coloured by class.
 # Prints the tables and writes out/probe/probe.csv, probe-nudged.csv and the pictures (with
 # --publish also under docs/img/). Arguments: [--publish]. About 6 minutes on 2 cores.
 set -euo pipefail
@@ -63,7 +63,7 @@ for negatives in batch bank:1024 queue:1024; do
             bank:*) label="memory bank ${negatives#bank:}" ;;
             queue:*) label="queue ${negatives#queue:}" ;;
         esac
-        probe "contrastive h, $label, tau $temperature" "train-$name.lpt" "test-$name.lpt"
+        probe "contrastive h ($label; tau $temperature)" "train-$name.lpt" "test-$name.lpt"
     done
 done
 
@@ -81,7 +81,7 @@ for negatives in batch bank:4096; do
     contrast-train --negatives "$negatives" --temperature 0.1 --shift 1 --epochs 100 --seed 1 nudged-train.lpt -o "nudged-${negatives%%:*}.lpt"
     embed --model "nudged-${negatives%%:*}.lpt" nudged-train.lpt -o nudged-train-h.lpt
     embed --model "nudged-${negatives%%:*}.lpt" nudged-test.lpt -o nudged-test-h.lpt
-    label=${negatives/bank:/memory bank }; probe "contrastive h, ${label/batch/in-batch negatives}, tau 0.1" nudged-train-h.lpt nudged-test-h.lpt
+    label=${negatives/bank:/memory bank }; probe "contrastive h (${label/batch/in-batch negatives}; tau 0.1)" nudged-train-h.lpt nudged-test-h.lpt
 done
 mv probe.csv probe-nudged.csv
 mv probe-plain.csv "$saved"
@@ -89,17 +89,18 @@ echo
 echo "held-out accuracy on the nudged digits ($(tensor-info nudged-test.lpt | awk '$1 == "labels" { print $3 }') test rows):"
 column -s, -t probe-nudged.csv
 
-# The held-out digits' representation before training (--epochs 0) and after it.
-contrast-train --epochs 0 --seed 1 train.lpt -o contrastive-untrained.lpt
-for stage in untrained batch-0.5; do
-    embed --model "contrastive-$stage.lpt" test.lpt | whiten --method pca \
-        | scatter --labels labels --xmin -3 --xmax 3 --ymin -3 --ymax 3 --size 640x480 --xlabel "principal component 1" \
-            --ylabel "principal component 2" --title "held-out digits, h of the ${stage/batch-0.5/trained} encoder" -o "contrast-$stage.png"
+# The held-out digits on the unit circle: the projection z of a network with --dim 2 before
+# training (--epochs 0) and after it.
+for epochs in 0 100; do
+    contrast-train --dim 2 --temperature 0.2 --epochs "$epochs" --seed 1 train.lpt -o "contrastive-dim2-$epochs.lpt"
+    embed --model "contrastive-dim2-$epochs.lpt" --projection test.lpt \
+        | scatter --labels labels --xmin -1.2 --xmax 1.2 --ymin -1.2 --ymax 1.2 --size 640x600 --xlabel "z[0]" --ylabel "z[1]" \
+            --title "held-out digits, z after $epochs epochs" -o "contrast-dim2-$epochs.png"
 done
 
 if [ $publish = yes ]; then
     mkdir -p "$root/docs/img"
-    cp probe.csv probe-nudged.csv contrast-untrained.png contrast-batch-0.5.png "$root/docs/img/"
-    echo "published docs/img/probe.csv, probe-nudged.csv, contrast-untrained.png, contrast-batch-0.5.png"
+    cp probe.csv probe-nudged.csv contrast-dim2-0.png contrast-dim2-100.png "$root/docs/img/"
+    echo "published docs/img/probe.csv, probe-nudged.csv, contrast-dim2-0.png, contrast-dim2-100.png"
 fi
-echo "wrote $out/probe.csv, probe-nudged.csv, contrast-untrained.png, contrast-batch-0.5.png"
+echo "wrote $out/probe.csv, probe-nudged.csv, contrast-dim2-0.png, contrast-dim2-100.png"

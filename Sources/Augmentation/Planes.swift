@@ -48,8 +48,24 @@ public struct Planes: Sendable, Equatable {
         self = planes
     }
 
+    /// The image of a channel-last row held in an array slice (the rows of a data tensor):
+    /// the same image as the generic initialiser, without its per-element generic calls.
+    public init(channelLastRow row: ArraySlice<Float>, shape: ImageShape) {
+        precondition(row.count == shape.count, "Planes: a row of \(row.count) values is not \(shape)")
+        guard shape.channels > 1 else {
+            self.init(channels: 1, height: shape.height, width: shape.width, values: Array(row))
+            return
+        }
+        var values = [Float](repeating: 0, count: shape.count)
+        let pixels = shape.height * shape.width
+        for (offset, index) in row.indices.enumerated() {
+            values[(offset % shape.channels) * pixels + offset / shape.channels] = row[index]
+        }
+        self.init(channels: shape.channels, height: shape.height, width: shape.width, values: values)
+    }
+
     /// The image as a channel-last row `[height·width·channels]` (y, x, channel order).
     public var channelLastRow: [Float] {
-        channelLastLayout(values, count: 1, channels: channels, height: height, width: width)
+        channels == 1 ? values : channelLastLayout(values, count: 1, channels: channels, height: height, width: width)
     }
 }

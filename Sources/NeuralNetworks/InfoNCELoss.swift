@@ -66,46 +66,18 @@ public struct InfoNCELoss: Sendable, Equatable {
         let bankRows = memoryBank.count / dimension
         let (z, divisors) = normalization.forward(projections, rows: rows, columns: dimension)
         let bank = normalization.forward(memoryBank, rows: bankRows, columns: dimension).normalized
-        let cosines = matmulTransposedB(z, z, m: rows, k: dimension, n: rows, threads: threads)
+        var cosines = matmulTransposedB(z, z, m: rows, k: dimension, n: rows, threads: threads)
         let bankCosines = bankRows > 0 ? matmulTransposedB(z, bank, m: rows, k: dimension, n: bankRows, threads: threads) : []
         let inverseTemperature = 1 / temperature
         // Become ∂L/∂S and ∂L/∂S_bank: (softmax − one-hot of the positive) / 2N, zero on the
         // diagonal of the batch part.
         var logitGradient = [Float](repeating: 0, count: rows * rows)
         var bankGradient = [Float](repeating: 0, count: rows * bankRows)
-        var loss: Double = 0, positive: Double = 0, negative: Double = 0
-        let scale = 1 / Float(rows)
-        for a in 0..<rows {
-            let row = a * rows, bankRow = a * bankRows, partner = a ^ 1
-            var largest = -Float.infinity
-            for k in 0..<rows where k != a { largest = max(largest, cosines[row + k] * inverseTemperature) }
-            for m in 0..<bankRows { largest = max(largest, bankCosines[bankRow + m] * inverseTemperature) }
-            var sum: Float = 0
-            for k in 0..<rows where k != a {
-                let e = expf(cosines[row + k] * inverseTemperature - largest)
-                logitGradient[row + k] = e
-                sum += e
-                if k != partner { negative += Double(cosines[row + k]) }
-            }
-            for m in 0..<bankRows {
-                let e = expf(bankCosines[bankRow + m] * inverseTemperature - largest)
-                bankGradient[bankRow + m] = e
-                sum += e
-                negative += Double(bankCosines[bankRow + m])
-            }
-            // log Σ exp − s_pos as log(sum) − (s_pos − largest): no cancellation of two large
-            // logits when the positive dominates (the loss then is near 0).
-            loss += Double(logf(sum) - (cosines[row + partner] * inverseTemperature - largest))
-            positive += Double(cosines[row + partner])
-            for k in 0..<rows where k != a { logitGradient[row + k] *= scale / sum }
-            for m in 0..<bankRows { bankGradient[bankRow + m] *= scale * inverseTemperature / sum }
-            logitGradient[row + partner] -= scale
-        }
+        let (loss, positive, negative) = softmaxOfAnchors(cosines: &cosines, bankCosines: bankCosines, rows: rows, bankRows: bankRows,
+                                                          logitGradient: &logitGradient, bankGradient: &bankGradient,
+                                                          parallel: (threads ?? processorCount) >= 2 && rows >= 64)
         // S = Z·Zᵀ/τ is symmetric in Z: ∂L/∂Z = (G + Gᵀ)·Z / τ, plus G_bank·B / τ for the bank.
-        var symmetric = logitGradient
-        for a in 0..<rows {
-            for k in 0..<rows { symmetric[a * rows + k] = (logitGradient[a * rows + k] + logitGradient[k * rows + a]) * inverseTemperature }
-        }
+        let symmetric = symmetricSum(logitGradient, order: rows, scale: inverseTemperature)
         var normalizedGradient = matmul(symmetric, z, m: rows, k: rows, n: dimension, threads: threads)
         if bankRows > 0 {
             let fromBank = matmul(bankGradient, bank, m: rows, k: bankRows, n: dimension, threads: threads)

@@ -4,7 +4,7 @@
 /// e^x for x ≤ 0 (lanes with x > 0 are not supported), within 2 ulp of expf; x < −87.3
 /// gives 0. Range reduction x = k·ln 2 + r, |r| ≤ ½ ln 2, then a degree-7 Taylor polynomial
 /// of e^r scaled by 2^k through the exponent bits.
-@inlinable
+@inlinable @inline(__always)
 func exponentOfNonPositive(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let clamped = x.replacing(with: -87.3, where: x .< -87.3)
     // k = round(x·log₂e): adding 1.5·2²³ rounds to an integer held in the low mantissa bits
@@ -42,4 +42,17 @@ func logOnePlusUnit(_ e: SIMD8<Float>) -> SIMD8<Float> {
     p = p * s2 + 1 / 3
     p = p * s2 + 1
     return 2 * s * p
+}
+
+/// a + b elementwise (the same count): two partial gradients added.
+public func elementwiseSum(_ a: [Float], _ b: [Float]) -> [Float] {
+    precondition(a.count == b.count, "elementwiseSum: \(a.count) and \(b.count) elements")
+    return [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for i in 0..<a.count { out[i] = a[i] + b[i] }
+            }
+        }
+        initialized = a.count
+    }
 }

@@ -162,16 +162,3 @@ extension VariationalAutoEncoder {
         return gradient
     }
 }
-
-/// a + b elementwise (a's values first: the halves' gradients are always added in this order).
-func elementwiseSum(_ a: [Float], _ b: [Float]) -> [Float] {
-    precondition(a.count == b.count, "elementwiseSum: \(a.count) and \(b.count) elements")
-    return [Float](unsafeUninitializedCapacity: a.count) { out, initialized in
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                for i in 0..<a.count { out[i] = a[i] + b[i] }
-            }
-        }
-        initialized = a.count
-    }
-}

@@ -47,7 +47,7 @@ import TensorCore
     }
 
     @Test(arguments: [(rows: 4, dimension: 3, temperature: Float(1), bankRows: 0), (6, 5, 0.5, 0), (8, 4, 0.2, 0),
-                      (4, 3, 1, 5), (6, 4, 0.3, 7)])
+                      (4, 3, 1, 5), (6, 4, 0.3, 7), (70, 5, 0.3, 9)])
     func lossAndGradientMatchTheDoubleReference(rows: Int, dimension: Int, temperature: Float, bankRows: Int) {
         let h = Self.randomRows(rows * dimension, seed: UInt64(rows * 10 + dimension))
         let bank = Self.randomRows(bankRows * dimension, seed: 99).map { 3 * $0 }
@@ -124,5 +124,15 @@ import TensorCore
         let result = InfoNCELoss(temperature: 1).evaluate(h, rows: 2 * pairs, dimension: dimension, memoryBank: bank)
         let expected = log(Double(2 * pairs - 1 + bankRows))
         #expect(abs(Double(result.loss) - expected) <= 1e-5 * expected)
+    }
+
+    /// Batches of 64 rows or more split their anchors in two halves, on two threads when
+    /// allowed: the bytes are the same at one thread.
+    @Test func oneThreadAndTwoGiveTheSameBytes() {
+        let h = Self.randomRows(96 * 8, seed: 5), bank = Self.randomRows(11 * 8, seed: 6)
+        let loss = InfoNCELoss(temperature: 0.2)
+        let one = loss.evaluate(h, rows: 96, dimension: 8, memoryBank: bank, threads: 1)
+        let two = loss.evaluate(h, rows: 96, dimension: 8, memoryBank: bank, threads: 2)
+        #expect(one == two)
     }
 }

@@ -59,6 +59,7 @@ let description = ToolDescription(
         + AugmentationOptions.all(shift: shiftOption) + [holdoutOption, heldOutOption, SharedOptions.seed, curveOption, reportFlag],
     example: "contrast-train --dim 32 --hidden 256 --temperature 0.5 --shift 1 --epochs 50 --holdout 300 -o simclr.lpt samples/digits-8x8.lpt")
 
+reuseFreedMemory()
 ToolRunner.run(description) { context in
     if context.has(holdoutOption) && context.has(heldOutOption) { throw UsageError("give --holdout N or --held-out FILE, not both") }
     let negatives = NegativeSource(try context.value(negativesOption))!
