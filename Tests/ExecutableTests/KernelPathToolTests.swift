@@ -32,7 +32,8 @@ struct KernelPathToolTests {
     }
 
     static let engineTools = ["whiten", "sparse-encode", "sparse-reconstruct", "dict-learn", "dict-info", "lista-train", "kernel-bench",
-                              "fft-bench", "highpass", "csc-encode", "csc-reconstruct", "csc-learn", "vae-train", "vae-encode", "vae-sample"]
+                              "fft-bench", "highpass", "csc-encode", "csc-reconstruct", "csc-learn", "vae-train", "vae-encode", "vae-sample",
+                              "contrast-train", "embed"]
 
     @Test func theFastestSupportedPathRunsByDefault() throws {
         #expect(Self.supportedPaths.contains("portable"))
