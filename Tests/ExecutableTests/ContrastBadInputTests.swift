@@ -5,21 +5,7 @@ import Testing
 /// Issue 13's must-show 6 for contrast-train and embed: every bad input is one line `tool: ...`
 /// on stderr, exit 1 (data) or 2 (usage), nothing on stdout and no output file (nor --curve).
 /// (The labels' checks are linear-probe's, in LinearProbeTests.)
-struct ContrastBadInputTests {
-    /// Runs `tool` in a fresh folder with `-o` (and, for contrast-train, `--curve`) added,
-    /// expects a clean failure with `status`, the message containing `mentioning`, and no file left.
-    static func expectRefusal(_ tool: String, _ arguments: [String], input: Data = Data(), status: Int32,
-                              mentioning: String, _ what: String) throws {
-        let directory = try ToolProcess.temporaryDirectory()
-        let extra = tool == "contrast-train" ? ["--curve", "curve.csv"] : []
-        let result = try ToolProcess.run(tool, arguments + extra + ["-o", "out.lpt"], input: input, directory: directory)
-        BadInputTests.expectCleanFailure(result, tool, what)
-        #expect(result.status == status, "\(tool) on \(what): exit \(result.status), \(result.stderr)")
-        #expect(result.stderr.contains(mentioning), "\(tool) on \(what): \(result.stderr)")
-        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(left.isEmpty, "\(tool) on \(what) left \(left)")
-    }
-
+struct ContrastBadInputTests: RefusalChecks {
     static let digits = ContrastFixtures.digits
     static let dct = ToolProcess.sample("dct-8x8-256.lpt")
     static let train = ["--hidden", "8", "--dim", "4", "--epochs", "1"]
