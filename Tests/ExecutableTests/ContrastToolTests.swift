@@ -12,7 +12,7 @@ enum ContrastFixtures {
 
     /// A folder with `model.lpt` (the options above, `epochs` epochs, its curve `curve.csv` and
     /// its stderr `train.log`, with --progress) and `deep.lpt` (two hidden layers, 24 and 16
-    /// wide, dim 8, 2 epochs).
+    /// wide, dim 8, 2 epochs; its --report line in `deep.log`).
     static let directory: URL = {
         let directory = try! ToolProcess.temporaryDirectory()
         let model = try! ToolProcess.run("contrast-train", training + ["--epochs", String(epochs), "--curve", "curve.csv", "--progress", "-o", "model.lpt", digits],
@@ -20,8 +20,9 @@ enum ContrastFixtures {
         precondition(model.status == 0, "contrast-train: \(model.stderr)")
         try! Data(model.stderr.utf8).write(to: directory.appendingPathComponent("train.log"))
         let deep = try! ToolProcess.run("contrast-train", ["--hidden", "24,16", "--dim", "8", "--epochs", "2", "--batch-size", "128", "--seed", "4",
-                                                           "-o", "deep.lpt", digits], directory: directory)
+                                                           "--report", "-o", "deep.lpt", digits], directory: directory)
         precondition(deep.status == 0, "contrast-train: \(deep.stderr)")
+        try! Data(deep.stderr.utf8).write(to: directory.appendingPathComponent("deep.log"))
         return directory
     }()
 
@@ -106,6 +107,9 @@ struct ContrastToolTests {
                                              ("head.0.weight", [16, 16]), ("head.0.bias", [16]), ("head.1.weight", [16, 8]), ("head.1.bias", [8])]
         #expect(deep.tensors.map(\.name) == deepShapes.map(\.0))
         for (name, shape) in deepShapes { #expect(deep[name]?.shape == shape, "deep \(name)") }
+        let report = try String(contentsOf: ContrastFixtures.directory.appendingPathComponent("deep.log"), encoding: .utf8)
+        #expect(report.split(separator: "\n").count == 1 && report.hasPrefix("contrast-train: hidden 24,16, dim 8, 64 features, temperature 0.5, negatives batch; ")
+                && report.contains("2 epochs of 1797 images in batches of 128; final train loss") && report.contains("s per epoch"), "\(report)")
         let log = try String(contentsOf: ContrastFixtures.directory.appendingPathComponent("train.log"), encoding: .utf8)
         let lines = log.split(separator: "\n")
         #expect(lines.count == ContrastFixtures.epochs, "\(log)")
@@ -159,6 +163,10 @@ struct ContrastToolTests {
         #expect(first != other)
         let model = try ContrastFixtures.model(directory.appendingPathComponent("a.lpt").path)
         #expect(model.attribute("negatives")?.string == negatives)
+        // The momentum each kind keeps by default: PIRL's bank entries 0.5, MoCo's key network 0.99.
+        if let momentum = ["bank:64": 0.5, "queue:128": 0.99][negatives] {
+            #expect(abs((model.attribute("momentum")?.number ?? .nan) - momentum) < 1e-6, "momentum \(String(describing: model.attribute("momentum")))")
+        }
     }
 
     @Test("contrast-train --epochs 0 writes the network training starts from, drawn as nn.Linear draws it")
