@@ -37,7 +37,7 @@ extension Tensor {
     func requireFiniteModel(_ what: String) throws {
         if let index = firstNonFinite {
             let row = rowLength > 0 ? index / rowLength : 0
-            throw ModelFileError("\(what) holds NaN or infinity (row \(row)); clean the data first")
+            throw ModelFileError("\(what) holds NaN or infinity (row \(row)); the file is damaged: make it again")
         }
     }
 }

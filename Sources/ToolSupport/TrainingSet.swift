@@ -19,10 +19,12 @@ public struct TrainingSet {
     /// Reads every frame of the file `path` (a held-out set, latents to decode); an empty
     /// stream is an error, as an input of the context's is.
     public init(path: String) throws {
-        try self.init { try ToolContext.forEachFrame(ofFile: path, $0) }
+        try self.init(source: inputName(path)) { try ToolContext.forEachFrame(ofFile: path, $0) }
     }
 
-    private init(frames: ((Frame) throws -> Void) throws -> Void) throws {
+    /// `source` names the file in the messages about its values (the inputs' messages name none:
+    /// they are the tool's data).
+    private init(source: String? = nil, frames: ((Frame) throws -> Void) throws -> Void) throws {
         var first = true
         try frames { frame in
             let data = try frame.dataMatrix()
@@ -33,7 +35,7 @@ public struct TrainingSet {
             } else if data.rowLength != features {
                 throw ToolFailure("frames disagree: rows of \(features) features, then rows of \(data.rowLength); learn from one kind of row at a time")
             }
-            try data.requireFinite("data")
+            try data.requireFinite(source.map { "\($0): data" } ?? "data")
             values.append(contentsOf: data.floats)
             rows += data.rows
         }

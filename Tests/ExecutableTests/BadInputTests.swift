@@ -28,6 +28,8 @@ struct BadInputTests {
         let dictionary: String
         let model: String
         let encoder: String
+        /// An untrained contrastive encoder of 64 features (embed).
+        let contrastive: String
         let validPath: String
 
         init() {
@@ -49,6 +51,9 @@ struct BadInputTests {
                  HandFrame.f32("mutual", [4, 4], [Float](repeating: 0, count: 16)),
                  HandFrame.f32("thresholds", [4], [0.01, 0.01, 0.01, 0.01])],
                 numbers: [("depth", 2)], strings: [("kind", "lista")])).write(to: URL(fileURLWithPath: encoder))
+            contrastive = directory.appendingPathComponent("contrastive.lpt").path
+            let initialised = try! ToolProcess.run("contrast-train", ["--hidden", "4", "--dim", "2", "--epochs", "0", "-o", contrastive, validPath])
+            precondition(initialised.status == 0, initialised.stderr)
         }
     }
 
@@ -72,6 +77,8 @@ struct BadInputTests {
         Invocation(tool: "scatter", arguments: []),
         Invocation(tool: "augment", arguments: ["--shift", "1"]),
         Invocation(tool: "linear-probe", arguments: ["--C", "1"]),
+        Invocation(tool: "contrast-train", arguments: ["--hidden", "4", "--dim", "2", "--epochs", "1"]),
+        Invocation(tool: "embed", arguments: ["--model", fixtures.contrastive]),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

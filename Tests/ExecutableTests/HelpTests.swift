@@ -36,6 +36,10 @@ struct HelpTests {
                       "--seed", "--curve", "--save-every", "--resume", "--report"],
         "vae-encode": ["--model", "--elbo", "--seed", "--report"],
         "vae-sample": ["--model", "--count", "--seed", "--grid", "--range", "--from", "--interpolate"],
+        "contrast-train": ["--dim", "--hidden", "--temperature", "--tau", "--negatives", "--momentum", "--epochs", "--batch-size", "--lr",
+                           "--shift", "--rotate", "--crop", "--noise", "--contrast", "--brightness", "--holdout", "--held-out", "--seed",
+                           "--curve", "--report"],
+        "embed": ["--model", "--projection"],
     ]
 
     @Test(arguments: flags.keys.sorted())

@@ -32,7 +32,8 @@ struct KernelPathToolTests {
     }
 
     static let engineTools = ["whiten", "sparse-encode", "sparse-reconstruct", "dict-learn", "dict-info", "lista-train", "kernel-bench",
-                              "fft-bench", "highpass", "csc-encode", "csc-reconstruct", "csc-learn", "vae-train", "vae-encode", "vae-sample"]
+                              "fft-bench", "highpass", "csc-encode", "csc-reconstruct", "csc-learn", "vae-train", "vae-encode", "vae-sample",
+                              "contrast-train", "embed"]
 
     @Test func theFastestSupportedPathRunsByDefault() throws {
         #expect(Self.supportedPaths.contains("portable"))
@@ -80,7 +81,7 @@ struct KernelPathToolTests {
         return Double(line.split(separator: " ").last ?? "") ?? .infinity
     }
 
-    /// Whitening, every lasso solver, dictionary learning and LISTA under each supported path:
+    /// Whitening, every lasso solver, dictionary learning, LISTA and contrastive training under each supported path:
     /// the fused paths (AVX-512, AVX2) write the same bytes; the portable path the same results
     /// to rounding (its products round a multiply and an add separately).
     @Test func everySupportedPathGivesTheSameResults() throws {
@@ -96,6 +97,7 @@ struct KernelPathToolTests {
             ("fista", "sparse-encode", ["--dict", dictionary, "--lambda", "0.5", "--algorithm", "fista", "--tol", "1e-7", "--max-iter", "5000", "p.lpt"]),
             ("atoms", "dict-learn", ["--atoms", "32", "--lambda", "0.5", "--epochs", "1", "--batch-size", "256", "--seed", "3", "p.lpt"]),
             ("lista", "lista-train", ["--dict", dictionary, "--lambda", "0.5", "--depth", "3", "--epochs", "1", "--seed", "3", "p.lpt"]),
+            ("contrast", "contrast-train", ["--hidden", "16", "--dim", "8", "--epochs", "1", "--batch-size", "128", "--seed", "3", "p.lpt"]),
         ]
         for path in Self.supportedPaths {
             for job in jobs {
@@ -113,10 +115,11 @@ struct KernelPathToolTests {
             }
             // Exact solvers to rounding; the trained models to the rounding their training
             // amplifies over one epoch.
-            let tolerance = ["atoms", "lista"].contains(job.name) ? 1e-6 : 1e-8
+            let tolerance = ["atoms", "lista", "contrast"].contains(job.name) ? 1e-6 : 1e-8
             if let reference = fused.first {
-                // A LISTA model has no `data`: its learned filter W_e stands for it.
-                let tensor = job.name == "lista" ? "filter" : "data"
+                // A LISTA model has no `data`: its learned filter W_e stands for it; a contrastive
+                // model's first layer, which every other layer's gradient passes through.
+                let tensor = ["lista": "filter", "contrast": "encoder.0.weight"][job.name] ?? "data"
                 let difference = try Self.relativeDifference(file("portable"), file(reference), tensor: tensor)
                 #expect(difference < tolerance, "\(job.name): portable vs \(reference), relative \(difference)")
             }

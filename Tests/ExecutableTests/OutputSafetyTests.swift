@@ -26,6 +26,8 @@ struct OutputSafetyTests {
         let crop: String, highpassed: String, kernels: String, maps: String
         /// A small VAE of the digits (the VAE tools).
         let vae: String
+        /// An untrained contrastive encoder of the digits (embed).
+        let contrastive: String
         let digits = ToolProcess.sample("digits-8x8.lpt")
         let dictionary = ToolProcess.sample("dct-8x8-256.lpt")
         let camera = ToolProcess.sample("camera.png")
@@ -41,6 +43,7 @@ struct OutputSafetyTests {
             kernels = directory.appendingPathComponent("k4.lpt").path
             maps = directory.appendingPathComponent("maps.lpt").path
             vae = directory.appendingPathComponent("vae.lpt").path
+            contrastive = directory.appendingPathComponent("contrastive.lpt").path
             try! CSCFixtures.writeCrop(of: try! readPNG(path: camera, color: false), top: 200, left: 220, size: 64, to: crop)
             try! CSCFixtures.writeKernels(count: 4, channels: 1, size: 8, seed: 1, to: kernels)
             for (tool, arguments) in [
@@ -50,6 +53,7 @@ struct OutputSafetyTests {
                 ("highpass", [crop, "-o", highpassed]),
                 ("csc-encode", ["--kernels", kernels, highpassed, "-o", maps]),
                 ("vae-train", ["--latent", "2", "--hidden", "4", "--epochs", "1", digits, "-o", vae]),
+                ("contrast-train", ["--hidden", "4", "--dim", "2", "--epochs", "0", digits, "-o", contrastive]),
             ] {
                 let result = try! ToolProcess.run(tool, arguments)
                 precondition(result.status == 0, result.stderr)
@@ -89,6 +93,8 @@ struct OutputSafetyTests {
             // vae-sample reads no input but its model: the model is the "input" (a blocking pipe
             // in the tests that need one), after --model.
             Invocation(tool: "vae-sample", options: ["--count", "4", "--model"], inputs: [f.vae]),
+            Invocation(tool: "contrast-train", options: ["--hidden", "4", "--dim", "2", "--epochs", "1"], inputs: [f.digits]),
+            Invocation(tool: "embed", options: ["--model", f.contrastive], inputs: [f.digits]),
         ]
     }()
 

@@ -5,21 +5,7 @@ import Testing
 
 /// Issue 12's must-show 5 for the VAE tools: every bad input is one line `tool: ...` on
 /// stderr, exit 1 (data) or 2 (usage), nothing on stdout and no output file (nor --curve).
-struct VAEBadInputTests {
-    /// Runs `tool` in a fresh folder with `-o` (and, for vae-train, `--curve`) added, expects a
-    /// clean failure with `status`, the message containing `mentioning`, and no file left.
-    static func expectRefusal(_ tool: String, _ arguments: [String], input: Data = Data(), status: Int32,
-                              mentioning: String, _ what: String) throws {
-        let directory = try ToolProcess.temporaryDirectory()
-        let extra = tool == "vae-train" ? ["--curve", "curve.csv"] : []
-        let result = try ToolProcess.run(tool, arguments + extra + ["-o", "out.lpt"], input: input, directory: directory)
-        BadInputTests.expectCleanFailure(result, tool, what)
-        #expect(result.status == status, "\(tool) on \(what): exit \(result.status), \(result.stderr)")
-        #expect(result.stderr.contains(mentioning), "\(tool) on \(what): \(result.stderr)")
-        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(left.isEmpty, "\(tool) on \(what) left \(left)")
-    }
-
+struct VAEBadInputTests: RefusalChecks {
     static let model = VAEFixtures.path("vae2.lpt")
     static let latent3 = VAEFixtures.path("vae3.lpt")
     static let dct = ToolProcess.sample("dct-8x8-256.lpt")
