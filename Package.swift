@@ -81,6 +81,8 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "CPUFeatures"),
+        /// The C allocator's settings for training loops (`reuseFreedMemory`).
+        .target(name: "CAllocator"),
         /// What the kernel modules and the engine share: the table type, workspaces, shrinkage.
         .target(name: "KernelSupport", path: "Sources/Kernels/Support", swiftSettings: optimised),
         .target(name: "CChecksum", linkerSettings: [.linkedLibrary("z")]),
@@ -115,7 +117,7 @@ let package = Package(
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Content-preserving transformations of images and patch rows (contrastive views).
         .target(name: "Augmentation", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "Augmentation", "CPUFeatures"]),
+        .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "Augmentation", "CAllocator"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
         .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "NeuralNetworks", "VariationalCoding", "ContrastiveLearning", "Augmentation"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),

@@ -1,4 +1,4 @@
-import CPUFeatures
+import CAllocator
 
 /// Asks the C allocator to keep freed blocks up to 32 MiB in the heap for reuse instead of
 /// returning them to the system (glibc's `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD`). A

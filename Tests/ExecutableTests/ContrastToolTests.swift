@@ -163,10 +163,14 @@ struct ContrastToolTests {
         #expect(first != other)
         let model = try ContrastFixtures.model(directory.appendingPathComponent("a.lpt").path)
         #expect(model.attribute("negatives")?.string == negatives)
-        // The momentum each kind keeps by default: PIRL's bank entries 0.5, MoCo's key network 0.99.
+        // The momentum each kind keeps by default: PIRL's bank entries 0.5, MoCo's key network
+        // 0.99; in-batch negatives have none. Float settings are written as their decimal.
         if let momentum = ["bank:64": 0.5, "queue:128": 0.99][negatives] {
-            #expect(abs((model.attribute("momentum")?.number ?? .nan) - momentum) < 1e-6, "momentum \(String(describing: model.attribute("momentum")))")
+            #expect(model.attribute("momentum")?.number == momentum, "momentum \(String(describing: model.attribute("momentum")))")
+        } else {
+            #expect(model.attribute("momentum") == nil)
         }
+        #expect(model.attribute("lr")?.number == 0.001)
     }
 
     @Test("contrast-train --epochs 0 writes the network training starts from, drawn as nn.Linear draws it")

@@ -25,7 +25,4 @@ int latentpipe_kernel_path(void);
 /// The processors this thread may run on (its affinity mask: `taskset -c 0` gives 1), at least 1.
 int latentpipe_available_processors(void);
 
-/// Keeps freed blocks up to 32 MiB in the heap for reuse (glibc; nothing elsewhere).
-void latentpipe_reuse_freed_memory(void);
-
 #endif

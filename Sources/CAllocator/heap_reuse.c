@@ -1,6 +1,7 @@
-// The allocator setting for training loops (see reuseFreedMemory in ToolSupport).
+// The allocator setting for training loops (see reuseFreedMemory in ToolSupport). Its own
+// target: CPUFeatures carries the engine's start-up check, which tools without the engine skip.
 #include <stdlib.h>  // defines __GLIBC__ on glibc
-#include "CPUFeatures.h"
+#include "CAllocator.h"
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
