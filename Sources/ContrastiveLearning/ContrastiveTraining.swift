@@ -8,7 +8,10 @@ import TensorCore
 /// recipe on rows): each epoch a fresh seeded permutation of the training images in batches of
 /// `batchSize`; each image of a batch gets two random views (`viewPairs`), a positive pair; the
 /// loss is InfoNCE (`InfoNCELoss`) on the normalised projections, the other views of the batch
-/// (and the bank's or queue's entries) the negatives; one Adam step per batch.
+/// the negatives; one Adam step per batch. With `.bank` (PIRL) or `.queue` (MoCo) each view is
+/// also contrasted (`KeyContrastLoss`) with a positive key as old as its negatives: its image's
+/// bank entry, or its partner view's key from the momentum key network; after the step the
+/// bank's entries of the batch move, or the keys enter the queue and the key network moves.
 ///
 /// Randomness: the initial weights from `SeededGenerator(seed: seed)`, the bank or queue's
 /// first entries from `auxiliarySeed(seed)`, which also draws the held-out views once; epoch

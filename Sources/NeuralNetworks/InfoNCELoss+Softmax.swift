@@ -122,23 +122,21 @@ func scaleValues(_ values: UnsafeMutablePointer<Float>, count: Int, by factor: F
     for i in 0..<count { values[i] *= factor }
 }
 
-/// (G + Gᵀ)·scale for a square G `[order, order]`, in 32×32 tiles so that the transposed
-/// reads stay in cache.
-func symmetricSum(_ g: [Float], order: Int, scale: Float) -> [Float] {
-    var out = [Float](repeating: 0, count: order * order)
+/// G ← (G + Gᵀ)·scale in place for a square G `[order, order]`, in 32×32 tiles so that the
+/// transposed reads stay in cache; each pair of entries is read once and both written.
+func symmetrize(_ g: inout [Float], order: Int, scale: Float) {
     let tile = 32
-    g.withUnsafeBufferPointer { g in
-        out.withUnsafeMutableBufferPointer { out in
-            for rowStart in stride(from: 0, to: order, by: tile) {
-                for columnStart in stride(from: 0, to: order, by: tile) {
-                    for r in rowStart..<min(rowStart + tile, order) {
-                        for c in columnStart..<min(columnStart + tile, order) {
-                            out[r * order + c] = (g[r * order + c] + g[c * order + r]) * scale
-                        }
+    g.withUnsafeMutableBufferPointer { g in
+        for rowStart in stride(from: 0, to: order, by: tile) {
+            for columnStart in stride(from: rowStart, to: order, by: tile) {
+                for r in rowStart..<min(rowStart + tile, order) {
+                    for c in max(columnStart, r)..<min(columnStart + tile, order) {
+                        let sum = (g[r * order + c] + g[c * order + r]) * scale
+                        g[r * order + c] = sum
+                        g[c * order + r] = sum
                     }
                 }
             }
         }
     }
-    return out
 }

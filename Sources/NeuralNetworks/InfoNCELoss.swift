@@ -77,8 +77,8 @@ public struct InfoNCELoss: Sendable, Equatable {
                                                           logitGradient: &logitGradient, bankGradient: &bankGradient,
                                                           parallel: (threads ?? processorCount) >= 2 && rows >= 64)
         // S = Z·Zᵀ/τ is symmetric in Z: ∂L/∂Z = (G + Gᵀ)·Z / τ, plus G_bank·B / τ for the bank.
-        let symmetric = symmetricSum(logitGradient, order: rows, scale: inverseTemperature)
-        var normalizedGradient = matmul(symmetric, z, m: rows, k: rows, n: dimension, threads: threads)
+        symmetrize(&logitGradient, order: rows, scale: inverseTemperature)
+        var normalizedGradient = matmul(logitGradient, z, m: rows, k: rows, n: dimension, threads: threads)
         if bankRows > 0 {
             let fromBank = matmul(bankGradient, bank, m: rows, k: bankRows, n: dimension, threads: threads)
             for i in normalizedGradient.indices { normalizedGradient[i] += fromBank[i] }

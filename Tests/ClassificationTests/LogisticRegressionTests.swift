@@ -104,6 +104,18 @@ struct LogisticRegressionTests {
         #expect(model.predict(test.features) == test.classes)
     }
 
+    /// A fit cut off after two iterations is far from the optimum and says so; a full fit is
+    /// not, and its gradient meets the tolerance of 1e-6 per row.
+    @Test func aFitCutShortSaysItStoppedFarFromTheOptimum() {
+        let data = Self.randomRows(rows: 200, columns: 6, classes: 3, seed: 12)
+        let cut = MultinomialLogisticRegression(fittedOn: data, inverseRegularization: 10, maxIterations: 2)
+        #expect(!cut.fit.converged && cut.stoppedFarFromTheOptimum)
+        let full = MultinomialLogisticRegression(fittedOn: data, inverseRegularization: 10)
+        #expect(!full.stoppedFarFromTheOptimum)
+        #expect(full.gradientTolerance == 1e-6 * 200)
+        #expect(full.fit.gradientNorm <= 10 * full.gradientTolerance)
+    }
+
     @Test func lbfgsFindsTheMinimumOfAQuadratic() {
         // f(x) = ½ Σ aⱼ (xⱼ − cⱼ)², minimum at c.
         let a: [Double] = [1, 10, 100, 0.5], centre: [Double] = [3, -2, 0.25, 7]

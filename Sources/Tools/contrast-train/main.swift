@@ -11,7 +11,7 @@ let hiddenOption = OptionSpec<String>("hidden", value: "H[,H2]", default: "256",
                                       accepted: "one or two whole numbers from 1 to \(VAEModel.sizes.upperBound), comma-separated", outOfRange: ["0", "256,0", "1,2,3"], accepts: { VAEModel.hiddenWidths($0) != nil })
 let temperatureOption = OptionSpec<Double>("temperature", aliases: ["tau"], value: "T", default: 0.5, range: 1e-3...1e3, help: "softmax temperature of the InfoNCE loss on cosine similarities")
 let negativesOption = OptionSpec<String>("negatives", value: "batch|bank:N|queue:N", default: "batch",
-                                         help: "negatives beyond the batch's other views: none, N from a memory bank (PIRL), or the last N projections (a queue, as MoCo's)",
+                                         help: "beyond the batch: none; a memory bank, N negatives and the image's entry as a positive (PIRL); or a queue of the last N keys of a momentum key network (MoCo)",
                                          accepted: "batch, bank:N or queue:N with N ≥ 1", outOfRange: ["bank:0", "pool:3", "queue"], accepts: { NegativeSource($0) != nil })
 let momentumOption = OptionSpec<Double>("momentum", value: "M", absent: "0.5 for bank:N, 0.99 for queue:N", range: 0...0.999999,
                                         help: "weight the old value keeps at each update: of a memory-bank entry (bank:N) or of the key network's weights (queue:N)")

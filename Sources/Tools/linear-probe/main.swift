@@ -109,7 +109,7 @@ ToolRunner.run(description) { context in
                                 : "\(trainPart.rows) train rows, \(testPart.rows) test rows from \(testPath!)\n"
         let evaluation = try LinearProbe.evaluate(train: trainPart, test: testPart, settings: settings)
         text += evaluation.search.map { ProbeReport.text(of: $0, folds: settings.innerFolds) } ?? "C \(format(evaluation.inverseRegularization, "%g")) (given)\n"
-        if !evaluation.model.fit.converged {
+        if evaluation.model.stoppedFarFromTheOptimum {
             context.note("linear-probe: warning: L-BFGS stopped after \(evaluation.model.fit.iterations) iterations before its tolerance (largest gradient \(format(evaluation.model.fit.gradientNorm, "%.3g")))")
         }
         confusion = evaluation.confusion
