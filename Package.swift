@@ -30,6 +30,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("augment", ["Augmentation"]),
     ("contrast-train", ["ContrastiveLearning", "Augmentation", "ModelFiles"]),
     ("embed", ["ContrastiveLearning", "VariationalCoding", "ModelFiles"]),
+    ("toy-data", ["ToyData"]),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -111,6 +112,12 @@ let package = Package(
         /// projection head trained on pairs of views by the InfoNCE loss.
         .target(name: "ContrastiveLearning", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks", "Augmentation"],
                 exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Energy-based models trained by contrastive divergence and denoising: RBMs (CD-k,
+        /// persistent CD), denoising auto-encoders, MLP energies with Langevin sampling.
+        .target(name: "EnergyModels", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"],
+                swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
+        /// Seeded toy 2-D distributions (spiral, moons, rings) for energy pictures.
+        .target(name: "ToyData", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),
         /// Linear classifiers for probing representations: standardisation, multinomial logistic
         /// regression, cross-validation, confusion matrices.
         .target(name: "Classification", dependencies: ["TensorCore", "SparseCoding"], exclude: ["README.md"],
@@ -134,6 +141,8 @@ let package = Package(
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TensorCore"]),
         .testTarget(name: "AugmentationTests", dependencies: ["Augmentation", "TensorCore"]),
+        .testTarget(name: "EnergyModelsTests", dependencies: ["EnergyModels", "NeuralNetworks", "SparseCoding", "TensorCore"]),
+        .testTarget(name: "ToyDataTests", dependencies: ["ToyData", "TensorCore"]),
         .testTarget(name: "ContrastiveLearningTests", dependencies: ["ContrastiveLearning", "NeuralNetworks", "Augmentation", "SparseCoding", "TensorCore"]),
         .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "TensorCore", "TensorStream"]),

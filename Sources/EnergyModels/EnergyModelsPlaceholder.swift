@@ -1,0 +1,1 @@
+// Placeholder: the issue-14 energy models (RBM, DAE, MLP energy) go here.

@@ -1,0 +1,1 @@
+// Placeholder: toy 2-D distributions (spiral, moons, rings) go here.
