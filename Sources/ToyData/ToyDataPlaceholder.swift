@@ -1,1 +1,0 @@
-// Placeholder: toy 2-D distributions (spiral, moons, rings) go here.
