@@ -40,6 +40,7 @@ struct HelpTests {
                            "--shift", "--rotate", "--crop", "--noise", "--contrast", "--brightness", "--holdout", "--held-out", "--seed",
                            "--curve", "--report"],
         "embed": ["--model", "--projection"],
+        "toy-data": ["--kind", "--count", "--n-samples", "--noise", "--seed"],
     ]
 
     @Test(arguments: flags.keys.sorted())

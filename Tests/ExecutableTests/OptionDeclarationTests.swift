@@ -49,6 +49,7 @@ struct OptionDeclarationTests {
             // the full runs are ContrastToolTests'. embed as vae-encode: a dictionary is no encoder.
             "contrast-train": [camera],
             "embed": ["--model", dct, digits],
+            "toy-data": ["--kind", "moons", "--count", "50"],
         ]
     }()
 
@@ -100,7 +101,7 @@ struct OptionDeclarationTests {
 
     /// The baselines that succeed, so that comparing their output means something.
     @Test(arguments: ["patchify", "whiten", "sparse-encode", "dict-learn", "dict-info", "lista-train", "montage", "tensor-info",
-                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass", "scatter", "split-rows", "augment", "linear-probe"])
+                      "tensor-convert", "tensor-diff", "psnr", "kernel-bench", "fft-bench", "highpass", "scatter", "split-rows", "augment", "linear-probe", "toy-data"])
     func baselineSucceeds(tool: String) throws {
         let result = try ToolProcess.run(tool, Self.baselines[tool]!)
         #expect(result.status == 0 && !result.stdout.isEmpty && result.stderr.isEmpty, "\(tool): \(result.stderr)")
