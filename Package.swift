@@ -117,7 +117,7 @@ let package = Package(
         .target(name: "EnergyModels", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Seeded toy 2-D distributions (spiral, moons, rings) for energy pictures.
-        .target(name: "ToyData", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ToyData", dependencies: ["TensorCore"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Linear classifiers for probing representations: standardisation, multinomial logistic
         /// regression, cross-validation, confusion matrices.
         .target(name: "Classification", dependencies: ["TensorCore", "SparseCoding"], exclude: ["README.md"],
