@@ -7,7 +7,7 @@ extension BernoulliRBM {
     /// (the units are independent given v). Cost: one `matmul`, 2·rows·V·H flops.
     public func hiddenProbabilities(_ v: [Float], rows: Int, threads: Int? = nil) -> [Float] {
         var p = matmul(v, weights, m: rows, k: visible, n: hidden, threads: threads)
-        applySigmoid(&p, adding: hiddenBias)
+        applySigmoid(&p, addingToEachRow: hiddenBias)
         return p
     }
 
@@ -15,22 +15,7 @@ extension BernoulliRBM {
     /// Cost: one `matmulTransposedB`, 2·rows·V·H flops.
     public func visibleProbabilities(_ h: [Float], rows: Int, threads: Int? = nil) -> [Float] {
         var p = matmulTransposedB(h, weights, m: rows, k: hidden, n: visible, threads: threads)
-        applySigmoid(&p, adding: visibleBias)
+        applySigmoid(&p, addingToEachRow: visibleBias)
         return p
-    }
-}
-
-/// x ← σ(x + bias) in place, `bias` added to every row (x is `[rows, bias.count]`).
-func applySigmoid(_ x: inout [Float], adding bias: [Float]) {
-    let columns = bias.count
-    guard columns > 0 else { return }
-    x.withUnsafeMutableBufferPointer { x in
-        bias.withUnsafeBufferPointer { bias in
-            var start = 0
-            while start < x.count {
-                for j in 0..<columns { x[start + j] = sigmoid(x[start + j] + bias[j]) }
-                start += columns
-            }
-        }
     }
 }

@@ -35,14 +35,28 @@ public struct PersistentChains: Sendable, Equatable {
     /// uniforms, row-major, from `generator`.
     public mutating func advance(under model: BernoulliRBM, steps: Int, generator: inout SeededGenerator,
                                  threads: Int? = nil) -> (visible: [Float], hiddenProbabilities: [Float]) {
-        precondition(steps >= 1 && hiddenStates.count == count * model.hidden, "PersistentChains.advance: \(steps) steps, or the model's hidden units differ")
-        var visible: [Float] = [], probabilities: [Float] = []
-        for _ in 0..<steps {
-            visible = sampleBernoulli(model.visibleProbabilities(hiddenStates, rows: count, threads: threads), generator: &generator)
-            probabilities = model.hiddenProbabilities(visible, rows: count, threads: threads)
-            hiddenStates = sampleBernoulli(probabilities, generator: &generator)
-        }
+        let visible = sampleVisible(under: model, steps: steps, generator: &generator, threads: threads)
+        let probabilities = model.hiddenProbabilities(visible, rows: count, threads: threads)
+        keepHiddenSamples(of: probabilities, generator: &generator)
         return (visible, probabilities)
+    }
+
+    /// The first half of `advance`: `steps` − 1 whole steps, then v ~ p(v | h) (returned; the
+    /// chains wait for `keepHiddenSamples` to complete the step).
+    mutating func sampleVisible(under model: BernoulliRBM, steps: Int, generator: inout SeededGenerator, threads: Int?) -> [Float] {
+        precondition(steps >= 1 && hiddenStates.count == count * model.hidden, "PersistentChains: \(steps) steps, or the model's hidden units differ")
+        for _ in 1..<steps {
+            let visible = sampleBernoulli(model.visibleProbabilities(hiddenStates, rows: count, threads: threads), generator: &generator)
+            hiddenStates = sampleBernoulli(model.hiddenProbabilities(visible, rows: count, threads: threads), generator: &generator)
+        }
+        return sampleBernoulli(model.visibleProbabilities(hiddenStates, rows: count, threads: threads), generator: &generator)
+    }
+
+    /// The second half of `advance`: h ~ p(h | v) from the chains' hidden probabilities
+    /// `[count, hidden]`.
+    mutating func keepHiddenSamples(of probabilities: [Float], generator: inout SeededGenerator) {
+        precondition(probabilities.count == hiddenStates.count, "PersistentChains: \(probabilities.count) probabilities for \(hiddenStates.count) states")
+        hiddenStates = sampleBernoulli(probabilities, generator: &generator)
     }
 
     /// p(v = 1 | h) of every chain under `model` `[count, visible]`: the particles as
@@ -55,14 +69,19 @@ public struct PersistentChains: Sendable, Equatable {
 extension BernoulliRBM {
     /// The persistent-CD estimate of the log-likelihood gradient on `batch` `[rows, visible]`:
     /// the positive phase from the batch, the negative phase from `chains` advanced by `steps`
-    /// Gibbs steps (`PersistentChains.advance`). With one chain per batch row and one step, the
-    /// update of scikit-learn's `BernoulliRBM._fit`.
+    /// Gibbs steps (`PersistentChains.advance`; the same draws). With one chain per batch row
+    /// and one step, the update of scikit-learn's `BernoulliRBM._fit`.
+    /// Cost: the hidden probabilities of the batch and of the chains' last visible states in one
+    /// product, 2·(rows + chains)·V·H flops, then the gradient's product and 4·chains·V·H flops
+    /// per step.
     public func persistentGradient(_ batch: [Float], rows: Int, chains: inout PersistentChains, steps: Int,
                                    generator: inout SeededGenerator, threads: Int? = nil) -> RBMGradient {
-        precondition(rows >= 1, "persistentGradient: no rows")
-        let positiveHidden = hiddenProbabilities(batch, rows: rows, threads: threads)
-        let (negative, negativeHidden) = chains.advance(under: self, steps: steps, generator: &generator, threads: threads)
-        return RBMGradient(positive: batch, positiveHidden: positiveHidden, rows: rows,
-                           negative: negative, negativeHidden: negativeHidden, negativeRows: chains.count, threads: threads)
+        precondition(rows >= 1 && batch.count == rows * visible, "persistentGradient: the batch is not \(rows) rows of \(visible)")
+        let negative = chains.sampleVisible(under: self, steps: steps, generator: &generator, threads: threads)
+        let stackedVisible = batch + negative
+        let stackedHidden = hiddenProbabilities(stackedVisible, rows: rows + chains.count, threads: threads)
+        chains.keepHiddenSamples(of: Array(stackedHidden[(rows * hidden)...]), generator: &generator)
+        return RBMGradient(stackedVisible: stackedVisible, stackedHidden: stackedHidden, positiveRows: rows,
+                           negativeRows: chains.count, threads: threads)
     }
 }

@@ -23,28 +23,41 @@ public struct RBMGradient: Sendable, Equatable {
     /// Cost: one `matmulTransposedA` over both sets of rows stacked, 2·(rows + negativeRows)·V·H flops.
     public init(positive: [Float], positiveHidden: [Float], rows: Int,
                 negative: [Float], negativeHidden: [Float], negativeRows: Int, threads: Int? = nil) {
-        let visible = positive.count / max(rows, 1), hidden = positiveHidden.count / max(rows, 1)
-        precondition(rows >= 1 && negativeRows >= 1 && positive.count == rows * visible && positiveHidden.count == rows * hidden
-                     && negative.count == negativeRows * visible && negativeHidden.count == negativeRows * hidden,
+        precondition(rows >= 1 && negativeRows >= 1, "RBMGradient: \(rows) positive and \(negativeRows) negative rows")
+        self.init(stackedVisible: positive + negative, stackedHidden: positiveHidden + negativeHidden,
+                  positiveRows: rows, negativeRows: negativeRows, threads: threads)
+    }
+
+    /// The estimate from both phases stacked: visible rows `[rows + negativeRows, visible]`
+    /// and their hidden probabilities `[rows + negativeRows, hidden]`, the positive rows first
+    /// (consumed: `stackedHidden` is scaled in place).
+    init(stackedVisible: [Float], stackedHidden: consuming [Float], positiveRows rows: Int, negativeRows: Int, threads: Int?) {
+        let total = rows + negativeRows
+        let visible = stackedVisible.count / total, hidden = stackedHidden.count / total
+        precondition(rows >= 1 && negativeRows >= 1 && stackedVisible.count == total * visible && stackedHidden.count == total * hidden,
                      "RBMGradient: shapes disagree")
+        visibleBias = columnMeanDifference(stackedVisible, columns: visible, positiveRows: rows, negativeRows: negativeRows)
+        hiddenBias = columnMeanDifference(stackedHidden, columns: hidden, positiveRows: rows, negativeRows: negativeRows)
         // [v₊; v₋]ᵀ · [h₊ / rows; −h₋ / negativeRows]: both phases in one product.
-        let stackedVisible = positive + negative
-        let positiveScale = 1 / Float(rows), negativeScale = -1 / Float(negativeRows)
-        var stackedHidden = [Float](repeating: 0, count: (rows + negativeRows) * hidden)
-        for i in 0..<positiveHidden.count { stackedHidden[i] = positiveHidden[i] * positiveScale }
-        for i in 0..<negativeHidden.count { stackedHidden[positiveHidden.count + i] = negativeHidden[i] * negativeScale }
-        weights = matmulTransposedA(stackedVisible, stackedHidden, m: visible, k: rows + negativeRows, n: hidden, threads: threads)
-        visibleBias = columnMeanDifference(positive, rows: rows, negative, negativeRows: negativeRows, columns: visible)
-        hiddenBias = columnMeanDifference(positiveHidden, rows: rows, negativeHidden, negativeRows: negativeRows, columns: hidden)
+        var scaled = stackedHidden
+        let positiveScale = 1 / Float(rows), negativeScale = -1 / Float(negativeRows), boundary = rows * hidden
+        scaled.withUnsafeMutableBufferPointer { h in
+            for i in 0..<boundary { h[i] *= positiveScale }
+            for i in boundary..<h.count { h[i] *= negativeScale }
+        }
+        weights = matmulTransposedA(stackedVisible, scaled, m: visible, k: total, n: hidden, threads: threads)
     }
 }
 
-/// mean over rows of `a` minus mean over rows of `b`, per column, summed in Double.
-private func columnMeanDifference(_ a: [Float], rows: Int, _ b: [Float], negativeRows: Int, columns: Int) -> [Float] {
-    var sumA = [Double](repeating: 0, count: columns), sumB = [Double](repeating: 0, count: columns)
-    for r in 0..<rows { for j in 0..<columns { sumA[j] += Double(a[r * columns + j]) } }
-    for r in 0..<negativeRows { for j in 0..<columns { sumB[j] += Double(b[r * columns + j]) } }
-    return (0..<columns).map { Float(sumA[$0] / Double(rows) - sumB[$0] / Double(negativeRows)) }
+/// Per column, the mean of the first `positiveRows` rows of `x` minus the mean of the next
+/// `negativeRows` rows, summed in Double.
+private func columnMeanDifference(_ x: [Float], columns: Int, positiveRows: Int, negativeRows: Int) -> [Float] {
+    var positive = [Double](repeating: 0, count: columns), negative = positive
+    x.withUnsafeBufferPointer { x in
+        for r in 0..<positiveRows { for j in 0..<columns { positive[j] += Double(x[r * columns + j]) } }
+        for r in positiveRows..<(positiveRows + negativeRows) { for j in 0..<columns { negative[j] += Double(x[r * columns + j]) } }
+    }
+    return (0..<columns).map { Float(positive[$0] / Double(positiveRows) - negative[$0] / Double(negativeRows)) }
 }
 
 extension BernoulliRBM {
