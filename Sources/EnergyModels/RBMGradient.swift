@@ -50,14 +50,22 @@ public struct RBMGradient: Sendable, Equatable {
 }
 
 /// Per column, the mean of the first `positiveRows` rows of `x` minus the mean of the next
-/// `negativeRows` rows, summed in Double.
+/// `negativeRows` rows (sums of a batch's rows, in Float as the products).
 private func columnMeanDifference(_ x: [Float], columns: Int, positiveRows: Int, negativeRows: Int) -> [Float] {
-    var positive = [Double](repeating: 0, count: columns), negative = positive
-    x.withUnsafeBufferPointer { x in
-        for r in 0..<positiveRows { for j in 0..<columns { positive[j] += Double(x[r * columns + j]) } }
-        for r in positiveRows..<(positiveRows + negativeRows) { for j in 0..<columns { negative[j] += Double(x[r * columns + j]) } }
+    [Float](unsafeUninitializedCapacity: columns) { out, initialized in
+        x.withUnsafeBufferPointer { x in
+            var positive = [Float](repeating: 0, count: columns), negative = positive
+            positive.withUnsafeMutableBufferPointer { positive in
+                negative.withUnsafeMutableBufferPointer { negative in
+                    for r in 0..<positiveRows { for j in 0..<columns { positive[j] += x[r * columns + j] } }
+                    for r in positiveRows..<(positiveRows + negativeRows) { for j in 0..<columns { negative[j] += x[r * columns + j] } }
+                    let positiveScale = 1 / Float(positiveRows), negativeScale = 1 / Float(negativeRows)
+                    for j in 0..<columns { out[j] = positive[j] * positiveScale - negative[j] * negativeScale }
+                }
+            }
+        }
+        initialized = columns
     }
-    return (0..<columns).map { Float(positive[$0] / Double(positiveRows) - negative[$0] / Double(negativeRows)) }
 }
 
 extension BernoulliRBM {
