@@ -19,3 +19,21 @@ extension BernoulliRBM {
         return state
     }
 }
+
+extension BernoulliRBM {
+    /// Samples of the model for pictures (`rbm-sample`): `count` chains started at uniform
+    /// random binary rows (P(vᵢ = 1) = ½), run `steps` block Gibbs steps, and returned as the
+    /// last visible states `[count, visible]` and, smoother to look at, their mean-field
+    /// pictures p(v = 1 | h) for the last hidden samples `[count, visible]`.
+    /// Randomness: the start, then the steps, from `generator`.
+    /// - Precondition: count ≥ 1, steps ≥ 1.
+    public func sample(count: Int, steps: Int, generator: inout SeededGenerator,
+                       threads: Int? = nil) -> (states: [Float], probabilities: [Float]) {
+        precondition(count >= 1 && steps >= 1, "sample: \(count) chains of \(steps) steps")
+        var state = sampleBernoulli([Float](repeating: 0.5, count: count * visible), generator: &generator)
+        state = gibbsChains(from: state, rows: count, steps: steps - 1, generator: &generator, threads: threads)
+        let h = sampleBernoulli(hiddenProbabilities(state, rows: count, threads: threads), generator: &generator)
+        let probabilities = visibleProbabilities(h, rows: count, threads: threads)
+        return (sampleBernoulli(probabilities, generator: &generator), probabilities)
+    }
+}
