@@ -61,15 +61,7 @@ import TensorCore
         var generator = SeededGenerator(seed: 22)
         let start = [Float](repeating: 1, count: chains * 4)
         let end = model.gibbsChains(from: start, rows: chains, steps: 30, generator: &generator)
-        var counts = [Double](repeating: 0, count: 16)
-        for r in 0..<chains {
-            let code = (0..<4).reduce(0) { $0 | (end[r * 4 + $1] == 1 ? 1 << $1 : 0) }
-            counts[code] += 1
-        }
-        for (state, p) in exact.enumerated() {
-            let frequency = counts[state] / Double(chains), standardError = (p * (1 - p) / Double(chains)).squareRoot()
-            #expect(abs(frequency - p) <= 4.5 * standardError, "state \(state): \(frequency) against p(v) = \(p)")
-        }
+        expectStateFrequencies(end, rows: chains, visible: 4, match: exact)
         // The test can fail: the distribution is far from uniform (a sampler ignoring the
         // weights would be caught).
         #expect(exact.map { abs($0 - 1.0 / 16) }.max()! > 20 * (1.0 / 16 / Double(chains)).squareRoot())

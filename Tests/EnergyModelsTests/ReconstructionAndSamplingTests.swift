@@ -35,11 +35,7 @@ import TensorCore
         var generator = SeededGenerator(seed: 53)
         let count = 20_000
         let (states, probabilities) = model.sample(count: count, steps: 30, generator: &generator)
-        var counts = [Double](repeating: 0, count: 16)
-        for r in 0..<count { counts[(0..<4).reduce(0) { $0 | (states[r * 4 + $1] == 1 ? 1 << $1 : 0) }] += 1 }
-        for (state, p) in exact.enumerated() {
-            #expect(abs(counts[state] / Double(count) - p) <= 4.5 * (p * (1 - p) / Double(count)).squareRoot(), "state \(state)")
-        }
+        expectStateFrequencies(states, rows: count, visible: 4, match: exact)
         // Each picture is p(v | h) for one of the 2³ hidden states.
         let pictures = Set(ReferenceRBM.states(3).map { model.visibleProbabilities($0.map(Float.init), rows: 1) })
         #expect((0..<count).allSatisfy { pictures.contains(Array(probabilities[($0 * 4)..<($0 * 4 + 4)])) })

@@ -1,5 +1,6 @@
 import Foundation
 import TensorCore
+import Testing
 @testable import EnergyModels
 
 /// An RBM in Double computed by brute force from its energy E(v, h) = −v·b − h·c − vᵀ·W·h,
@@ -111,4 +112,17 @@ func meanAndStandardError(_ samples: [[Double]]) -> (mean: [Double], standardErr
         (samples.reduce(0) { $0 + ($1[k] - mean[k]) * ($1[k] - mean[k]) } / (n - 1) / n).squareRoot()
     }
     return (mean, error)
+}
+
+/// Checks that binary rows `states` `[rows, visible]` occur with the probabilities `exact`
+/// (in `ReferenceRBM.states(visible)` order): each state's frequency within 4.5 standard
+/// errors of its probability.
+func expectStateFrequencies(_ states: [Float], rows: Int, visible: Int, match exact: [Double],
+                            sourceLocation: SourceLocation = #_sourceLocation) {
+    var counts = [Double](repeating: 0, count: 1 << visible)
+    for r in 0..<rows { counts[(0..<visible).reduce(0) { $0 | (states[r * visible + $1] == 1 ? 1 << $1 : 0) }] += 1 }
+    for (state, p) in exact.enumerated() {
+        let frequency = counts[state] / Double(rows), standardError = (p * (1 - p) / Double(rows)).squareRoot()
+        #expect(abs(frequency - p) <= 4.5 * standardError, "state \(state): \(frequency) against p(v) = \(p)", sourceLocation: sourceLocation)
+    }
 }
