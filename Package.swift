@@ -114,7 +114,7 @@ let package = Package(
                 exclude: ["README.md"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Energy-based models trained by contrastive divergence and denoising: RBMs (CD-k,
         /// persistent CD), denoising auto-encoders, MLP energies with Langevin sampling.
-        .target(name: "EnergyModels", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"],
+        .target(name: "EnergyModels", dependencies: ["TensorCore", "SparseCoding", "NeuralNetworks"], exclude: ["README.md"],
                 swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),
         /// Seeded toy 2-D distributions (spiral, moons, rings) for energy pictures.
         .target(name: "ToyData", dependencies: ["TensorCore"], swiftSettings: optimised, linkerSettings: [.linkedLibrary("m")]),

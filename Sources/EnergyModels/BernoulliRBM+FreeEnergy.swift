@@ -1,0 +1,32 @@
+// The free energy F(v) = −log Σ_h e^(−E(v, h)): the energy of a visible row with the hidden
+// units summed out, the quantity contrastive divergence pushes down on data and up elsewhere.
+import NeuralNetworks
+import SparseCoding
+
+extension BernoulliRBM {
+    /// E(v, h) = −v·b − h·c − vᵀ·W·h for one visible row `v` `[visible]` and one hidden row
+    /// `h` `[hidden]` (any real values), in Double.
+    public func energy(visible v: [Float], hidden h: [Float]) -> Double {
+        precondition(v.count == visible && h.count == hidden, "energy: rows of \(v.count) and \(h.count), expected \(visible) and \(hidden)")
+        var e = 0.0
+        for i in 0..<visible {
+            e -= Double(v[i]) * Double(visibleBias[i])
+            for j in 0..<hidden { e -= Double(v[i]) * Double(weights[i * hidden + j]) * Double(h[j]) }
+        }
+        for j in 0..<hidden { e -= Double(h[j]) * Double(hiddenBias[j]) }
+        return e
+    }
+
+    /// F(v) = −v·b − Σⱼ softplus((v·W + c)ⱼ) for each row of `v` `[rows, visible]` → `[rows]`
+    /// (log Σ_h e^(−E(v, h)) in closed form, since the hidden units are independent given v;
+    /// sums in Double). Cost: one `matmul`, 2·rows·V·H flops.
+    public func freeEnergy(_ v: [Float], rows: Int, threads: Int? = nil) -> [Float] {
+        let activations = matmul(v, weights, m: rows, k: visible, n: hidden, threads: threads)
+        return (0..<rows).map { r in
+            var f = 0.0
+            for i in 0..<visible { f -= Double(v[r * visible + i]) * Double(visibleBias[i]) }
+            for j in 0..<hidden { f -= Double(softplus(activations[r * hidden + j] + hiddenBias[j])) }
+            return Float(f)
+        }
+    }
+}

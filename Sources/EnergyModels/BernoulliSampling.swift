@@ -1,0 +1,22 @@
+// Bernoulli draws from probabilities: the sampling step of every Gibbs chain.
+import TensorCore
+
+/// Binary samples s ∈ {0, 1} with P(sᵢ = 1) = pᵢ: sᵢ = 1 when uᵢ < pᵢ, uᵢ uniform in [0, 1)
+/// with 24 random bits (so p = 0 gives 0 and p = 1 gives 1 always). Each `next()` of
+/// `generator` gives two uniforms, bits 40–63 for the even index and bits 8–31 for the odd one
+/// after it, in index order.
+public func sampleBernoulli(_ probabilities: [Float], generator: inout SeededGenerator) -> [Float] {
+    let count = probabilities.count
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        probabilities.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < count {
+                let bits = generator.next()
+                out[i] = Float(bits >> 40) * 0x1p-24 < p[i] ? 1 : 0
+                if i + 1 < count { out[i + 1] = Float((bits >> 8) & 0xFF_FFFF) * 0x1p-24 < p[i + 1] ? 1 : 0 }
+                i += 2
+            }
+        }
+        initialized = count
+    }
+}
