@@ -5,7 +5,7 @@ import TensorCore
 
 /// Contrastive divergence on a ring of points: after training, held-out ring points have lower
 /// energy than uniform points of the box (the margin the contrastive term is meant to create).
-@Suite struct ContrastiveDivergenceTests {
+@Suite struct MLPEnergyTrainingTests {
     /// `count` points on the unit circle with noise 0.05, seeded.
     static func ring(_ count: Int, seed: UInt64) -> [Float] {
         var generator = SeededGenerator(seed: seed)
@@ -24,8 +24,8 @@ import TensorCore
     @Test(arguments: [(nil, 0.1, 2.0), (256, 0.01, 0.5)] as [(Int?, Float, Double)])
     func trainingMakesAMarginBetweenDataAndUniformPoints(particles: Int?, alpha: Float, wanted: Double) {
         let points = Self.ring(512, seed: 1), heldOut = Self.ring(256, seed: 2)
-        let options = ContrastiveDivergence.Options(particles: particles, regularization: alpha, epochs: 0, batchSize: 64, learningRate: 1e-2, seed: 4)
-        var training = ContrastiveDivergence(points: points, count: 512, hidden: [32, 32], sampler: LangevinSampler(stepSize: 0.01, steps: 20),
+        let options = MLPEnergyTraining.Options(particles: particles, regularization: alpha, epochs: 0, batchSize: 64, learningRate: 1e-2, seed: 4)
+        var training = MLPEnergyTraining(points: points, count: 512, hidden: [32, 32], sampler: LangevinSampler(stepSize: 0.01, steps: 20),
                                              options: options)
         let uniform = training.uniformPoints(256, seed: 5)
         let before = Self.mean(training.energy.energies(uniform, rows: 256)) - Self.mean(training.energy.energies(heldOut, rows: 256))
@@ -35,8 +35,8 @@ import TensorCore
     }
 
     @Test func sameSeedSameBytesAndChainsStayInUse() {
-        func run(_ seed: UInt64) -> ContrastiveDivergence {
-            var training = ContrastiveDivergence(points: Self.ring(64, seed: 1), count: 64, hidden: [8],
+        func run(_ seed: UInt64) -> MLPEnergyTraining {
+            var training = MLPEnergyTraining(points: Self.ring(64, seed: 1), count: 64, hidden: [8],
                                                  sampler: LangevinSampler(stepSize: 0.01, steps: 3),
                                                  options: .init(particles: 16, batchSize: 16, seed: seed))
             for _ in 0..<2 { _ = training.trainEpoch() }

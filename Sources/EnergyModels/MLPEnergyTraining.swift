@@ -14,7 +14,7 @@ import TensorCore
 /// chains as it has points, drawn at random, and writes them back; each chain is restarted at
 /// a uniform point of the data's box (its extent widened by a tenth on every side) with
 /// probability `restart`. Seeded: same points and options, same bytes.
-public struct ContrastiveDivergence: Sendable {
+public struct MLPEnergyTraining: Sendable {
     /// The energy so far.
     public private(set) var energy: MLPEnergy
     public let options: Options
@@ -65,9 +65,9 @@ public struct ContrastiveDivergence: Sendable {
     /// A run on points `[count, width]` with a fresh energy of the given hidden widths.
     /// - Precondition: count ≥ 1, finite points, options in range.
     public init(points: [Float], count: Int, hidden: [Int], sampler: LangevinSampler, options: Options) {
-        precondition(count >= 1 && points.count % count == 0 && points.allSatisfy(\.isFinite), "ContrastiveDivergence: bad points")
+        precondition(count >= 1 && points.count % count == 0 && points.allSatisfy(\.isFinite), "MLPEnergyTraining: bad points")
         precondition(options.batchSize >= 1 && options.learningRate > 0 && options.regularization >= 0
-                     && (0...1).contains(options.restart) && (options.particles ?? 1) >= 1, "ContrastiveDivergence: bad options")
+                     && (0...1).contains(options.restart) && (options.particles ?? 1) >= 1, "MLPEnergyTraining: bad options")
         let width = points.count / count
         energy = MLPEnergy(inputs: width, hidden: hidden, seed: options.seed)
         self.options = options
