@@ -27,6 +27,47 @@ public struct MLPEnergy: Sendable, Equatable {
         layers = (1..<widths.count).map { DenseLayer(inputs: widths[$0 - 1], outputs: widths[$0], generator: &generator) }
     }
 
+    /// The widths of the hidden layers.
+    public var hidden: [Int] { layers.dropLast().map(\.outputs) }
+
+    /// Every parameter's name and shape in parameter order: `layer.L.weight` `[in, out]`, then
+    /// `layer.L.bias` `[out]`, the output layer last.
+    public static func parameterShapes(inputs: Int, hidden: [Int]) -> [(name: String, shape: [Int])] {
+        let widths = [inputs] + hidden + [1]
+        return (1..<widths.count).flatMap { l in
+            [("layer.\(l - 1).weight", [widths[l - 1], widths[l]]), ("layer.\(l - 1).bias", [widths[l]])]
+        }
+    }
+
+    /// A network with saved parameters, in `parameterShapes` order.
+    /// - Throws: `EnergyModelError.invalidArchitecture` for bad widths, `.parameterMismatch`
+    ///   naming the first parameter whose name, shape or values (not finite) do not fit.
+    public init(inputs: Int, hidden: [Int], parameters: [NamedParameter]) throws {
+        guard inputs >= 1, !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else {
+            throw EnergyModelError.invalidArchitecture("inputs and every hidden width must be ≥ 1, with at least one hidden layer")
+        }
+        let expected = Self.parameterShapes(inputs: inputs, hidden: hidden)
+        guard parameters.count == expected.count else {
+            throw EnergyModelError.parameterMismatch("\(parameters.count) tensors where the widths need \(expected.count)")
+        }
+        for (given, wanted) in zip(parameters, expected) {
+            guard given.name == wanted.name, given.shape == wanted.shape, given.values.count == wanted.shape.reduce(1, *),
+                  given.values.allSatisfy(\.isFinite) else {
+                throw EnergyModelError.parameterMismatch("\(wanted.name) needs shape \(wanted.shape) and finite values")
+            }
+        }
+        layers = stride(from: 0, to: parameters.count, by: 2).map { i in
+            DenseLayer(inputs: parameters[i].shape[0], outputs: parameters[i].shape[1], weights: parameters[i].values, bias: parameters[i + 1].values)
+        }
+    }
+
+    /// Every parameter (name, shape, values) in parameter order.
+    public var parameters: [NamedParameter] {
+        zip(Self.parameterShapes(inputs: inputs, hidden: hidden), layers.flatMap { [$0.weights, $0.bias] }).map {
+            NamedParameter(name: $0.0.name, shape: $0.0.shape, values: $0.1)
+        }
+    }
+
     /// Every layer's input (the last entry: the energies `[rows]`) and the hidden layers'
     /// pre-activations, for the backward passes.
     func forward(_ y: [Float], rows: Int) -> (inputs: [[Float]], preActivations: [[Float]]) {
@@ -46,6 +87,11 @@ public struct MLPEnergy: Sendable, Equatable {
 
     /// E(yᵢ) for points Y `[rows, inputs]`.
     public func energies(_ y: [Float], rows: Int) -> [Float] { forward(y, rows: rows).inputs[layers.count] }
+
+    /// The mean of E over the rows of Y (0 for none), summed in Double.
+    public func meanEnergy(_ y: [Float], rows: Int) -> Double {
+        rows == 0 ? 0 : energies(y, rows: rows).reduce(0.0) { $0 + Double($1) } / Double(rows)
+    }
 
     /// Back from ∂L/∂E `[rows]` through every layer: ∂L/∂θ in parameter order (each layer's
     /// weights then bias) and ∂L/∂Y `[rows, inputs]`. softplus′ = sigmoid of the pre-activation.

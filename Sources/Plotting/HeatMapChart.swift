@@ -18,12 +18,15 @@ public struct HeatMapChart: Sendable {
     public var yLabel: String?
     /// The colour bar's label.
     public var valueLabel: String?
+    /// The values at the colour map's two ends (matplotlib's vmin, vmax); samples beyond them
+    /// take the end colours. nil: the smallest and largest finite sample.
+    public var valueLimits: (lower: Double, upper: Double)?
     public var width: Int
     public var height: Int
 
     public init(values: [Double], rows: Int, columns: Int, xRange: (lower: Double, upper: Double), yRange: (lower: Double, upper: Double),
                 points: ScatterData? = nil, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, valueLabel: String? = nil,
-                width: Int = 800, height: Int = 640) {
+                valueLimits: (lower: Double, upper: Double)? = nil, width: Int = 800, height: Int = 640) {
         precondition(rows >= 1 && columns >= 1 && values.count == rows * columns, "HeatMapChart: \(values.count) values for \(rows)×\(columns)")
         self.values = values
         self.rows = rows
@@ -35,13 +38,16 @@ public struct HeatMapChart: Sendable {
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.valueLabel = valueLabel
+        self.valueLimits = valueLimits
         self.width = width
         self.height = height
     }
 
-    /// The smallest and largest finite sample; nil when there is none.
+    /// The values at the colour map's ends: `valueLimits`, else the smallest and largest
+    /// finite sample; nil when there is no finite sample.
     public var valueRange: (lower: Double, upper: Double)? {
         let finite = values.filter(\.isFinite)
+        if let valueLimits, !finite.isEmpty { return valueLimits }
         guard let lower = finite.min(), let upper = finite.max() else { return nil }
         return (lower, upper)
     }

@@ -30,6 +30,8 @@ struct BadInputTests {
         let encoder: String
         /// An untrained contrastive encoder of 64 features (embed).
         let contrastive: String
+        /// An MLP energy of 2-D moons (energy-map).
+        let energy: String
         let validPath: String
 
         init() {
@@ -54,6 +56,11 @@ struct BadInputTests {
             contrastive = directory.appendingPathComponent("contrastive.lpt").path
             let initialised = try! ToolProcess.run("contrast-train", ["--hidden", "4", "--dim", "2", "--epochs", "0", "-o", contrastive, validPath])
             precondition(initialised.status == 0, initialised.stderr)
+            energy = directory.appendingPathComponent("energy.lpt").path
+            let moons = try! ToolProcess.run("toy-data", ["--kind", "moons", "--count", "100"])
+            precondition(moons.status == 0, moons.stderr)
+            let trained = try! ToolProcess.run("ebm-train", ["--hidden", "4", "--epochs", "1", "--cd", "1", "-o", energy], input: moons.stdout)
+            precondition(trained.status == 0, trained.stderr)
         }
     }
 
@@ -79,6 +86,8 @@ struct BadInputTests {
         Invocation(tool: "linear-probe", arguments: ["--C", "1"]),
         Invocation(tool: "contrast-train", arguments: ["--hidden", "4", "--dim", "2", "--epochs", "1"]),
         Invocation(tool: "embed", arguments: ["--model", fixtures.contrastive]),
+        Invocation(tool: "ebm-train", arguments: ["--hidden", "4", "--epochs", "1", "--cd", "1"]),
+        Invocation(tool: "energy-map", arguments: ["--model", fixtures.energy, "--grid", "8"]),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

@@ -41,6 +41,9 @@ struct HelpTests {
                            "--curve", "--report"],
         "embed": ["--model", "--projection"],
         "toy-data": ["--kind", "--count", "--n-samples", "--noise", "--seed"],
+        "ebm-train": ["--hidden", "--cd", "--pcd", "--particles", "--step-size", "--alpha", "--restart", "--epochs", "--batch-size", "--lr",
+                      "--holdout", "--seed", "--curve", "--report"],
+        "energy-map": ["--model", "--labels", "--grid", "--title", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--vmin", "--vmax"],
     ]
 
     @Test(arguments: flags.keys.sorted())

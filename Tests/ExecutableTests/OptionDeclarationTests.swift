@@ -50,6 +50,10 @@ struct OptionDeclarationTests {
             "contrast-train": [camera],
             "embed": ["--model", dct, digits],
             "toy-data": ["--kind", "moons", "--count", "50"],
+            // ebm-train as contrast-train (a PNG is no stream); energy-map as embed (a
+            // dictionary is no energy). The full runs are EnergyToolTests'.
+            "ebm-train": [camera],
+            "energy-map": ["--model", dct, digits],
         ]
     }()
 

@@ -69,4 +69,17 @@ struct HeatMapTests {
             try HeatMapRenderer.render(HeatMapChart(values: [1, 2], rows: 1, columns: 2, xRange: (1, 1), yRange: (0, 1)))
         }
     }
+
+    /// vmin/vmax: samples beyond the limits take the end colours, those between are scaled
+    /// between the limits.
+    @Test func valueLimitsClampTheColours() throws {
+        let chart = HeatMapChart(values: [0, 5, 10, 100], rows: 1, columns: 4, xRange: (0, 4), yRange: (0, 1), valueLimits: (5, 10))
+        let rendered = try HeatMapRenderer.render(chart)
+        let plot = rendered.plotRect, row = plot.y + plot.height / 2
+        let expected = [Viridis.color(0), Viridis.color(0), Viridis.color(1), Viridis.color(1)]
+        for cell in 0..<4 {
+            let px = plot.x + Int((Double(cell) + 0.5) / 4 * Double(plot.width))
+            #expect(color(rendered.image, px, row).distance(to: expected[cell]) < 2e-3, "cell \(cell)")
+        }
+    }
 }
