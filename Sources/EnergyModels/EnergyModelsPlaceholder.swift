@@ -1,1 +1,0 @@
-// Placeholder: the issue-14 energy models (RBM, DAE, MLP energy) go here.
