@@ -3,7 +3,8 @@ import TensorCore
 
 /// How a clean row is corrupted before the denoising auto-encoder restores it (Vincent et al.
 /// 2008, 2010). Written in text as the tools' `--noise` flag takes it: `gaussian:σ`, `mask:p`,
-/// `saltpepper:p`.
+/// `saltpepper:p`. Only the network's input is corrupted (Gaussian noise may take it outside
+/// [0, 1]); the target stays the clean row.
 public enum Corruption: Sendable, Equatable, CustomStringConvertible {
     /// x̃ = x + σ·n, n ~ N(0, 1) per value (σ ≥ 0): for real-valued rows (whitened patches).
     case gaussian(standardDeviation: Float)

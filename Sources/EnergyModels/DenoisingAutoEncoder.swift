@@ -69,6 +69,12 @@ public struct DenoisingAutoEncoder: Sendable, Equatable {
         body(&decoderBias, architecture.tied ? 2 : 3)
     }
 
+    /// The encoder's filters `[hidden, features]`, one row per hidden unit (the transpose of W):
+    /// the rows a montage shows as images (Vincent et al.'s edge and stroke detectors).
+    public var filters: [Float] {
+        transposed(encoder.weights, rows: architecture.features, columns: architecture.hidden)
+    }
+
     /// The decoder as a layer h `[rows, hidden]` → `[rows, features]` (its weights the
     /// transpose of the encoder's when tied).
     var decoder: DenseLayer {
@@ -147,12 +153,24 @@ public struct DenoisingAutoEncoder: Sendable, Equatable {
     }
 }
 
-/// The transpose `[columns, rows]` of a row-major matrix `[rows, columns]`.
+/// The transpose `[columns, rows]` of a row-major matrix `[rows, columns]`, in tiles of 32×32
+/// (a tied network transposes W twice per batch; element by element, the strided writes miss
+/// the cache and cost as much as the products).
 func transposed(_ matrix: [Float], rows: Int, columns: Int) -> [Float] {
     precondition(matrix.count == rows * columns, "transposed: \(matrix.count) values are not \(rows)×\(columns)")
-    var result = [Float](repeating: 0, count: matrix.count)
-    for r in 0..<rows {
-        for c in 0..<columns { result[c * rows + r] = matrix[r * columns + c] }
+    let tile = 32
+    return [Float](unsafeUninitializedCapacity: matrix.count) { result, initialized in
+        matrix.withUnsafeBufferPointer { source in
+            for rowStart in stride(from: 0, to: rows, by: tile) {
+                let rowEnd = min(rowStart + tile, rows)
+                for columnStart in stride(from: 0, to: columns, by: tile) {
+                    let columnEnd = min(columnStart + tile, columns)
+                    for r in rowStart..<rowEnd {
+                        for c in columnStart..<columnEnd { result[c * rows + r] = source[r * columns + c] }
+                    }
+                }
+            }
+        }
+        initialized = matrix.count
     }
-    return result
 }

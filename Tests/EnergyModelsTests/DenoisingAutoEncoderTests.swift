@@ -25,6 +25,28 @@ import Testing
         }
     }
 
+    /// The tiled transpose against the definition, on sizes that leave partial tiles.
+    @Test(arguments: [(1, 1), (3, 70), (70, 45), (64, 32)])
+    func transposeMovesEveryElement(_ size: (rows: Int, columns: Int)) {
+        var data = DAETestRows(seed: 10)
+        let matrix = data.uniform(size.rows * size.columns)
+        let result = transposed(matrix, rows: size.rows, columns: size.columns)
+        #expect(result.count == matrix.count)
+        for r in 0..<size.rows {
+            for c in 0..<size.columns { #expect(result[c * size.rows + r] == matrix[r * size.columns + c]) }
+        }
+    }
+
+    /// Filter k is the column k of the encoder's W: the weights into hidden unit k.
+    @Test func filtersAreTheHiddenUnitsWeights() throws {
+        let model = try DenoisingAutoEncoder(architecture: DAEArchitecture(features: 5, hidden: 3, reconstruction: .squaredError), seed: 6)
+        let filters = model.filters
+        #expect(filters.count == 15)
+        for k in 0..<3 {
+            for j in 0..<5 { #expect(filters[k * 5 + j] == model.encoder.weights[j * 3 + k]) }
+        }
+    }
+
     @Test(arguments: [false, true])
     func roundTripThroughParameters(_ tied: Bool) throws {
         let architecture = DAEArchitecture(features: 5, hidden: 4, activation: .relu, tied: tied, reconstruction: .crossEntropy)
