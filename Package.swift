@@ -32,6 +32,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("embed", ["ContrastiveLearning", "VariationalCoding", "ModelFiles"]),
     ("toy-data", ["ToyData"]),
     ("ebm-train", ["EnergyModels", "ModelFiles"]),
+    ("dae-train", ["EnergyModels", "SparseCoding", "ModelFiles"]),
     ("energy-map", ["EnergyModels", "ModelFiles", "Plotting", "ImageIO"]),
 ]
 

@@ -87,6 +87,7 @@ struct BadInputTests {
         Invocation(tool: "contrast-train", arguments: ["--hidden", "4", "--dim", "2", "--epochs", "1"]),
         Invocation(tool: "embed", arguments: ["--model", fixtures.contrastive]),
         Invocation(tool: "ebm-train", arguments: ["--hidden", "4", "--epochs", "1", "--cd", "1"]),
+        Invocation(tool: "dae-train", arguments: ["--hidden", "4", "--epochs", "1"]),
         Invocation(tool: "energy-map", arguments: ["--model", fixtures.energy, "--grid", "8"]),
     ]
 

@@ -43,6 +43,8 @@ struct HelpTests {
         "toy-data": ["--kind", "--count", "--n-samples", "--noise", "--seed"],
         "ebm-train": ["--hidden", "--cd", "--pcd", "--particles", "--step-size", "--alpha", "--restart", "--epochs", "--batch-size", "--lr",
                       "--holdout", "--seed", "--curve", "--report"],
+        "dae-train": ["--hidden", "--noise", "--activation", "--loss", "--tied", "--epochs", "--batch-size", "--lr", "--holdout", "--seed",
+                      "--curve", "--report"],
         "energy-map": ["--model", "--labels", "--grid", "--title", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--vmin", "--vmax"],
     ]
 

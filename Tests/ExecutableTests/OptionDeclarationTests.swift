@@ -53,6 +53,7 @@ struct OptionDeclarationTests {
             // ebm-train as contrast-train (a PNG is no stream); energy-map as embed (a
             // dictionary is no energy). The full runs are EnergyToolTests'.
             "ebm-train": [camera],
+            "dae-train": [camera],
             "energy-map": ["--model", dct, digits],
         ]
     }()

@@ -104,6 +104,7 @@ struct OutputSafetyTests {
             // toy-data reads nothing: it has no input to block on (see `blockable`).
             Invocation(tool: "toy-data", options: ["--kind", "moons", "--count", "1000"], inputs: []),
             Invocation(tool: "ebm-train", options: ["--hidden", "4", "--epochs", "1", "--cd", "1"], inputs: [f.moons]),
+            Invocation(tool: "dae-train", options: ["--hidden", "4", "--epochs", "1"], inputs: [f.moons]),
             Invocation(tool: "energy-map", options: ["--model", f.energy, "--grid", "8"], inputs: [f.moons]),
         ]
     }()
