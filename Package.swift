@@ -31,6 +31,8 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("contrast-train", ["ContrastiveLearning", "Augmentation", "ModelFiles"]),
     ("embed", ["ContrastiveLearning", "VariationalCoding", "ModelFiles"]),
     ("toy-data", ["ToyData"]),
+    ("rbm-train", ["EnergyModels", "SparseCoding", "ModelFiles"]),
+    ("rbm-sample", ["EnergyModels", "ModelFiles"]),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -126,7 +128,7 @@ let package = Package(
         .target(name: "Augmentation", dependencies: ["TensorCore"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ToolSupport", dependencies: ["TensorCore", "TensorStream", "Augmentation", "CAllocator"]),
         /// Model files (dictionary, whitening model, LISTA encoder): read, validated, written.
-        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "NeuralNetworks", "VariationalCoding", "ContrastiveLearning", "Augmentation"], exclude: ["README.md"]),
+        .target(name: "ModelFiles", dependencies: ["TensorCore", "TensorStream", "SparseCoding", "ConvolutionalCoding", "NeuralNetworks", "VariationalCoding", "ContrastiveLearning", "Augmentation", "EnergyModels"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["ImageIO", "TensorCore", "TensorStream"], exclude: ["README.md"]),
 
         // MARK: Tests
@@ -145,7 +147,7 @@ let package = Package(
         .testTarget(name: "ToyDataTests", dependencies: ["ToyData", "TensorCore"]),
         .testTarget(name: "ContrastiveLearningTests", dependencies: ["ContrastiveLearning", "NeuralNetworks", "Augmentation", "SparseCoding", "TensorCore"]),
         .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
-        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "TensorCore", "TensorStream"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "EnergyModels", "TensorCore", "TensorStream"]),
     ]
 )
 
