@@ -79,6 +79,7 @@ struct BadInputTests {
         Invocation(tool: "linear-probe", arguments: ["--C", "1"]),
         Invocation(tool: "contrast-train", arguments: ["--hidden", "4", "--dim", "2", "--epochs", "1"]),
         Invocation(tool: "embed", arguments: ["--model", fixtures.contrastive]),
+        Invocation(tool: "rbm-train", arguments: ["--hidden", "4", "--epochs", "1"]),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

@@ -41,6 +41,9 @@ struct HelpTests {
                            "--curve", "--report"],
         "embed": ["--model", "--projection"],
         "toy-data": ["--kind", "--count", "--n-samples", "--noise", "--seed"],
+        "rbm-train": ["--hidden", "--cd", "--pcd", "--particles", "--steps", "--lr", "--batch-size", "--epochs", "--holdout", "--held-out", "--seed",
+                      "--curve", "--report"],
+        "rbm-sample": ["--model", "--steps", "--count", "--from-chains", "--seed"],
     ]
 
     @Test(arguments: flags.keys.sorted())

@@ -50,6 +50,10 @@ struct OptionDeclarationTests {
             "contrast-train": [camera],
             "embed": ["--model", dct, digits],
             "toy-data": ["--kind", "moons", "--count", "50"],
+            // The RBM tools as the VAE's: signed atoms are no rows in [0, 1], and no RBM; the
+            // full runs are RBMToolTests'.
+            "rbm-train": [dct],
+            "rbm-sample": ["--model", dct],
         ]
     }()
 

@@ -28,6 +28,8 @@ struct OutputSafetyTests {
         let vae: String
         /// An untrained contrastive encoder of the digits (embed).
         let contrastive: String
+        /// A small RBM of the digits (rbm-sample).
+        let rbm: String
         let digits = ToolProcess.sample("digits-8x8.lpt")
         let dictionary = ToolProcess.sample("dct-8x8-256.lpt")
         let camera = ToolProcess.sample("camera.png")
@@ -44,6 +46,7 @@ struct OutputSafetyTests {
             maps = directory.appendingPathComponent("maps.lpt").path
             vae = directory.appendingPathComponent("vae.lpt").path
             contrastive = directory.appendingPathComponent("contrastive.lpt").path
+            rbm = directory.appendingPathComponent("rbm.lpt").path
             try! CSCFixtures.writeCrop(of: try! readPNG(path: camera, color: false), top: 200, left: 220, size: 64, to: crop)
             try! CSCFixtures.writeKernels(count: 4, channels: 1, size: 8, seed: 1, to: kernels)
             for (tool, arguments) in [
@@ -54,6 +57,7 @@ struct OutputSafetyTests {
                 ("csc-encode", ["--kernels", kernels, highpassed, "-o", maps]),
                 ("vae-train", ["--latent", "2", "--hidden", "4", "--epochs", "1", digits, "-o", vae]),
                 ("contrast-train", ["--hidden", "4", "--dim", "2", "--epochs", "0", digits, "-o", contrastive]),
+                ("rbm-train", ["--hidden", "4", "--epochs", "1", digits, "-o", rbm]),
             ] {
                 let result = try! ToolProcess.run(tool, arguments)
                 precondition(result.status == 0, result.stderr)
@@ -97,6 +101,9 @@ struct OutputSafetyTests {
             Invocation(tool: "embed", options: ["--model", f.contrastive], inputs: [f.digits]),
             // toy-data reads nothing: it has no input to block on (see `blockable`).
             Invocation(tool: "toy-data", options: ["--kind", "moons", "--count", "1000"], inputs: []),
+            Invocation(tool: "rbm-train", options: ["--hidden", "4", "--epochs", "1"], inputs: [f.digits]),
+            // rbm-sample as vae-sample: the model is the "input".
+            Invocation(tool: "rbm-sample", options: ["--count", "4", "--steps", "2", "--model"], inputs: [f.rbm]),
         ]
     }()
 
