@@ -11,11 +11,7 @@ struct RBMBadInputTests: RefusalChecks {
     static let train = ["--hidden", "8", "--epochs", "1"]
     static let model = RBMFixtures.path("pcd.lpt")
 
-    static func file(_ data: Data) throws -> String {
-        let url = try ToolProcess.temporaryDirectory().appendingPathComponent("rows.lpt")
-        try data.write(to: url)
-        return url.path
-    }
+    static func file(_ data: Data) throws -> String { try ContrastBadInputTests.file(data) }
 
     @Test("rows outside [0, 1]: to train on, to hold out, to embed; the message suggests scaling")
     func rowsOutsideTheUnitInterval() throws {

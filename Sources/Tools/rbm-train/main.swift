@@ -22,7 +22,7 @@ let reportFlag = Flag("report", help: "print the machine, the final evaluations,
 
 let description = ToolDescription(
     name: "rbm-train",
-    usage: "--hidden H [--cd K | --pcd [--particles N] [--steps K]] [options] -o MODEL [INPUT...]",
+    usage: "[--hidden H] [--cd K | --pcd [--particles N] [--steps K]] [options] -o MODEL [INPUT...]",
     summary: "Train a Bernoulli-Bernoulli restricted Boltzmann machine on rows in [0, 1] by CD-k or persistent CD.",
     details: """
     The RBM has binary visible units v (a row's features) and H binary hidden units h, energy
