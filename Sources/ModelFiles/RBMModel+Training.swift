@@ -12,25 +12,30 @@ extension RBMModel {
         public var seed: UInt64
         /// Rows of the input held out at random (`--holdout`); 0 with none or a held-out file.
         public var holdout: Int
+        /// Whether each epoch visits the rows in a fresh seeded order (false: their own order,
+        /// as scikit-learn).
+        public var shufflesRows: Bool
 
-        public init(method: RBMTraining.Method, learningRate: Double, batchSize: Int, seed: UInt64, holdout: Int) {
+        public init(method: RBMTraining.Method, learningRate: Double, batchSize: Int, seed: UInt64, holdout: Int, shufflesRows: Bool = true) {
             self.method = method
             self.learningRate = learningRate
             self.batchSize = batchSize
             self.seed = seed
             self.holdout = holdout
+            self.shufflesRows = shufflesRows
         }
 
         /// The library's options for a run of `epochs` epochs.
         public func options(epochs: Int) -> RBMTraining.Options {
-            RBMTraining.Options(method: method, learningRate: Float(learningRate), batchSize: batchSize, epochs: epochs, seed: seed)
+            RBMTraining.Options(method: method, learningRate: Float(learningRate), batchSize: batchSize, epochs: epochs, seed: seed,
+                                shufflesRows: shufflesRows)
         }
 
         /// The attributes that record them, in file order.
         var attributes: [(String, AttributeValue)] {
             [("method", .string(RBMModel.methodText(method))), ("steps", .number(Double(RBMModel.steps(of: method)))),
              ("lr", .number(learningRate)), ("batch_size", .number(Double(batchSize))), ("seed", .string(String(seed))),
-             ("holdout", .number(Double(holdout)))]
+             ("holdout", .number(Double(holdout))), ("order", .string(shufflesRows ? "shuffled" : "in-order"))]
         }
     }
 

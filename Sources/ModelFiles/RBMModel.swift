@@ -7,7 +7,7 @@ import TensorStream
 /// `hidden_bias` `[hidden]` (c) and, after persistent CD, `chains` `[particles, hidden]` (the
 /// particles' binary hidden states); the attributes `kind=rbm`, `visible`, `hidden`, `epochs`,
 /// `method` (`cd:K` or `pcd:N`), `steps` (Gibbs steps per update), then the training settings
-/// and results (`lr`, `batch_size`, `seed`, `holdout`, the last epoch's `train_recon`,
+/// and results (`lr`, `batch_size`, `seed`, `holdout`, `order`, the last epoch's `train_recon`,
 /// `train_pll`, `heldout_recon`, `heldout_pll`) and the training rows' patch geometry.
 public struct RBMModel: Sendable {
     /// Where it was read from, as messages name it (`stdin` for `-`).

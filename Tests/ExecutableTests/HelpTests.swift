@@ -41,8 +41,8 @@ struct HelpTests {
                            "--curve", "--report"],
         "embed": ["--model", "--projection"],
         "toy-data": ["--kind", "--count", "--n-samples", "--noise", "--seed"],
-        "rbm-train": ["--hidden", "--cd", "--pcd", "--particles", "--steps", "--lr", "--batch-size", "--epochs", "--holdout", "--held-out", "--seed",
-                      "--curve", "--report"],
+        "rbm-train": ["--hidden", "--cd", "--pcd", "--particles", "--steps", "--lr", "--batch-size", "--epochs", "--holdout", "--held-out", "--in-order",
+                      "--seed", "--curve", "--report"],
         "rbm-sample": ["--model", "--steps", "--count", "--from-chains", "--seed"],
     ]
 

@@ -50,6 +50,7 @@ struct RBMToolTests {
         #expect(model.attribute("method")?.string == "pcd:10" && model.attribute("steps")?.number == 1)
         #expect(model.attribute("lr")?.number == 0.1 && model.attribute("batch_size")?.number == 10)
         #expect(model.attribute("seed")?.string == "5" && model.attribute("holdout")?.number == 300)
+        #expect(model.attribute("order")?.string == "shuffled")
         #expect(model.attribute("patch_height")?.number == 8 && model.attribute("patch_width")?.number == 8)
         #expect(model["weight"]?.shape == [64, 32] && model["visible_bias"]?.shape == [64] && model["hidden_bias"]?.shape == [32])
         let chains = try #require(model["chains"])
@@ -105,6 +106,12 @@ struct RBMToolTests {
         let cd = try ToolProcess.run("rbm-train", ["--hidden", "16", "--cd", "2", "--epochs", "1", RBMFixtures.digits])
         let savedCD = try Data(contentsOf: URL(fileURLWithPath: RBMFixtures.path("cd.lpt")))
         #expect(cd.status == 0 && cd.stdout == savedCD)
+        // --in-order (scikit-learn's order) is a different run, and as repeatable.
+        let inOrder = ["--hidden", "16", "--cd", "2", "--epochs", "1", "--in-order", RBMFixtures.digits]
+        let (first, second) = (try ToolProcess.run("rbm-train", inOrder), try ToolProcess.run("rbm-train", inOrder))
+        #expect(first.status == 0 && first.stdout == second.stdout && first.stdout != savedCD)
+        let frames = try VAEFixtures.frames(first.stdout, in: directory)
+        #expect(frames.first?.attribute("order")?.string == "in-order")
     }
 
     @Test("rbm-sample: [count, 64] pictures in [0, 1] and binary states, the digits' geometry, same seed same bytes")

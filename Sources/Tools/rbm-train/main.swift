@@ -18,6 +18,7 @@ let epochsOption = OptionSpec<Int>("epochs", value: "E", default: 10, range: 0..
 let holdoutOption = OptionSpec<Int>("holdout", value: "N", default: 0, range: 0...1_000_000_000, help: "input rows kept out of training (chosen at random) to measure the held-out pseudo-log-likelihood on")
 let heldOutOption = OptionSpec<String>("held-out", value: "FILE", help: "rows of FILE (not the input) to measure the held-out pseudo-log-likelihood on, instead of --holdout")
 let curveOption = OptionSpec.outputFile("curve", value: "FILE.csv", absent: "none", help: "write the reconstruction error, pseudo-log-likelihood and seconds of every epoch as CSV (for plot)")
+let inOrderFlag = Flag("in-order", help: "visit the rows in their own order every epoch, as scikit-learn's BernoulliRBM (default: a fresh seeded order each epoch)")
 let reportFlag = Flag("report", help: "print the machine, the final evaluations, the seconds per epoch and in all on stderr")
 
 let description = ToolDescription(
@@ -36,7 +37,8 @@ let description = ToolDescription(
     (--particles, the batch size by default) advance --steps steps per update and are never
     restarted, so the negative phase follows the model (scikit-learn's method). Defaults are
     scikit-learn's: 256 hidden units, lr 0.1, batches of 10, 10 epochs, W ~ N(0, 0.01^2);
-    each epoch visits the rows in a fresh seeded order.
+    each epoch visits the rows in a fresh seeded order (--in-order: the rows' own order, as
+    scikit-learn).
 
     Rows are samples ([rows, features], every frame of the inputs, held in memory). After
     each epoch the mean reconstruction error ||v - p(v | p(h | v))||^2 and the mean
@@ -45,13 +47,13 @@ let description = ToolDescription(
     rows (--holdout or --held-out); progress on stderr (a terminal, or --progress), --curve
     writes them as CSV. The output is one frame (kind=rbm): weight [visible, hidden],
     visible_bias, hidden_bias, chains [particles, hidden] (persistent CD), and the attributes
-    visible, hidden, epochs, method (cd:K or pcd:N), steps, lr, batch_size, seed, holdout, the
+    visible, hidden, epochs, method (cd:K or pcd:N), steps, lr, batch_size, seed, holdout, order, the
     last epoch's train_recon, train_pll, heldout_recon, heldout_pll and the rows' patch
     geometry (so rbm-sample's rows can be drawn). embed --model writes p(h = 1 | v).
     Same input and seed, same bytes out.
     """,
     options: [hiddenOption, cdOption, pcdFlag, particlesOption, stepsOption, learningRateOption, batchSizeOption, epochsOption,
-              holdoutOption, heldOutOption, SharedOptions.seed, curveOption, reportFlag],
+              holdoutOption, heldOutOption, inOrderFlag, SharedOptions.seed, curveOption, reportFlag],
     example: "rbm-train --hidden 100 --lr 0.06 --epochs 20 --holdout 300 --curve rbm.csv -o rbm.lpt samples/digits-8x8.lpt")
 
 ToolRunner.run(description) { context in
@@ -67,7 +69,7 @@ ToolRunner.run(description) { context in
     }
     let seed = try context.value(SharedOptions.seed), holdout = try context.value(holdoutOption)
     let settings = RBMModel.TrainingSettings(method: method, learningRate: try context.value(learningRateOption), batchSize: batchSize,
-                                             seed: seed, holdout: holdout)
+                                             seed: seed, holdout: holdout, shufflesRows: !context.has(inOrderFlag))
     let hidden = try context.value(hiddenOption)
     let epochs = try context.value(epochsOption)
     let curve = context.sideOutput(curveOption)
