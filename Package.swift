@@ -34,6 +34,8 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("ebm-train", ["EnergyModels", "ModelFiles"]),
     ("dae-train", ["EnergyModels", "SparseCoding", "ModelFiles"]),
     ("energy-map", ["EnergyModels", "ModelFiles", "Plotting", "ImageIO"]),
+    ("rbm-train", ["EnergyModels", "SparseCoding", "ModelFiles"]),
+    ("rbm-sample", ["EnergyModels", "ModelFiles"]),
 ]
 
 /// The numerical engine is optimised in every configuration, so that debug builds (and
@@ -148,7 +150,7 @@ let package = Package(
         .testTarget(name: "ToyDataTests", dependencies: ["ToyData", "TensorCore"]),
         .testTarget(name: "ContrastiveLearningTests", dependencies: ["ContrastiveLearning", "NeuralNetworks", "Augmentation", "SparseCoding", "TensorCore"]),
         .testTarget(name: "VariationalCodingTests", dependencies: ["VariationalCoding", "NeuralNetworks", "TensorCore"]),
-        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "TensorCore", "TensorStream"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "SparseCoding", "VariationalCoding", "EnergyModels", "TensorCore", "TensorStream"]),
     ]
 )
 

@@ -1,14 +1,16 @@
 import ContrastiveLearning
+import EnergyModels
 import TensorCore
 import TensorStream
 import VariationalCoding
 
 /// Any model file with an encoder, read by its `kind`: a contrastive encoder (its
-/// representation h, or with `projection` the unit-length head output z) or a VAE (the mean μ
-/// of q(z|x)). What `embed` runs.
+/// representation h, or with `projection` the unit-length head output z), a VAE (the mean μ
+/// of q(z|x)) or an RBM (the hidden probabilities p(h = 1 | v)). What `embed` runs.
 public enum EncoderModel: Sendable {
     case contrastive(ContrastiveModel, projection: Bool)
     case vae(VAEModel)
+    case rbm(RBMModel)
 
     /// Reads `path` (`-` is stdin); `projection` asks a contrastive model for z instead of h.
     /// - Throws: `ModelFileError` for a file of another kind, or a damaged one.
@@ -19,9 +21,12 @@ public enum EncoderModel: Sendable {
         case VAEModel.kind:
             if projection { throw ModelFileError("\(inputName(path)): a VAE has no projection head; --projection is for contrast-train's models") }
             return .vae(try VAEModel(frame: frame, path: path))
+        case RBMModel.kind:
+            if projection { throw ModelFileError("\(inputName(path)): an RBM has no projection head; --projection is for contrast-train's models") }
+            return .rbm(try RBMModel(frame: frame, path: path))
         case let kind:
             let what = kind.map { "a '\($0)' model" } ?? "a file without a kind attribute"
-            throw ModelFileError("\(inputName(path)): \(what) has no encoder to embed with (give a model of contrast-train or vae-train)")
+            throw ModelFileError("\(inputName(path)): \(what) has no encoder to embed with (give a model of contrast-train, vae-train or rbm-train)")
         }
     }
 
@@ -30,6 +35,7 @@ public enum EncoderModel: Sendable {
         switch self {
         case let .contrastive(model, _): model.path
         case let .vae(model): model.path
+        case let .rbm(model): model.path
         }
     }
 
@@ -38,6 +44,7 @@ public enum EncoderModel: Sendable {
         switch self {
         case let .contrastive(model, _): model.architecture.features
         case let .vae(model): model.architecture.features
+        case let .rbm(model): model.machine.visible
         }
     }
 
@@ -46,12 +53,13 @@ public enum EncoderModel: Sendable {
         switch self {
         case let .contrastive(model, projection): projection ? model.architecture.dimension : model.architecture.representationWidth
         case let .vae(model): model.architecture.latent
+        case let .rbm(model): model.machine.hidden
         }
     }
 
     /// The codes `[rows, width]` of X `[rows, features]`.
     /// - Throws: the model's error for rows it cannot take (non-finite; outside [0, 1] for a
-    ///   Bernoulli VAE).
+    ///   Bernoulli VAE or an RBM).
     public func encode(_ x: [Float], rows: Int) throws -> [Float] {
         guard rows > 0 else { return [] }
         switch self {
@@ -62,6 +70,9 @@ public enum EncoderModel: Sendable {
         case let .vae(model):
             try model.architecture.validate(rows: x, count: rows)
             return model.autoEncoder.encode(x, rows: rows).mean
+        case let .rbm(model):
+            try model.machine.validate(rows: x, count: rows)
+            return model.machine.hiddenProbabilities(x, rows: rows)
         }
     }
 }

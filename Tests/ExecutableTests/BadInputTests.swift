@@ -89,6 +89,7 @@ struct BadInputTests {
         Invocation(tool: "ebm-train", arguments: ["--hidden", "4", "--epochs", "1", "--cd", "1"]),
         Invocation(tool: "dae-train", arguments: ["--hidden", "4", "--epochs", "1"]),
         Invocation(tool: "energy-map", arguments: ["--model", fixtures.energy, "--grid", "8"]),
+        Invocation(tool: "rbm-train", arguments: ["--hidden", "4", "--epochs", "1"]),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

@@ -46,6 +46,9 @@ struct HelpTests {
         "dae-train": ["--hidden", "--noise", "--activation", "--loss", "--tied", "--epochs", "--batch-size", "--lr", "--holdout", "--seed",
                       "--curve", "--report"],
         "energy-map": ["--model", "--labels", "--grid", "--title", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--vmin", "--vmax"],
+        "rbm-train": ["--hidden", "--cd", "--pcd", "--particles", "--steps", "--lr", "--batch-size", "--epochs", "--holdout", "--held-out", "--in-order",
+                      "--seed", "--curve", "--report"],
+        "rbm-sample": ["--model", "--steps", "--count", "--from-chains", "--seed"],
     ]
 
     @Test(arguments: flags.keys.sorted())

@@ -33,7 +33,7 @@ struct KernelPathToolTests {
 
     static let engineTools = ["whiten", "sparse-encode", "sparse-reconstruct", "dict-learn", "dict-info", "lista-train", "kernel-bench",
                               "fft-bench", "highpass", "csc-encode", "csc-reconstruct", "csc-learn", "vae-train", "vae-encode", "vae-sample",
-                              "contrast-train", "embed"]
+                              "contrast-train", "embed", "rbm-train", "rbm-sample"]
 
     @Test func theFastestSupportedPathRunsByDefault() throws {
         #expect(Self.supportedPaths.contains("portable"))

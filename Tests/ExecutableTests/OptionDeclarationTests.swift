@@ -55,6 +55,10 @@ struct OptionDeclarationTests {
             "ebm-train": [camera],
             "dae-train": [camera],
             "energy-map": ["--model", dct, digits],
+            // The RBM tools as the VAE's: signed atoms are no rows in [0, 1], and no RBM; the
+            // full runs are RBMToolTests'.
+            "rbm-train": [dct],
+            "rbm-sample": ["--model", dct],
         ]
     }()
 

@@ -30,6 +30,8 @@ struct OutputSafetyTests {
         let contrastive: String
         /// 2-D moons and an energy trained one epoch on them (energy-map).
         let moons: String, energy: String
+        /// A small RBM of the digits (rbm-sample).
+        let rbm: String
         let digits = ToolProcess.sample("digits-8x8.lpt")
         let dictionary = ToolProcess.sample("dct-8x8-256.lpt")
         let camera = ToolProcess.sample("camera.png")
@@ -48,6 +50,7 @@ struct OutputSafetyTests {
             contrastive = directory.appendingPathComponent("contrastive.lpt").path
             moons = directory.appendingPathComponent("moons.lpt").path
             energy = directory.appendingPathComponent("energy.lpt").path
+            rbm = directory.appendingPathComponent("rbm.lpt").path
             try! CSCFixtures.writeCrop(of: try! readPNG(path: camera, color: false), top: 200, left: 220, size: 64, to: crop)
             try! CSCFixtures.writeKernels(count: 4, channels: 1, size: 8, seed: 1, to: kernels)
             for (tool, arguments) in [
@@ -60,6 +63,7 @@ struct OutputSafetyTests {
                 ("contrast-train", ["--hidden", "4", "--dim", "2", "--epochs", "0", digits, "-o", contrastive]),
                 ("toy-data", ["--kind", "moons", "--count", "200", "-o", moons]),
                 ("ebm-train", ["--hidden", "4", "--epochs", "1", "--cd", "1", moons, "-o", energy]),
+                ("rbm-train", ["--hidden", "4", "--epochs", "1", digits, "-o", rbm]),
             ] {
                 let result = try! ToolProcess.run(tool, arguments)
                 precondition(result.status == 0, result.stderr)
@@ -106,6 +110,9 @@ struct OutputSafetyTests {
             Invocation(tool: "ebm-train", options: ["--hidden", "4", "--epochs", "1", "--cd", "1"], inputs: [f.moons]),
             Invocation(tool: "dae-train", options: ["--hidden", "4", "--epochs", "1"], inputs: [f.moons]),
             Invocation(tool: "energy-map", options: ["--model", f.energy, "--grid", "8"], inputs: [f.moons]),
+            Invocation(tool: "rbm-train", options: ["--hidden", "4", "--epochs", "1"], inputs: [f.digits]),
+            // rbm-sample as vae-sample: the model is the "input".
+            Invocation(tool: "rbm-sample", options: ["--count", "4", "--steps", "2", "--model"], inputs: [f.rbm]),
         ]
     }()
 

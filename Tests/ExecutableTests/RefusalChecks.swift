@@ -7,7 +7,7 @@ protocol RefusalChecks {}
 
 extension RefusalChecks {
     /// Tools that write a `--curve` file besides their output.
-    static var curveWriters: Set<String> { ["vae-train", "contrast-train", "ebm-train", "dae-train"] }
+    static var curveWriters: Set<String> { ["vae-train", "contrast-train", "ebm-train", "dae-train", "rbm-train"] }
 
     /// Runs `tool` in a fresh folder with `-o` (and `--curve` for the curve writers) added,
     /// expects a clean failure with `status`, the message containing `mentioning`, and no file left.
