@@ -68,3 +68,25 @@ struct DAEToolTests: RefusalChecks {
         try Self.expectRefusal("dae-train", ["--holdout", "1797"], input: digits, status: 1, mentioning: "--holdout", "--holdout of every row")
     }
 }
+
+extension DAEToolTests {
+    /// `embed` of a DAE writes its hidden units σ(xW + b), computed here from the file.
+    @Test func embedWritesTheHiddenUnits() throws {
+        let (directory, moons) = try EnergyToolTests.moons(count: 50)
+        let trained = try ToolProcess.run("dae-train", ["--hidden", "5", "--epochs", "2", "-o", "d.lpt", moons], directory: directory)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let result = try ToolProcess.run("embed", ["--model", "d.lpt", "-o", "codes.lpt", moons], directory: directory)
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let model = try #require(try SplitRowsTests.frames(directory.appendingPathComponent("d.lpt").path).first)
+        let codes = try #require(try SplitRowsTests.frames(directory.appendingPathComponent("codes.lpt").path).first)
+        let points = try #require(try SplitRowsTests.frames(moons).first)
+        #expect(codes["data"]?.shape == [50, 5] && codes["labels"] == points["labels"])
+        let w = model["encoder.weight"]!.floats, b = model["encoder.bias"]!.floats, x = points["data"]!.floats, h = codes["data"]!.floats
+        for row in 0..<50 {
+            for j in 0..<5 {
+                let a = Double(b[j]) + Double(x[2 * row]) * Double(w[j]) + Double(x[2 * row + 1]) * Double(w[5 + j])
+                #expect(abs(Double(h[row * 5 + j]) - 1 / (1 + exp(-a))) < 1e-5)
+            }
+        }
+    }
+}
