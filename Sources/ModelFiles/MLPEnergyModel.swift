@@ -7,7 +7,8 @@ import TensorStream
 /// parameters (`layer.0.weight` `[inputs, H]`, `layer.0.bias`, …, the output layer last) and
 /// the attributes `kind=mlp-energy`, `inputs`, `hidden` ("64,64"), `epochs`, `box_lower` and
 /// `box_upper` (the training points' box widened by a tenth, comma-separated per coordinate:
-/// energy-map's default limits), then the training settings and results.
+/// where persistent chains restart and the held-out margin's uniform points were drawn), then
+/// the training settings and results.
 public struct MLPEnergyModel: Sendable {
     public let path: String
     public let energy: MLPEnergy
