@@ -63,11 +63,25 @@ public struct MLPEnergyTraining: Sendable {
     }
 
     /// A run on points `[count, width]` with a fresh energy of the given hidden widths.
-    /// - Precondition: count ≥ 1, finite points, options in range.
-    public init(points: [Float], count: Int, hidden: [Int], sampler: LangevinSampler, options: Options) {
-        precondition(count >= 1 && points.count % count == 0 && points.allSatisfy(\.isFinite), "MLPEnergyTraining: bad points")
-        precondition(options.batchSize >= 1 && options.learningRate > 0 && options.regularization >= 0
-                     && (0...1).contains(options.restart) && (options.particles ?? 1) >= 1, "MLPEnergyTraining: bad options")
+    /// - Throws: `EnergyModelError.invalidRows` for no points, points of no width or not
+    ///   finite; `.invalidOption` for a batch size < 1, a learning rate ≤ 0, α < 0, a restart
+    ///   probability outside [0, 1] or no particles; `.invalidArchitecture` for no hidden layer.
+    public init(points: [Float], count: Int, hidden: [Int], sampler: LangevinSampler, options: Options) throws {
+        guard count >= 1, !points.isEmpty, points.count % count == 0 else {
+            throw EnergyModelError.invalidRows("\(points.count) values are no points of at least one coordinate (\(count) rows)")
+        }
+        if let index = points.firstIndex(where: { !$0.isFinite }) {
+            throw EnergyModelError.invalidRows("point \(index / (points.count / count)) has a non-finite coordinate (\(points[index]))")
+        }
+        func fail(_ name: String, _ reason: String) -> EnergyModelError { .invalidOption(name: name, reason: reason) }
+        guard options.batchSize >= 1 else { throw fail("batch size", "must be ≥ 1, got \(options.batchSize)") }
+        guard options.learningRate > 0, options.learningRate.isFinite else { throw fail("learning rate", "must be finite and > 0") }
+        guard options.regularization >= 0, options.regularization.isFinite else { throw fail("alpha", "must be finite and ≥ 0") }
+        guard (0...1).contains(options.restart) else { throw fail("restart", "must be in [0, 1], got \(options.restart)") }
+        guard (options.particles ?? 1) >= 1 else { throw fail("particles", "must be ≥ 1") }
+        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else {
+            throw EnergyModelError.invalidArchitecture("at least one hidden layer, every width ≥ 1")
+        }
         let width = points.count / count
         energy = MLPEnergy(inputs: width, hidden: hidden, seed: options.seed)
         self.options = options

@@ -22,10 +22,10 @@ import TensorCore
     /// them restart anywhere), so its negatives sit where the model puts mass and its margin
     /// is the smaller.
     @Test(arguments: [(nil, 0.1, 2.0), (256, 0.01, 0.5)] as [(Int?, Float, Double)])
-    func trainingMakesAMarginBetweenDataAndUniformPoints(particles: Int?, alpha: Float, wanted: Double) {
+    func trainingMakesAMarginBetweenDataAndUniformPoints(particles: Int?, alpha: Float, wanted: Double) throws {
         let points = Self.ring(512, seed: 1), heldOut = Self.ring(256, seed: 2)
         let options = MLPEnergyTraining.Options(particles: particles, regularization: alpha, epochs: 0, batchSize: 64, learningRate: 1e-2, seed: 4)
-        var training = MLPEnergyTraining(points: points, count: 512, hidden: [32, 32], sampler: LangevinSampler(stepSize: 0.01, steps: 20),
+        var training = try MLPEnergyTraining(points: points, count: 512, hidden: [32, 32], sampler: LangevinSampler(stepSize: 0.01, steps: 20),
                                              options: options)
         let uniform = training.uniformPoints(256, seed: 5)
         let before = Self.mean(training.energy.energies(uniform, rows: 256)) - Self.mean(training.energy.energies(heldOut, rows: 256))
@@ -34,18 +34,28 @@ import TensorCore
         #expect(abs(before) < 0.1 && after > wanted, "margin \(before) → \(after)")
     }
 
-    @Test func sameSeedSameBytesAndChainsStayInUse() {
-        func run(_ seed: UInt64) -> MLPEnergyTraining {
-            var training = MLPEnergyTraining(points: Self.ring(64, seed: 1), count: 64, hidden: [8],
+    @Test func sameSeedSameBytesAndChainsStayInUse() throws {
+        func run(_ seed: UInt64) throws -> MLPEnergyTraining {
+            var training = try MLPEnergyTraining(points: Self.ring(64, seed: 1), count: 64, hidden: [8],
                                                  sampler: LangevinSampler(stepSize: 0.01, steps: 3),
                                                  options: .init(particles: 16, batchSize: 16, seed: seed))
             for _ in 0..<2 { _ = training.trainEpoch() }
             return training
         }
-        let a = run(7), b = run(7), c = run(8)
+        let a = try run(7), b = try run(7), c = try run(8)
         #expect(a.energy == b.energy && a.chains == b.chains)
         #expect(a.energy != c.energy)
         #expect(a.chains.count == 32 && a.epochsCompleted == 2)
         #expect(a.box.count == 2 && a.box.allSatisfy { $0.lower < -1 && $0.upper > 1 })
+    }
+
+    /// Points of no coordinate, non-finite points and options out of range are errors, not traps.
+    @Test func badPointsAndOptionsAreErrors() {
+        let sampler = LangevinSampler(stepSize: 0.01, steps: 1)
+        #expect(throws: EnergyModelError.self) { try MLPEnergyTraining(points: [], count: 5, hidden: [4], sampler: sampler, options: .init()) }
+        #expect(throws: EnergyModelError.self) { try MLPEnergyTraining(points: [0, .nan], count: 1, hidden: [4], sampler: sampler, options: .init()) }
+        #expect(throws: EnergyModelError.self) { try MLPEnergyTraining(points: [0, 1], count: 1, hidden: [], sampler: sampler, options: .init()) }
+        #expect(throws: EnergyModelError.self) { try MLPEnergyTraining(points: [0, 1], count: 1, hidden: [4], sampler: sampler, options: .init(batchSize: 0)) }
+        #expect(throws: EnergyModelError.self) { try MLPEnergyTraining(points: [0, 1], count: 1, hidden: [4], sampler: sampler, options: .init(restart: 2)) }
     }
 }

@@ -60,7 +60,7 @@ ToolRunner.run(description) { context in
     let set = try TrainingSet(reading: context)
     guard holdout < set.rows else { throw ToolFailure("--holdout \(holdout) leaves no training points of the \(set.rows); hold out fewer") }
     let (points, count, heldOut) = try splitHeldOutRows(set.values, rows: set.rows, features: set.features, holdout: holdout, seed: seed &+ 1)
-    var training = MLPEnergyTraining(points: points, count: count, hidden: hidden, sampler: sampler, options: options)
+    var training = try MLPEnergyTraining(points: points, count: count, hidden: hidden, sampler: sampler, options: options)
     let uniform = training.uniformPoints(1000, seed: seed &+ 2)
     func margin() -> Double { training.energy.meanEnergy(uniform, rows: 1000) - training.energy.meanEnergy(heldOut, rows: holdout) }
     var table = "epoch,positive_energy,negative_energy,heldout_margin\n"
