@@ -33,6 +33,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("toy-data", ["ToyData"]),
     ("ebm-train", ["EnergyModels", "ModelFiles"]),
     ("dae-train", ["EnergyModels", "SparseCoding", "ModelFiles"]),
+    ("dae-denoise", ["EnergyModels", "ModelFiles"]),
     ("energy-map", ["EnergyModels", "ModelFiles", "Plotting", "ImageIO"]),
     ("rbm-train", ["EnergyModels", "SparseCoding", "ModelFiles"]),
     ("rbm-sample", ["EnergyModels", "ModelFiles"]),

@@ -30,8 +30,8 @@ struct BadInputTests {
         let encoder: String
         /// An untrained contrastive encoder of 64 features (embed).
         let contrastive: String
-        /// An MLP energy of 2-D moons (energy-map).
-        let energy: String
+        /// An MLP energy of 2-D moons (energy-map) and a DAE of 64 features (dae-denoise).
+        let energy: String, dae: String
         let validPath: String
 
         init() {
@@ -61,6 +61,9 @@ struct BadInputTests {
             precondition(moons.status == 0, moons.stderr)
             let trained = try! ToolProcess.run("ebm-train", ["--hidden", "4", "--epochs", "1", "--cd", "1", "-o", energy], input: moons.stdout)
             precondition(trained.status == 0, trained.stderr)
+            dae = directory.appendingPathComponent("dae.lpt").path
+            let autoEncoder = try! ToolProcess.run("dae-train", ["--hidden", "4", "--epochs", "1", "-o", dae, validPath])
+            precondition(autoEncoder.status == 0, autoEncoder.stderr)
         }
     }
 
@@ -89,6 +92,7 @@ struct BadInputTests {
         Invocation(tool: "ebm-train", arguments: ["--hidden", "4", "--epochs", "1", "--cd", "1"]),
         Invocation(tool: "dae-train", arguments: ["--hidden", "4", "--epochs", "1"]),
         Invocation(tool: "energy-map", arguments: ["--model", fixtures.energy, "--grid", "8"]),
+        Invocation(tool: "dae-denoise", arguments: ["--model", fixtures.dae, "--energy"]),
         Invocation(tool: "rbm-train", arguments: ["--hidden", "4", "--epochs", "1"]),
     ]
 

@@ -90,3 +90,32 @@ extension DAEToolTests {
         }
     }
 }
+
+extension DAEToolTests {
+    /// dae-denoise: each row's energy equals the reconstruction error computed here from the
+    /// file, the restored rows are the reconstructions, labels pass through; refusals.
+    @Test func denoiseWritesTheReconstructionsAndTheEnergies() throws {
+        let (directory, moons) = try EnergyToolTests.moons(count: 40)
+        let trained = try ToolProcess.run("dae-train", ["--hidden", "6", "--epochs", "2", "-o", "d.lpt", moons], directory: directory)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let result = try ToolProcess.run("dae-denoise", ["--model", "d.lpt", "--energy", "-o", "r.lpt", moons], directory: directory)
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let model = try #require(try SplitRowsTests.frames(directory.appendingPathComponent("d.lpt").path).first)
+        let out = try #require(try SplitRowsTests.frames(directory.appendingPathComponent("r.lpt").path).first)
+        let points = try #require(try SplitRowsTests.frames(moons).first)
+        #expect(out["labels"] == points["labels"] && out["data"]?.shape == [40, 2] && out["energy"]?.shape == [40])
+        let x = points["data"]!.floats, restored = out["data"]!.floats, energies = out["energy"]!.doubles
+        for row in 0..<40 {
+            let point = [Double(x[2 * row]), Double(x[2 * row + 1])]
+            #expect(abs(energies[row] - Self.energy(model, point)) <= 1e-5 * max(1, energies[row]), "row \(row)")
+            // The energy is the squared distance of the row from its restoration.
+            let distance = (0..<2).reduce(0.0) { $0 + (Double(restored[2 * row + $1]) - point[$1]) * (Double(restored[2 * row + $1]) - point[$1]) }
+            #expect(abs(distance - energies[row]) <= 1e-5 * max(1, distance))
+        }
+        let digits = try Data(contentsOf: URL(fileURLWithPath: ToolProcess.sample("digits-8x8.lpt")))
+        try Self.expectRefusal("dae-denoise", ["--model", directory.appendingPathComponent("d.lpt").path], input: digits, status: 1,
+                               mentioning: "features", "rows of another width")
+        try Self.expectRefusal("dae-denoise", ["--model", ToolProcess.sample("dct-8x8-256.lpt")], input: digits, status: 1,
+                               mentioning: "dae-train", "a dictionary as the model")
+    }
+}

@@ -45,6 +45,7 @@ struct HelpTests {
                       "--holdout", "--seed", "--curve", "--report"],
         "dae-train": ["--hidden", "--noise", "--activation", "--loss", "--tied", "--epochs", "--batch-size", "--lr", "--holdout", "--seed",
                       "--curve", "--report"],
+        "dae-denoise": ["--model", "--energy"],
         "energy-map": ["--model", "--labels", "--grid", "--title", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--vmin", "--vmax"],
         "rbm-train": ["--hidden", "--cd", "--pcd", "--particles", "--steps", "--lr", "--batch-size", "--epochs", "--holdout", "--held-out", "--in-order",
                       "--seed", "--curve", "--report"],

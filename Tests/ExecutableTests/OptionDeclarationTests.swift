@@ -54,6 +54,7 @@ struct OptionDeclarationTests {
             // dictionary is no energy). The full runs are EnergyToolTests'.
             "ebm-train": [camera],
             "dae-train": [camera],
+            "dae-denoise": ["--model", dct, digits],
             "energy-map": ["--model", dct, digits],
             // The RBM tools as the VAE's: signed atoms are no rows in [0, 1], and no RBM; the
             // full runs are RBMToolTests'.

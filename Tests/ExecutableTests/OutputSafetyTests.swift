@@ -30,6 +30,8 @@ struct OutputSafetyTests {
         let contrastive: String
         /// 2-D moons and an energy trained one epoch on them (energy-map).
         let moons: String, energy: String
+        /// A DAE trained one epoch on the moons (dae-denoise).
+        let dae: String
         /// A small RBM of the digits (rbm-sample).
         let rbm: String
         let digits = ToolProcess.sample("digits-8x8.lpt")
@@ -50,6 +52,7 @@ struct OutputSafetyTests {
             contrastive = directory.appendingPathComponent("contrastive.lpt").path
             moons = directory.appendingPathComponent("moons.lpt").path
             energy = directory.appendingPathComponent("energy.lpt").path
+            dae = directory.appendingPathComponent("dae.lpt").path
             rbm = directory.appendingPathComponent("rbm.lpt").path
             try! CSCFixtures.writeCrop(of: try! readPNG(path: camera, color: false), top: 200, left: 220, size: 64, to: crop)
             try! CSCFixtures.writeKernels(count: 4, channels: 1, size: 8, seed: 1, to: kernels)
@@ -63,6 +66,7 @@ struct OutputSafetyTests {
                 ("contrast-train", ["--hidden", "4", "--dim", "2", "--epochs", "0", digits, "-o", contrastive]),
                 ("toy-data", ["--kind", "moons", "--count", "200", "-o", moons]),
                 ("ebm-train", ["--hidden", "4", "--epochs", "1", "--cd", "1", moons, "-o", energy]),
+                ("dae-train", ["--hidden", "4", "--epochs", "1", moons, "-o", dae]),
                 ("rbm-train", ["--hidden", "4", "--epochs", "1", digits, "-o", rbm]),
             ] {
                 let result = try! ToolProcess.run(tool, arguments)
@@ -109,6 +113,7 @@ struct OutputSafetyTests {
             Invocation(tool: "toy-data", options: ["--kind", "moons", "--count", "1000"], inputs: []),
             Invocation(tool: "ebm-train", options: ["--hidden", "4", "--epochs", "1", "--cd", "1"], inputs: [f.moons]),
             Invocation(tool: "dae-train", options: ["--hidden", "4", "--epochs", "1"], inputs: [f.moons]),
+            Invocation(tool: "dae-denoise", options: ["--model", f.dae, "--energy"], inputs: [f.moons]),
             Invocation(tool: "energy-map", options: ["--model", f.energy, "--grid", "8"], inputs: [f.moons]),
             Invocation(tool: "rbm-train", options: ["--hidden", "4", "--epochs", "1"], inputs: [f.digits]),
             // rbm-sample as vae-sample: the model is the "input".
