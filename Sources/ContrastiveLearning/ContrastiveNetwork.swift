@@ -25,17 +25,8 @@ public struct ContrastiveNetwork: Sendable, Equatable {
     ///   differs or a value is not finite.
     public init(architecture: ContrastiveArchitecture, parameters: [NamedParameter]) throws {
         try architecture.validate()
-        let expected = architecture.parameterShapes
-        guard parameters.count == expected.count else {
-            throw ContrastiveLearningError.parameterMismatch("\(parameters.count) parameter tensors, the architecture has \(expected.count)")
-        }
-        for (given, wanted) in zip(parameters, expected) {
-            guard given.name == wanted.name, given.shape == wanted.shape, given.values.count == wanted.shape.reduce(1, *) else {
-                throw ContrastiveLearningError.parameterMismatch("\(given.name) \(given.shape) where \(wanted.name) \(wanted.shape) belongs")
-            }
-            guard given.values.allSatisfy(\.isFinite) else {
-                throw ContrastiveLearningError.parameterMismatch("\(given.name) has non-finite values")
-            }
+        if let problem = parameterMismatch(parameters, expected: architecture.parameterShapes) {
+            throw ContrastiveLearningError.parameterMismatch(problem)
         }
         self.architecture = architecture
         layers = architecture.layerShapes.enumerated().map { index, shape in

@@ -78,14 +78,12 @@ public struct ContrastiveTraining: Sendable {
 
     /// The seed of epoch `epoch`'s generator (permutation, views, bank draws).
     public static func epochSeed(_ seed: UInt64, epoch: Int) -> UInt64 {
-        var mixer = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: epoch) &* 0xD1B5_4A32_D192_ED03))
-        return mixer.next()
+        SeededGenerator.epochSeed(seed, epoch: epoch)
     }
 
     /// The seed of the bank's or queue's first entries and of the held-out views.
     public static func auxiliarySeed(_ seed: UInt64) -> UInt64 {
-        var mixer = SeededGenerator(seed: seed ^ 0x636F_6E74_7261_7374)  // "contrast"
-        return mixer.next()
+        SeededGenerator.derivedSeed(seed, salt: 0x636F_6E74_7261_7374)  // "contrast"
     }
 
     /// The bank's or key network's momentum in use.

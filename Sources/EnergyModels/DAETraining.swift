@@ -52,14 +52,12 @@ public struct DAETraining: Sendable {
 
     /// The seed of epoch `epoch`'s generator (permutation, then corruption).
     public static func epochSeed(_ seed: UInt64, epoch: Int) -> UInt64 {
-        var mixer = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: epoch) &* 0xD1B5_4A32_D192_ED03))
-        return mixer.next()
+        SeededGenerator.epochSeed(seed, epoch: epoch)
     }
 
     /// The seed of the held-out rows' corruption (the same every epoch).
     public static func evaluationSeed(_ seed: UInt64) -> UInt64 {
-        var mixer = SeededGenerator(seed: seed ^ 0x6465_6E6F_6973_6521)  // "denoise!"
-        return mixer.next()
+        SeededGenerator.derivedSeed(seed, salt: 0x6465_6E6F_6973_6521)  // "denoise!"
     }
 
     /// Adam steps taken (one per batch).

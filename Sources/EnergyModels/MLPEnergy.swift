@@ -46,15 +46,8 @@ public struct MLPEnergy: Sendable, Equatable {
         guard inputs >= 1, !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else {
             throw EnergyModelError.invalidArchitecture("inputs and every hidden width must be ≥ 1, with at least one hidden layer")
         }
-        let expected = Self.parameterShapes(inputs: inputs, hidden: hidden)
-        guard parameters.count == expected.count else {
-            throw EnergyModelError.parameterMismatch("\(parameters.count) tensors where the widths need \(expected.count)")
-        }
-        for (given, wanted) in zip(parameters, expected) {
-            guard given.name == wanted.name, given.shape == wanted.shape, given.values.count == wanted.shape.reduce(1, *),
-                  given.values.allSatisfy(\.isFinite) else {
-                throw EnergyModelError.parameterMismatch("\(wanted.name) needs shape \(wanted.shape) and finite values")
-            }
+        if let problem = parameterMismatch(parameters, expected: Self.parameterShapes(inputs: inputs, hidden: hidden)) {
+            throw EnergyModelError.parameterMismatch(problem)
         }
         layers = stride(from: 0, to: parameters.count, by: 2).map { i in
             DenseLayer(inputs: parameters[i].shape[0], outputs: parameters[i].shape[1], weights: parameters[i].values, bias: parameters[i + 1].values)

@@ -11,17 +11,15 @@ extension ContrastiveModel {
     /// `heldout_gap`; and the row attributes of `rows` (patch geometry).
     public static func frame(of training: ContrastiveTraining, holdout: Int, last: ContrastiveTraining.EpochReport?, rows: Frame) -> Frame {
         let options = training.options, augmentation = training.augmentation
-        // Float settings as their shortest decimal (0.001, not 0.0010000000474974513).
-        func decimal(_ value: Float) -> AttributeValue { .number(Double(value.description) ?? Double(value)) }
         var attributes: [(String, AttributeValue)] = [
-            ("temperature", decimal(options.temperature)), ("negatives", .string(options.negatives.description)),
+            ("temperature", .decimal(options.temperature)), ("negatives", .string(options.negatives.description)),
             ("batch_size", .number(Double(options.batchSize))),
-            ("lr", decimal(options.learningRate)), ("seed", .string(String(options.seed))), ("holdout", .number(Double(holdout))),
+            ("lr", .decimal(options.learningRate)), ("seed", .string(String(options.seed))), ("holdout", .number(Double(holdout))),
             ("shift", .number(Double(augmentation.maxShift))), ("rotate", .number(augmentation.maxDegrees)),
             ("crop", .number(augmentation.cropFraction)), ("noise", .number(augmentation.noiseSigma)),
             ("contrast", .number(augmentation.contrast)), ("brightness", .number(augmentation.brightness)),
         ]
-        if options.negatives != .batch { attributes.insert(("momentum", decimal(training.momentum)), at: 2) }
+        if options.negatives != .batch { attributes.insert(("momentum", .decimal(training.momentum)), at: 2) }
         if let last {
             attributes += [("train_loss", .number(last.training.loss)), ("train_gap", .number(last.training.gap))]
             if let heldOut = last.heldOut {

@@ -106,14 +106,12 @@ public struct VAETraining: Sendable {
 
     /// The seed of epoch `epoch`'s generator (permutation, then ε).
     public static func epochSeed(_ seed: UInt64, epoch: Int) -> UInt64 {
-        var mixer = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: epoch) &* 0xD1B5_4A32_D192_ED03))
-        return mixer.next()
+        SeededGenerator.epochSeed(seed, epoch: epoch)
     }
 
     /// The seed of the held-out rows' ε (the same every epoch).
     public static func evaluationSeed(_ seed: UInt64) -> UInt64 {
-        var mixer = SeededGenerator(seed: seed ^ 0x6576_616C_7561_7465)  // "evaluate"
-        return mixer.next()
+        SeededGenerator.derivedSeed(seed, salt: 0x6576_616C_7561_7465)  // "evaluate"
     }
 
     /// Adam steps taken (one per batch), including those of the run being resumed.

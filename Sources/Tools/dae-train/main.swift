@@ -67,7 +67,7 @@ ToolRunner.run(description) { context in
     }
     if let curve { try curve.sink().write(Array(table.utf8)); try curve.finish() }
     var attributes: [(String, AttributeValue)] = [
-        ("noise", .string(options.corruption.description)), ("lr", .number(Double(options.learningRate.description) ?? 0)),
+        ("noise", .string(options.corruption.description)), ("lr", .decimal(options.learningRate)),
         ("batch_size", .number(Double(options.batchSize))), ("seed", .string(String(seed))), ("holdout", .number(Double(holdout)))]
     if let last { attributes.append(("train_loss", .number(last.training))) }
     if let heldOut = last?.heldOut { attributes += [("heldout_energy", .number(heldOut.energy)), ("heldout_denoising", .number(heldOut.denoising))] }

@@ -81,8 +81,8 @@ ToolRunner.run(description) { context in
     if let curve { try curve.sink().write(Array(table.utf8)); try curve.finish() }
     var attributes: [(String, AttributeValue)] = [
         ("method", .string(persistent ? "pcd:\(options.particles!)" : "cd")), ("steps", .number(Double(sampler.steps))),
-        ("step_size", .number(Double(sampler.stepSize.description) ?? 0)), ("alpha", .number(Double(options.regularization.description) ?? 0)),
-        ("lr", .number(Double(options.learningRate.description) ?? 0)), ("batch_size", .number(Double(options.batchSize))),
+        ("step_size", .decimal(sampler.stepSize)), ("alpha", .decimal(options.regularization)),
+        ("lr", .decimal(options.learningRate)), ("batch_size", .number(Double(options.batchSize))),
         ("seed", .string(String(seed))), ("holdout", .number(Double(holdout)))]
     if let last { attributes += [("train_positive_energy", .number(last.positiveEnergy)), ("train_negative_energy", .number(last.negativeEnergy))] }
     if holdout > 0 { attributes.append(("heldout_margin", .number(margin()))) }
