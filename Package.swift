@@ -11,7 +11,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("dict-learn", ["SparseCoding", "ModelFiles"]),
     ("dict-info", ["SparseCoding", "ModelFiles"]),
     ("lista-train", ["SparseCoding", "ModelFiles"]),
-    ("montage", ["ImageIO"]),
+    ("montage", ["ImageIO", "ModelFiles"]),
     ("tensor-info", []),
     ("tensor-convert", []),
     ("tensor-diff", []),

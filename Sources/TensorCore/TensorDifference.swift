@@ -27,6 +27,22 @@ public struct TensorDifference: Sendable, Equatable {
         rows += a.rank >= 1 ? a.shape[0] : 1
     }
 
+    /// Σ (a − b)² over each row of `a` and `b` (rows are the first dimension; a scalar is one
+    /// row), which must have the same shape: the squared Euclidean distance of each row of A
+    /// from the same row of B.
+    public static func rowSquaredErrors(_ a: Tensor, reference b: Tensor) -> [Double] {
+        precondition(a.shape == b.shape, "TensorDifference.rowSquaredErrors: shapes \(a.shapeDescription) and \(b.shapeDescription)")
+        let rows = a.rank >= 1 ? a.shape[0] : 1
+        guard rows > 0 else { return [] }
+        let length = a.count / rows
+        let (x, y) = (a.doubles, b.doubles)
+        return (0..<rows).map { row in
+            var sum = 0.0
+            for index in row * length..<(row + 1) * length { sum += (x[index] - y[index]) * (x[index] - y[index]) }
+            return sum
+        }
+    }
+
     /// Mean over elements of (a − b)²; 0 when nothing was compared.
     public var meanSquaredError: Double { elements > 0 ? squaredError / Double(elements) : 0 }
 

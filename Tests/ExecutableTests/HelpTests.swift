@@ -13,7 +13,7 @@ struct HelpTests {
         "sparse-reconstruct": ["--dict"],
         "dict-learn": ["--atoms", "--n-components", "--lambda", "--alpha", "--batch-size", "--epochs", "--steps", "--seed", "--init", "--holdout", "--save-every", "--algorithm", "--tol", "--max-iter", "--positive", "--positive-dict", "--report"],
         "lista-train": ["--dict", "--depth", "--lambda", "--alpha", "--epochs", "--lr", "--batch-size", "--seed", "--holdout", "--positive", "--curve", "--report"],
-        "tensor-diff": ["--tensor"],
+        "tensor-diff": ["--tensor", "--per-row"],
         "montage": ["--cols", "--tile", "--pad", "--scale", "--max-tiles", "--stretch", "--range", "--depth"],
         "tensor-info": ["--summary"],
         "tensor-convert": ["--to", "--tensor", "--batch-size"],

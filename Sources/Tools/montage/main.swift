@@ -1,5 +1,6 @@
-// montage: rows of a tensor (dictionary atoms, patches), convolution kernels or feature maps drawn as a grid of tiles.
+// montage: rows of a tensor (dictionary atoms, patches, a DAE's or RBM's filters), convolution kernels or feature maps drawn as a grid of tiles.
 import ImageIO
+import ModelFiles
 import TensorCore
 import TensorStream
 import ToolSupport
@@ -18,7 +19,7 @@ let rangeOption = OptionSpec<Double>("range", value: "R", absent: "from --stretc
 let description = ToolDescription(
     name: "montage",
     usage: "[options] [INPUT...]",
-    summary: "Draw dictionary atoms, patches, convolution kernels or feature maps as a grid of tiles in a PNG.",
+    summary: "Draw dictionary atoms, patches, a model's filters, convolution kernels or feature maps as a grid of tiles in a PNG.",
     details: """
     What a tile is depends on the rank of each frame's data:
       [rows, features]          one tile per row (dictionary atoms, patches): HxW pixels
@@ -28,6 +29,10 @@ let description = ToolDescription(
       [kernels, C, S1, S2]      one S1xS2 tile per kernel (csc-learn's kernels); C = 3 is
                                 drawn in colour, C = 1 in grey
       [maps, H, W]              one HxW grey tile per map (csc-encode's feature maps)
+    A model of no data -- a denoising auto-encoder (dae-train) or an RBM (rbm-train) -- is
+    drawn as its filters: one tile per hidden unit, its weight vector into the visible layer
+    (column j of encoder.weight [features, hidden], or of the RBM's weight [visible, hidden]),
+    as rows of the model's patch_height x patch_width (the training rows' attributes).
     Tiles are stretched symmetrically around zero: mid-grey is 0, white and black are +/- the
     largest magnitude -- of each tile on its own (--stretch tile, the default for rows and
     kernels), or of all drawn tiles together (--stretch common, the default for feature maps,
@@ -37,7 +42,7 @@ let description = ToolDescription(
     after the first add tiles of the same shape. Holds the tiles it draws (at most --max-tiles).
     """,
     options: [columnsOption, tileSize, padOption, scaleOption, maxTilesOption, stretchOption, rangeOption, SharedOptions.pngDepth],
-    example: "montage kernels.lpt --scale 8 -o kernels.png; csc-encode --kernels kernels.lpt photo.png | montage -o maps.png")
+    example: "montage kernels.lpt --scale 8 -o kernels.png; montage dae.lpt --scale 4 -o filters.png; csc-encode --kernels kernels.lpt photo.png | montage -o maps.png")
 
 /// What each tile of a frame's data is.
 enum TileKind: Equatable {
@@ -64,11 +69,15 @@ ToolRunner.run(description) { context in
     var trailing: [Int] = []
     var values: [Float] = []
     var count = 0
+    let inputName = context.inputPaths.count == 1 ? context.inputPaths[0] : "input"
     try context.forEachFrame { frame in
+        // A model frame (no data) draws its filters: the rows of its FilterBank.
+        let bank = frame["data"] == nil ? try FilterBank(frame: frame, path: inputName) : nil
         guard let data = frame["data"], data.rank != 2 else {
             if kind == nil { kind = .rows }
             guard kind == .rows else { throw ToolFailure("frames change from \(kind!) to rows") }
-            let data = try frame.dataMatrix()
+            let modelKind = frame.attribute("kind")?.string.map { "; a '\($0)' model has no filters to draw (montage draws those of \(FilterBank.kinds.joined(separator: " and ")) models)" }
+            let data = try bank?.filters ?? frame.dataMatrix(purpose: modelKind ?? "")
             if count == 0 {
                 trailing = [data.rowLength]
                 if tile == nil, let h = frame.attribute("patch_height")?.number, let w = frame.attribute("patch_width")?.number,

@@ -4,6 +4,7 @@ import TensorStream
 import ToolSupport
 
 let tensorOption = OptionSpec<String>("tensor", value: "NAME", default: "data", help: "the tensor to compare")
+let perRowFlag = Flag("per-row", help: "instead of the summary, print each row's squared distance as CSV lines row,sse")
 
 let description = ToolDescription(
     name: "tensor-diff",
@@ -22,10 +23,15 @@ let description = ToolDescription(
       row-sse    mean over rows of sum over the row of (a - b)^2 (for codes [rows, atoms]:
                  the mean squared distance of a code from the reference code)
 
-    Memory: one frame of each stream.
+    With --per-row, prints instead a CSV table, header row,sse, with one line per row (the
+    first dimension; rows numbered from 0 over all frames): sse = sum over the row of
+    (a - b)^2, the squared Euclidean distance of the row of A from the row of B (say, of a
+    corrupted sample from the clean one).
+
+    Memory: one frame of each stream (and one number per row with --per-row).
     """,
-    options: [tensorOption],
-    example: "tensor-diff lista-codes.lpt optimal-codes.lpt",
+    options: [tensorOption, perRowFlag],
+    example: "tensor-diff lista-codes.lpt optimal-codes.lpt; augment --noise 0.3 clean.lpt | tensor-diff --per-row - clean.lpt > distances.csv",
     writesText: true)
 
 ToolRunner.run(description) { context in
@@ -36,6 +42,7 @@ ToolRunner.run(description) { context in
     let a = try TensorInput(path: paths[0]), b = try TensorInput(path: paths[1])
     var difference = TensorDifference()
     var frames = 0
+    var rowErrors: [Double] = []
     while true {
         let left = try a.next(), right = try b.next()
         guard let left, let right else {
@@ -53,9 +60,15 @@ ToolRunner.run(description) { context in
         try x.requireFinite("\(a.name): '\(name)'")
         try y.requireFinite("\(b.name): '\(name)'")
         difference.add(x, reference: y)
+        if context.has(perRowFlag) { rowErrors += TensorDifference.rowSquaredErrors(x, reference: y) }
         frames += 1
     }
     if frames == 0 { throw ToolFailure("both streams are empty") }
+    if context.has(perRowFlag) {
+        let table = "row,sse\n" + rowErrors.enumerated().map { "\($0.offset),\(format($0.element, "%.9g"))\n" }.joined()
+        try context.output.sink().write(Array(table.utf8))
+        return
+    }
     let lines = [
         "elements: \(difference.elements)",
         "mse: \(format(difference.meanSquaredError, "%.6g"))",
