@@ -72,6 +72,7 @@ struct BadInputTests {
         Invocation(tool: "tensor-convert", arguments: ["--to", "npz"]),
         Invocation(tool: "tensor-convert", arguments: ["--to", "npy"]),
         Invocation(tool: "tensor-diff", arguments: ["@", fixtures.validPath]),
+        Invocation(tool: "tensor-diff", arguments: ["--per-row", "@", fixtures.validPath]),
         Invocation(tool: "sparse-encode", arguments: ["--dict", fixtures.dictionary]),
         Invocation(tool: "sparse-encode", arguments: ["--encoder", fixtures.encoder]),
         Invocation(tool: "sparse-reconstruct", arguments: ["--dict", fixtures.dictionary]),

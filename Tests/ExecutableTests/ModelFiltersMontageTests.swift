@@ -42,6 +42,22 @@ struct ModelFiltersMontageTests {
         try Self.expectFilterTiles("rbm-train", [], weight: "weight")
     }
 
+    /// A DAE file with a NaN weight is refused in one line, before any picture is written.
+    @Test func aDamagedDAEIsRefused() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        var weights = [Float](repeating: 0.5, count: 8)
+        weights[3] = .nan
+        let frame = HandFrame.encode([HandFrame.f32("encoder.weight", [4, 2], weights), HandFrame.f32("encoder.bias", [2], [0, 0]),
+                                      HandFrame.f32("decoder.bias", [4], [0, 0, 0, 0])],
+                                     numbers: [("features", 4), ("hidden", 2), ("tied", 1), ("epochs", 1)],
+                                     strings: [("kind", "dae"), ("activation", "sigmoid"), ("reconstruction", "squaredError")])
+        try Data(frame).write(to: directory.appendingPathComponent("dae.lpt"))
+        let drawn = try ToolProcess.run("montage", ["dae.lpt", "-o", "dae.png"], directory: directory)
+        #expect(drawn.status == 1 && drawn.stdout.isEmpty)
+        #expect(drawn.stderr.hasPrefix("montage: dae.lpt: ") && drawn.stderr.filter { $0 == "\n" }.count == 1, "\(drawn.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("dae.png").path))
+    }
+
     /// A model that is no DAE or RBM, and has no data, is refused in one line.
     @Test func aModelWithoutFiltersIsRefused() throws {
         let directory = try ToolProcess.temporaryDirectory()
