@@ -96,7 +96,7 @@ public struct BernoulliRBM: Sendable, Equatable {
             }
             throw EnergyModelError.invalidRows(
                 "row \(row), feature \(feature) is \(value), outside [0, 1]: a Bernoulli RBM models binary units; "
-                + "scale the rows into [0, 1] first (e.g. 8-bit pixels divided by 255), or use Gaussian visible units for real-valued rows")
+                + "scale the rows into [0, 1] first (e.g. 8-bit pixels divided by 255), or use Gaussian visible units (--visible gaussian) for real-valued rows")
         }
     }
 }
