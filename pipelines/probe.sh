@@ -5,15 +5,18 @@
 # cross-validation on the training part) to measure held-out accuracy:
 #   raw pixels; sparse codes against dictionaries of 64 and 256 atoms learned by dict-learn
 #   on the training part (sparse-encode); the VAE's code means (vae-train, vae-encode) with
-#   latent 2 and 20; contrastive representations (contrast-train, embed) with in-batch
-#   negatives, a memory bank and a queue, each at temperatures 0.5 and 0.1.
+#   latent 2 and 20; an RBM's hidden probabilities (rbm-train, persistent CD, then embed) and
+#   a denoising auto-encoder's hidden units (dae-train, masking noise, then embed);
+#   contrastive representations (contrast-train, embed) with in-batch negatives, a memory bank
+#   and a queue, each at temperatures 0.5 and 0.1.
 # Then the harder test of scikit-learn's RBM example: every digit also shifted by one pixel
-# in the four directions (augment --nudge, 5x the rows), split 80/20: raw pixels against a
-# contrastive representation trained with one-pixel shifts as its views.
+# in the four directions (augment --nudge, 5x the rows), split 80/20: raw pixels, the RBM of
+# that example (100 hidden units, lr 0.06, batches of 10, 10 epochs), a DAE, and contrastive
+# representations trained with one-pixel shifts as their views.
 # Last, the held-out digits' 2-D projections (--dim 2, on the unit circle) before and after
 # contrastive training, coloured by class.
 # Prints the tables and writes out/probe/probe.csv, probe-nudged.csv and the pictures (with
-# --publish also under docs/img/). Arguments: [--publish]. About 6 minutes on 2 cores.
+# --publish also under docs/img/). Arguments: [--publish]. About 10 minutes on 2 cores.
 set -euo pipefail
 source "$(dirname "$0")/tools.sh"
 publish=no
@@ -52,6 +55,16 @@ for latent in 2 20; do
     probe "VAE means latent $latent" "train-vae-$latent.lpt" "test-vae-$latent.lpt"
 done
 
+# Hidden units of the energy models of issue 14: all through embed.
+rbm-train --hidden 256 --lr 0.06 --epochs 20 --seed 1 train.lpt -o rbm.lpt
+dae-train --hidden 256 --noise mask:0.25 --epochs 100 --seed 1 train.lpt -o dae.lpt
+for model in rbm dae; do
+    embed --model "$model.lpt" train.lpt -o "train-$model.lpt"
+    embed --model "$model.lpt" test.lpt -o "test-$model.lpt"
+done
+probe "RBM p(h|v) (PCD)" train-rbm.lpt test-rbm.lpt
+probe "DAE hidden (masking 0.25)" train-dae.lpt test-dae.lpt
+
 for negatives in batch bank:1024 queue:1024; do
     for temperature in 0.5 0.1; do
         name="contrastive-${negatives%%:*}-$temperature"
@@ -77,6 +90,14 @@ saved=probe.csv
 cp probe.csv probe-plain.csv
 echo "representation,features,accuracy,C" > probe.csv
 probe "raw pixels" nudged-train.lpt nudged-test.lpt
+rbm-train --hidden 100 --lr 0.06 --batch-size 10 --epochs 10 --in-order --seed 1 nudged-train.lpt -o nudged-rbm.lpt
+dae-train --hidden 256 --noise mask:0.25 --epochs 30 --seed 1 nudged-train.lpt -o nudged-dae.lpt
+for model in rbm dae; do
+    embed --model "nudged-$model.lpt" nudged-train.lpt -o "nudged-train-$model.lpt"
+    embed --model "nudged-$model.lpt" nudged-test.lpt -o "nudged-test-$model.lpt"
+done
+probe "RBM p(h|v) (scikit-learn's example settings)" nudged-train-rbm.lpt nudged-test-rbm.lpt
+probe "DAE hidden (masking 0.25)" nudged-train-dae.lpt nudged-test-dae.lpt
 for negatives in batch bank:4096; do
     contrast-train --negatives "$negatives" --temperature 0.1 --shift 1 --epochs 100 --seed 1 nudged-train.lpt -o "nudged-${negatives%%:*}.lpt"
     embed --model "nudged-${negatives%%:*}.lpt" nudged-train.lpt -o nudged-train-h.lpt

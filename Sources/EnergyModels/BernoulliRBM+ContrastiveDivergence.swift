@@ -16,7 +16,7 @@ extension BernoulliRBM {
         var h = sampleBernoulli(positiveHidden, generator: &generator)
         var negative: [Float] = [], negativeHidden: [Float] = []
         for step in 1...steps {
-            negative = sampleBernoulli(visibleProbabilities(h, rows: rows, threads: threads), generator: &generator)
+            negative = sampleVisible(h, rows: rows, generator: &generator, threads: threads)
             negativeHidden = hiddenProbabilities(negative, rows: rows, threads: threads)
             if step < steps { h = sampleBernoulli(negativeHidden, generator: &generator) }
         }

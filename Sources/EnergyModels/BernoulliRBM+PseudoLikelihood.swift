@@ -9,7 +9,8 @@ import SparseCoding
 import TensorCore
 
 extension BernoulliRBM {
-    /// scikit-learn's pseudo-log-likelihood of each row of `v` `[rows, visible]` with unit
+    /// scikit-learn's pseudo-log-likelihood (binary visible units only) of each row of `v`
+    /// `[rows, visible]` with unit
     /// `flipped[r]` of row r flipped (ṽᵢ = 1 − vᵢ):
     ///
     ///     PLL(v) = V · log σ(F(ṽ) − F(v)),
@@ -20,6 +21,7 @@ extension BernoulliRBM {
     /// F(ṽ) − F(v) = −δ·bᵢ − Σⱼ (softplus(aⱼ + δ·Wᵢⱼ) − softplus(aⱼ)).
     /// Cost: one `matmul` and 4·rows·H softplus evaluations.
     public func pseudoLogLikelihood(_ v: [Float], rows: Int, flipping flipped: [Int], threads: Int? = nil) -> [Double] {
+        precondition(visibleUnits == .bernoulli, "pseudoLogLikelihood: defined for binary visible units")
         precondition(flipped.count == rows && flipped.allSatisfy { $0 >= 0 && $0 < visible },
                      "pseudoLogLikelihood: one unit in 0..<\(visible) per row")
         let activations = matmul(v, weights, m: rows, k: visible, n: hidden, threads: threads)

@@ -3,10 +3,10 @@ import SparseCoding
 
 extension BernoulliRBM {
     /// The mean-field reconstruction of each row of `v` `[rows, visible]`:
-    /// v̂ = p(v = 1 | h = p(h = 1 | v)), one pass up and down with probabilities in place of
-    /// samples (deterministic). Cost: two products, 4·rows·V·H flops.
+    /// v̂ = E[v | h = p(h = 1 | v)], one pass up and down with probabilities and means in place
+    /// of samples (deterministic). Cost: two products, 4·rows·V·H flops.
     public func reconstruct(_ v: [Float], rows: Int, threads: Int? = nil) -> [Float] {
-        visibleProbabilities(hiddenProbabilities(v, rows: rows, threads: threads), rows: rows, threads: threads)
+        visibleMeans(hiddenProbabilities(v, rows: rows, threads: threads), rows: rows, threads: threads)
     }
 
     /// ‖v − v̂‖² per row of `v` `[rows, visible]` (v̂ from `reconstruct`), in Double.

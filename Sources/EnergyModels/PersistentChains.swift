@@ -32,7 +32,7 @@ public struct PersistentChains: Sendable, Equatable {
     /// h ~ p(h | v), `steps` times) and returns the negative phase: the last visible states
     /// `[count, visible]` and their hidden probabilities p(h = 1 | v) `[count, hidden]`. The
     /// chains keep the last hidden samples. Randomness: each step's visible then hidden
-    /// uniforms, row-major, from `generator`.
+    /// uniforms (or normals), row-major, from `generator`.
     public mutating func advance(under model: BernoulliRBM, steps: Int, generator: inout SeededGenerator,
                                  threads: Int? = nil) -> (visible: [Float], hiddenProbabilities: [Float]) {
         let visible = sampleVisible(under: model, steps: steps, generator: &generator, threads: threads)
@@ -46,10 +46,10 @@ public struct PersistentChains: Sendable, Equatable {
     mutating func sampleVisible(under model: BernoulliRBM, steps: Int, generator: inout SeededGenerator, threads: Int?) -> [Float] {
         precondition(steps >= 1 && hiddenStates.count == count * model.hidden, "PersistentChains: \(steps) steps, or the model's hidden units differ")
         for _ in 1..<steps {
-            let visible = sampleBernoulli(model.visibleProbabilities(hiddenStates, rows: count, threads: threads), generator: &generator)
+            let visible = model.sampleVisible(hiddenStates, rows: count, generator: &generator, threads: threads)
             hiddenStates = sampleBernoulli(model.hiddenProbabilities(visible, rows: count, threads: threads), generator: &generator)
         }
-        return sampleBernoulli(model.visibleProbabilities(hiddenStates, rows: count, threads: threads), generator: &generator)
+        return model.sampleVisible(hiddenStates, rows: count, generator: &generator, threads: threads)
     }
 
     /// The second half of `advance`: h ~ p(h | v) from the chains' hidden probabilities
@@ -59,10 +59,10 @@ public struct PersistentChains: Sendable, Equatable {
         hiddenStates = sampleBernoulli(probabilities, generator: &generator)
     }
 
-    /// p(v = 1 | h) of every chain under `model` `[count, visible]`: the particles as
-    /// grey-level pictures.
-    public func visibleProbabilities(under model: BernoulliRBM, threads: Int? = nil) -> [Float] {
-        model.visibleProbabilities(hiddenStates, rows: count, threads: threads)
+    /// E[v | h] of every chain under `model` `[count, visible]`: the particles as pictures
+    /// (grey levels p(v = 1 | h) for binary visible units).
+    public func visibleMeans(under model: BernoulliRBM, threads: Int? = nil) -> [Float] {
+        model.visibleMeans(hiddenStates, rows: count, threads: threads)
     }
 }
 

@@ -66,8 +66,12 @@ extension RBMTraining {
         /// Mean over the rows of ‖v − v̂‖² (`BernoulliRBM.reconstructionError`).
         public let reconstructionError: Double
         /// Mean over the rows of the pseudo-log-likelihood (`BernoulliRBM.pseudoLogLikelihood`),
-        /// the flipped units drawn once per set of rows, the same every epoch.
-        public let pseudoLogLikelihood: Double
+        /// the flipped units drawn once per set of rows, the same every epoch; nil for Gaussian
+        /// visible units (the pseudo-likelihood is defined for binary rows).
+        public let pseudoLogLikelihood: Double?
+        /// Mean over the rows of the free energy F(v) (`BernoulliRBM.freeEnergy`). Held-out rows
+        /// whose mean climbs above the training rows' show over-fitting (Hinton 2010, §6).
+        public let freeEnergy: Double
     }
 
     /// What one epoch gave.

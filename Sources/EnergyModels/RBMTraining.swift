@@ -34,17 +34,18 @@ public struct RBMTraining: Sendable {
     private let heldOutFlips: [Int]
 
     /// A fresh run of an RBM with `hidden` hidden units on training rows `[count, visible]` and
-    /// held-out rows `[heldOutCount, visible]` (may be none), V taken from the rows.
+    /// held-out rows `[heldOutCount, visible]` (may be none), V taken from the rows, with binary
+    /// or Gaussian visible units.
     /// - Throws: `EnergyModelError` for a bad option or size, no training rows, or rows that
     ///   `BernoulliRBM.validate(rows:count:)` rejects (outside [0, 1], not finite).
     public init(rows: [Float], count: Int, heldOut: [Float] = [], heldOutCount: Int = 0,
-                hidden: Int, options: Options) throws {
+                hidden: Int, visibleUnits: VisibleUnits = .bernoulli, options: Options) throws {
         try options.validate()
         guard count >= 1 else { throw EnergyModelError.invalidRows("no training rows") }
         guard rows.count % count == 0, rows.count > 0 else {
             throw EnergyModelError.invalidRows("\(rows.count) values are not \(count) rows")
         }
-        let model = try BernoulliRBM(visible: rows.count / count, hidden: hidden, seed: options.seed)
+        let model = try BernoulliRBM(visible: rows.count / count, hidden: hidden, visibleUnits: visibleUnits, seed: options.seed)
         try model.validate(rows: rows, count: count)
         try model.validate(rows: heldOut, count: heldOutCount)
         self.model = model
@@ -121,8 +122,10 @@ public struct RBMTraining: Sendable {
 
     private func evaluate(_ rows: [Float], rows count: Int, flipping flips: [Int]) -> Evaluation {
         let errors = model.reconstructionError(rows, rows: count, threads: options.threads)
-        let pseudo = model.pseudoLogLikelihood(rows, rows: count, flipping: flips, threads: options.threads)
-        return Evaluation(reconstructionError: errors.reduce(0, +) / Double(count),
-                          pseudoLogLikelihood: pseudo.reduce(0, +) / Double(count))
+        let pseudo = model.visibleUnits == .bernoulli
+            ? model.pseudoLogLikelihood(rows, rows: count, flipping: flips, threads: options.threads).reduce(0, +) / Double(count) : nil
+        let free = model.freeEnergy(rows, rows: count, threads: options.threads).reduce(0) { $0 + Double($1) }
+        return Evaluation(reconstructionError: errors.reduce(0, +) / Double(count), pseudoLogLikelihood: pseudo,
+                          freeEnergy: free / Double(count))
     }
 }

@@ -3,21 +3,24 @@ import TensorCore
 
 extension RBMModel {
     /// The columns of rbm-train's `--curve` CSV: per epoch, the mean reconstruction error
-    /// ‖v − v̂‖² and pseudo-log-likelihood of the training rows and of the held-out rows (empty
-    /// without held-out rows), and the seconds of the epoch's updates.
-    public static let curveHeader = "epoch,train_recon,train_pll,heldout_recon,heldout_pll,seconds\n"
+    /// ‖v − v̂‖², pseudo-log-likelihood (empty for Gaussian visible units) and free energy of the
+    /// training rows and of the held-out rows (empty without held-out rows), and the seconds of
+    /// the epoch's updates.
+    public static let curveHeader = "epoch,train_recon,train_pll,train_free_energy,heldout_recon,heldout_pll,heldout_free_energy,seconds\n"
 
     /// The `--curve` line of one epoch.
     public static func curveLine(_ report: RBMTraining.EpochReport) -> String {
         func columns(_ evaluation: RBMTraining.Evaluation?) -> String {
-            [evaluation?.reconstructionError, evaluation?.pseudoLogLikelihood].map { $0.map { format($0, "%.7g") } ?? "" }.joined(separator: ",")
+            [evaluation?.reconstructionError, evaluation?.pseudoLogLikelihood, evaluation?.freeEnergy].map { $0.map { format($0, "%.7g") } ?? "" }.joined(separator: ",")
         }
         return "\(report.epoch),\(columns(report.training)),\(columns(report.heldOut)),\(format(report.seconds, "%.4f"))\n"
     }
 
-    /// "recon r, PLL p", as the progress lines and reports say it.
+    /// "recon r, PLL p, F f" (no PLL for Gaussian visible units), as the progress lines and
+    /// reports say it.
     public static func terms(_ evaluation: RBMTraining.Evaluation) -> String {
-        "recon \(format(evaluation.reconstructionError)), PLL \(format(evaluation.pseudoLogLikelihood))"
+        let pll = evaluation.pseudoLogLikelihood.map { ", PLL \(format($0))" } ?? ""
+        return "recon \(format(evaluation.reconstructionError))\(pll), F \(format(evaluation.freeEnergy))"
     }
 
     /// The line rbm-train prints after an epoch of `epochs`.

@@ -40,14 +40,17 @@ extension RBMModel {
     }
 
     /// The model of `training` as a frame to write (rbm-train's output): W, b, c, the persistent
-    /// chains, `epochs`, the `settings`, the reconstruction error and pseudo-log-likelihood of
-    /// the `last` epoch (`train_recon`, `train_pll`, and `heldout_*` when rows were held out)
+    /// chains, `epochs`, the `settings`, the reconstruction error, pseudo-log-likelihood (binary
+    /// units) and mean free energy of the `last` epoch (`train_recon`, `train_pll`,
+    /// `train_free_energy`, and `heldout_*` when rows were held out)
     /// and the row attributes of `rows` (patch geometry).
     public static func frame(of training: RBMTraining, settings: TrainingSettings, last: RBMTraining.EpochReport?, rows: Frame) -> Frame {
         var attributes = settings.attributes
         func evaluation(_ prefix: String, _ evaluation: RBMTraining.Evaluation?) {
             guard let evaluation else { return }
-            attributes += [("\(prefix)_recon", .number(evaluation.reconstructionError)), ("\(prefix)_pll", .number(evaluation.pseudoLogLikelihood))]
+            attributes.append(("\(prefix)_recon", .number(evaluation.reconstructionError)))
+            if let pll = evaluation.pseudoLogLikelihood { attributes.append(("\(prefix)_pll", .number(pll))) }
+            attributes.append(("\(prefix)_free_energy", .number(evaluation.freeEnergy)))
         }
         evaluation("train", last?.training)
         evaluation("heldout", last?.heldOut)

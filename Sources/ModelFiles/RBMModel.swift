@@ -2,13 +2,14 @@ import EnergyModels
 import TensorCore
 import TensorStream
 
-/// A Bernoulli–Bernoulli restricted Boltzmann machine as a file (made by rbm-train): one frame
+/// A restricted Boltzmann machine as a file (made by rbm-train): one frame
 /// with the f32 tensors `weight` `[visible, hidden]` (W), `visible_bias` `[visible]` (b),
 /// `hidden_bias` `[hidden]` (c) and, after persistent CD, `chains` `[particles, hidden]` (the
 /// particles' binary hidden states); the attributes `kind=rbm`, `visible`, `hidden`, `epochs`,
 /// `method` (`cd:K` or `pcd:N`), `steps` (Gibbs steps per update), then the training settings
 /// and results (`lr`, `batch_size`, `seed`, `holdout`, `order`, the last epoch's `train_recon`,
-/// `train_pll`, `heldout_recon`, `heldout_pll`) and the training rows' patch geometry.
+/// `train_pll` (binary units), `train_free_energy` and the same three `heldout_*`) and the
+/// training rows' patch geometry.
 public struct RBMModel: Sendable {
     /// Where it was read from, as messages name it (`stdin` for `-`).
     public let path: String
@@ -53,8 +54,12 @@ public struct RBMModel: Sendable {
         func tensor(_ name: String, _ shape: [Int]) throws -> [Float] {
             try frame.namedParameter(name, shape: shape, path: path, maker: "rbm-train").values
         }
+        let unitsText = frame.attribute("visible_units")?.string ?? VisibleUnits.bernoulli.rawValue
+        guard let visibleUnits = VisibleUnits(rawValue: unitsText) else {
+            throw ModelFileError("\(path): visible_units is '\(unitsText)', not bernoulli or gaussian; the file is damaged: make it again")
+        }
         do {
-            machine = try BernoulliRBM(visible: visible, hidden: hidden, weights: try tensor("weight", [visible, hidden]),
+            machine = try BernoulliRBM(visible: visible, hidden: hidden, visibleUnits: visibleUnits, weights: try tensor("weight", [visible, hidden]),
                                        visibleBias: try tensor("visible_bias", [visible]), hiddenBias: try tensor("hidden_bias", [hidden]))
         } catch let error as EnergyModelError {
             throw ModelFileError("\(path): \(error); retrain it with rbm-train")
@@ -92,7 +97,7 @@ public struct RBMModel: Sendable {
     }
 
     /// A model frame to write: W, b, c, the chains (when given), `kind=rbm`, `visible`,
-    /// `hidden`, `epochs`, then `attributes` in order.
+    /// `hidden`, `visible_units`, `epochs`, then `attributes` in order.
     public static func frame(of machine: BernoulliRBM, chains: PersistentChains?, epochs: Int,
                              attributes: [(String, AttributeValue)]) -> Frame {
         var frame = Frame()
@@ -103,6 +108,7 @@ public struct RBMModel: Sendable {
         frame.setAttribute("kind", .string(kind))
         frame.setAttribute("visible", .number(Double(machine.visible)))
         frame.setAttribute("hidden", .number(Double(machine.hidden)))
+        frame.setAttribute("visible_units", .string(machine.visibleUnits.rawValue))
         frame.setAttribute("epochs", .number(Double(epochs)))
         for (key, value) in attributes { frame.setAttribute(key, value) }
         return frame

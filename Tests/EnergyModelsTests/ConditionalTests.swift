@@ -23,7 +23,7 @@ import TensorCore
         let model = try randomRBM(visible: 4, hidden: 3, scale: 1.5, seed: seed)
         let reference = ReferenceRBM(model)
         let rows = ReferenceRBM.states(3)
-        let p = model.visibleProbabilities(rows.flatMap { $0.map(Float.init) }, rows: rows.count)
+        let p = model.visibleMeans(rows.flatMap { $0.map(Float.init) }, rows: rows.count)
         for (r, row) in rows.enumerated() {
             for (i, expected) in reference.visibleProbabilities(row).enumerated() {
                 #expect(abs(Double(p[r * 4 + i]) - expected) <= 1e-6, "p(v\(i) = 1 | \(row))")

@@ -37,7 +37,7 @@ import TensorCore
         let (states, probabilities) = model.sample(count: count, steps: 30, generator: &generator)
         expectStateFrequencies(states, rows: count, visible: 4, match: exact)
         // Each picture is p(v | h) for one of the 2³ hidden states.
-        let pictures = Set(ReferenceRBM.states(3).map { model.visibleProbabilities($0.map(Float.init), rows: 1) })
+        let pictures = Set(ReferenceRBM.states(3).map { model.visibleMeans($0.map(Float.init), rows: 1) })
         #expect((0..<count).allSatisfy { pictures.contains(Array(probabilities[($0 * 4)..<($0 * 4 + 4)])) })
         var again = SeededGenerator(seed: 53)
         #expect(model.sample(count: count, steps: 30, generator: &again).states == states)
@@ -49,6 +49,6 @@ import TensorCore
         let chains = try PersistentChains(hiddenStates: [0, 1, 1, 0], count: 2, hidden: 2)
         #expect(chains.hiddenStates == [0, 1, 1, 0])
         let model = try randomRBM(visible: 3, hidden: 2, scale: 1, seed: 54)
-        #expect(chains.visibleProbabilities(under: model) == model.visibleProbabilities([0, 1, 1, 0], rows: 2))
+        #expect(chains.visibleMeans(under: model) == model.visibleMeans([0, 1, 1, 0], rows: 2))
     }
 }

@@ -47,7 +47,7 @@ struct HelpTests {
                       "--curve", "--report"],
         "dae-denoise": ["--model", "--energy"],
         "energy-map": ["--model", "--labels", "--grid", "--title", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--vmin", "--vmax"],
-        "rbm-train": ["--hidden", "--cd", "--pcd", "--particles", "--steps", "--lr", "--batch-size", "--epochs", "--holdout", "--held-out", "--in-order",
+        "rbm-train": ["--hidden", "--visible", "--cd", "--pcd", "--particles", "--steps", "--lr", "--batch-size", "--epochs", "--holdout", "--held-out", "--in-order",
                       "--seed", "--curve", "--report"],
         "rbm-sample": ["--model", "--steps", "--count", "--from-chains", "--seed"],
     ]

@@ -19,7 +19,7 @@ struct RBMBadInputTests: RefusalChecks {
         let wide = VAEBadInputTests.rows(8, 64, scale: 2)
         try Self.expectRefusal("rbm-train", Self.train + ["-"], input: wide, status: 1, mentioning: "row 0, feature 4 is 1.142857", "rows up to 12/7")
         try Self.expectRefusal("rbm-train", Self.train + ["-"], input: wide, status: 1, mentioning: "outside [0, 1]", "rows up to 12/7")
-        try Self.expectRefusal("rbm-train", Self.train + ["-"], input: wide, status: 1, mentioning: "scale the rows into [0, 1]", "rows up to 12/7")
+        try Self.expectRefusal("rbm-train", Self.train + ["-"], input: wide, status: 1, mentioning: "or use Gaussian visible units", "rows up to 12/7")
         try Self.expectRefusal("rbm-train", Self.train + [Self.dct], status: 1, mentioning: "outside [0, 1]", "a dictionary's signed atoms")
         try Self.expectRefusal("rbm-train", Self.train + ["--held-out", try Self.file(wide), Self.digits], status: 1,
                                mentioning: "rows.lpt (held out): invalid rows: row 0, feature 4", "held-out rows up to 12/7")
@@ -42,7 +42,7 @@ struct RBMBadInputTests: RefusalChecks {
         let cases: [([String], String)] = [
             (["--cd", "0"], "--cd"), (["--cd", "-1"], "--cd"), (["--hidden", "0"], "--hidden"), (["--lr", "0"], "--lr"), (["--lr", "nan"], "--lr"),
             (["--batch-size", "0"], "--batch-size"), (["--particles", "0"], "--particles"), (["--steps", "0"], "--steps"),
-            (["--epochs", "-1"], "--epochs"),
+            (["--epochs", "-1"], "--epochs"), (["--visible", "poisson"], "--visible"),
             (["--cd", "2", "--pcd"], "--pcd"), (["--cd", "1", "--particles", "5"], "--particles"), (["--cd", "1", "--steps", "3"], "--steps"),
             (["--holdout", "5", "--held-out", Self.digits], "--holdout"),
         ]

@@ -33,7 +33,7 @@ enum RBMFixtures {
     static func curve() throws -> [[Double?]] {
         let text = try String(contentsOf: directory.appendingPathComponent("curve.csv"), encoding: .utf8)
         let lines = text.split(separator: "\n")
-        #expect(lines.first == "epoch,train_recon,train_pll,heldout_recon,heldout_pll,seconds")
+        #expect(lines.first == "epoch,train_recon,train_pll,train_free_energy,heldout_recon,heldout_pll,heldout_free_energy,seconds")
         return lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) } }
     }
 }
@@ -72,13 +72,14 @@ struct RBMToolTests {
         let rows = try RBMFixtures.curve()
         #expect(rows.count == RBMFixtures.epochs)
         for (index, row) in rows.enumerated() {
-            #expect(row.count == 6 && row.allSatisfy { $0 != nil }, "line \(index + 1): \(row)")
+            #expect(row.count == 8 && row.allSatisfy { $0 != nil }, "line \(index + 1): \(row)")
             #expect(row[0] == Double(index + 1))
-            #expect((row[1] ?? -1) >= 0 && (row[3] ?? -1) >= 0 && (row[2] ?? 1) < 0 && (row[4] ?? 1) < 0 && (row[5] ?? -1) >= 0)
+            #expect((row[1] ?? -1) >= 0 && (row[4] ?? -1) >= 0 && (row[2] ?? 1) < 0 && (row[5] ?? 1) < 0 && (row[7] ?? -1) >= 0)
         }
         let model = try RBMFixtures.model("pcd.lpt")
         let last = try #require(rows.last)
-        for (key, column) in [("train_recon", 1), ("train_pll", 2), ("heldout_recon", 3), ("heldout_pll", 4)] {
+        for (key, column) in [("train_recon", 1), ("train_pll", 2), ("train_free_energy", 3), ("heldout_recon", 4), ("heldout_pll", 5),
+                              ("heldout_free_energy", 6)] {
             let recorded = try #require(model.attribute(key)?.number)
             #expect(abs(recorded - last[column]!) <= 1e-6 * abs(recorded), "\(key): \(recorded) vs \(last[column]!)")
         }
@@ -87,7 +88,7 @@ struct RBMToolTests {
     @Test("the held-out pseudo-log-likelihood improves over the epochs, from an untrained machine's 64 log 1/2")
     func heldOutLikelihoodImproves() throws {
         let rows = try RBMFixtures.curve()
-        let (first, last) = (try #require(rows.first?[4]), try #require(rows.last?[4]))
+        let (first, last) = (try #require(rows.first?[5]), try #require(rows.last?[5]))
         // W ~ N(0, 0.01^2), b = c = 0: every conditional is about 1/2, PLL ≈ 64 log(1/2) = -44.4.
         #expect(first > 64 * log(0.5) + 5, "epoch 1: \(first)")
         #expect(last > first + 1, "held-out PLL \(first) → \(last)")

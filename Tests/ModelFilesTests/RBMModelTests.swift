@@ -50,6 +50,24 @@ struct RBMModelTests {
         #expect(bare.frame.attribute("train_pll") == nil && bare.frame.attribute("holdout")?.number == 2)
     }
 
+    /// The visible units ride in `visible_units`; a file without it (before Gaussian units) is
+    /// Bernoulli.
+    @Test func visibleUnitsRoundTrip() throws {
+        let rows: [Float] = [2.5, -1, 0.5, 3, -2, 1, 0, 0.25, -0.5, 1.5]
+        var gaussian = try RBMTraining(rows: rows, count: 2, hidden: 3, visibleUnits: .gaussian,
+                                       options: RBMTraining.Options(method: .contrastiveDivergence(steps: 1), batchSize: 2, epochs: 1, seed: 3))
+        let report = gaussian.trainEpoch { 0 }
+        let frame = RBMModel.frame(of: gaussian, settings: Self.settings, last: report, rows: Frame())
+        #expect(frame.attribute("visible_units")?.string == "gaussian")
+        #expect(frame.attribute("train_pll") == nil && frame.attribute("train_free_energy")?.number == report.training?.freeEnergy)
+        let read = try ModelFileTests.throughFile(frame, RBMModel.read(path:))
+        #expect(read.machine == gaussian.model && read.machine.visibleUnits == .gaussian)
+        var old = try Self.frame()
+        old.setAttribute("visible_units", nil)
+        #expect(try RBMModel(frame: old, path: "r.lpt").machine.visibleUnits == .bernoulli)
+        try Self.expectRefusal("visible_units is 'poisson', not bernoulli or gaussian") { $0.setAttribute("visible_units", .string("poisson")) }
+    }
+
     @Test func rowAttributesRideAlong() throws {
         let frame = try Self.frame()
         #expect(frame.attribute("patch_height")?.number == 1 && frame.attribute("patch_width")?.number == 5)

@@ -5,7 +5,7 @@ import Plotting
 import TensorCore
 import ToolSupport
 
-let modelOption = OptionSpec<String>("model", value: "MODEL", required: "the energy to draw", help: "an energy of 2-D points written by ebm-train, or a denoising auto-encoder of dae-train; required")
+let modelOption = OptionSpec<String>("model", value: "MODEL", required: "the energy to draw", help: "an energy of 2-D points written by ebm-train, a denoising auto-encoder of dae-train or an RBM of rbm-train; required")
 let labelsOption = OptionSpec<String>("labels", value: "NAME", absent: "none: one colour", help: "the [N] tensor of whole-number classes that colours the points")
 let gridOption = OptionSpec<Int>("grid", value: "N", default: 200, range: 2...4096, help: "cells along each axis of the evaluated grid")
 let titleOption = OptionSpec<String>("title", value: "T", absent: "none", help: "title above the chart")
@@ -22,8 +22,8 @@ let description = ToolDescription(
     usage: "--model MODEL [options] [POINTS...]",
     summary: "Draw a learned energy E(y) on a 2-D grid as a heat map, with points (the training data) over it.",
     details: """
-    Evaluates the model's energy (ebm-train's MLP energy, or a dae-train auto-encoder's
-    reconstruction error) at the centre of every cell of a N x N grid over the points' extent
+    Evaluates the model's energy (ebm-train's MLP energy, a dae-train auto-encoder's
+    reconstruction error, or an rbm-train machine's free energy) at the centre of every cell of a N x N grid over the points' extent
     widened by a tenth on every side (or --xmin ... --ymax) and draws it as
     a viridis colour map, low energy dark, high energy yellow, with a colour bar of the
     values. The points of POINTS (data [N, 2] of every frame; a stream, - for stdin) are

@@ -16,13 +16,15 @@ let description = ToolDescription(
     details: """
     Runs --count Gibbs chains of the RBM, each started at a random binary row (every unit on
     with probability 1/2), for --steps steps of h ~ p(h = 1 | v) = sigmoid(v W + c) then
-    v ~ p(v = 1 | h) = sigmoid(h W^T + b); with --from-chains, continues instead the model's
+    v ~ p(v = 1 | h) = sigmoid(h W^T + b) (Gaussian visible units: v ~ N(h W^T + b, I));
+    with --from-chains, continues instead the model's
     persistent chains (the fantasy particles persistent CD left, one per chain, from their
     saved hidden states). Long chains show what the model believes the data look like (its
     low-energy states); short ones from random rows show how far mixing has got.
 
-    Writes one frame: data [N, visible], the last step's mean-field pictures p(v = 1 | h)
-    (smooth, in [0, 1]), states [N, visible], the binary visible samples drawn from them, and
+    Writes one frame: data [N, visible], the last step's mean-field pictures E[v | h] (smooth:
+    p(v = 1 | h) in [0, 1], or the Gaussian's means), states [N, visible], the visible samples
+    drawn from them, and
     the model's row attributes (patch_height, patch_width, channels) so that montage draws the
     rows as images. Random numbers come from --seed. Same model and seed, same bytes out.
     """,
@@ -46,8 +48,8 @@ ToolRunner.run(description) { context in
         }
         _ = chains.advance(under: machine, steps: steps, generator: &generator)
         rows = chains.count
-        pictures = chains.visibleProbabilities(under: machine)
-        states = sampleBernoulli(pictures, generator: &generator)
+        pictures = chains.visibleMeans(under: machine)
+        states = machine.visibleUnits.sample(means: pictures, generator: &generator)
     } else {
         rows = try context.value(countOption)
         guard rows <= maxValues / machine.visible else { throw ToolFailure("\(rows) rows of \(machine.visible) values are more than the \(maxValues) rbm-sample holds; sample fewer") }

@@ -1,4 +1,4 @@
-// rbm-train: train a Bernoulli–Bernoulli restricted Boltzmann machine by CD-k or persistent CD.
+// rbm-train: train a restricted Boltzmann machine (binary or Gaussian visible units) by CD-k or persistent CD.
 import EnergyModels
 import ModelFiles
 import SparseCoding
@@ -12,19 +12,22 @@ let pcdFlag = Flag("pcd", help: "persistent CD (the default): chains kept alive 
 let particlesOption = OptionSpec<Int>("particles", value: "N", absent: "the batch size, as scikit-learn", range: 1...1_000_000,
                                       help: "persistent CD's chains")
 let stepsOption = OptionSpec<Int>("steps", value: "K", default: 1, range: 1...10_000, help: "Gibbs steps per update of persistent CD's chains")
-let learningRateOption = OptionSpec<Double>("lr", value: "R", default: 0.1, range: 1e-12...100, help: "SGD step on the batch's mean log-likelihood gradient (scikit-learn's learning_rate)")
+let visibleOption = OptionSpec<String>("visible", default: "bernoulli", choices: VisibleUnits.allCases.map(\.rawValue),
+                                       help: "the visible units: binary (rows in [0, 1]) or Gaussian of unit variance (real rows, standardised or whitened)")
+let learningRateOption = OptionSpec<Double>("lr", value: "R", absent: "0.1 (0.001 with --visible gaussian)", range: 1e-12...100,
+                                            help: "SGD step on the batch's mean log-likelihood gradient (scikit-learn's learning_rate)")
 let batchSizeOption = SharedOptions.batchSize(default: 10, help: "rows per minibatch (the last one of an epoch keeps the rest)")
 let epochsOption = OptionSpec<Int>("epochs", value: "E", default: 10, range: 0...1_000_000, help: "passes over the training rows (scikit-learn's n_iter; 0: write the initialised machine)")
 let holdoutOption = OptionSpec<Int>("holdout", value: "N", default: 0, range: 0...1_000_000_000, help: "input rows kept out of training (chosen at random) to measure the held-out pseudo-log-likelihood on")
 let heldOutOption = OptionSpec<String>("held-out", value: "FILE", help: "rows of FILE (not the input) to measure the held-out pseudo-log-likelihood on, instead of --holdout")
-let curveOption = OptionSpec.outputFile("curve", value: "FILE.csv", absent: "none", help: "write the reconstruction error, pseudo-log-likelihood and seconds of every epoch as CSV (for plot)")
+let curveOption = OptionSpec.outputFile("curve", value: "FILE.csv", absent: "none", help: "write the reconstruction error, pseudo-log-likelihood, free energy and seconds of every epoch as CSV (for plot)")
 let inOrderFlag = Flag("in-order", help: "visit the rows in their own order every epoch, as scikit-learn's BernoulliRBM (default: a fresh seeded order each epoch)")
 let reportFlag = Flag("report", help: "print the machine, the final evaluations, the seconds per epoch and in all on stderr")
 
 let description = ToolDescription(
     name: "rbm-train",
     usage: "[--hidden H] [--cd K | --pcd [--particles N] [--steps K]] [options] -o MODEL [INPUT...]",
-    summary: "Train a Bernoulli-Bernoulli restricted Boltzmann machine on rows in [0, 1] by CD-k or persistent CD.",
+    summary: "Train a restricted Boltzmann machine on rows in [0, 1] (or real rows) by CD-k or persistent CD.",
     details: """
     The RBM has binary visible units v (a row's features) and H binary hidden units h, energy
     E(v, h) = -v.b - h.c - v W h, and free energy F(v) = -v.b - sum softplus(v W + c). Rows
@@ -40,19 +43,25 @@ let description = ToolDescription(
     each epoch visits the rows in a fresh seeded order (--in-order: the rows' own order, as
     scikit-learn).
 
+    --visible gaussian makes the visible units real with unit variance (a Gaussian-Bernoulli
+    RBM, Hinton 2010 section 13.2): E(v, h) = ||v - b||^2 / 2 - h.c - v W h, v | h ~ N(h W^T + b, I),
+    for real rows such as whitened patches (each feature of unit variance: whiten or
+    standardise first). The pseudo-log-likelihood is then not reported; the free energy is.
+
     Rows are samples ([rows, features], every frame of the inputs, held in memory). After
-    each epoch the mean reconstruction error ||v - p(v | p(h | v))||^2 and the mean
-    pseudo-log-likelihood (scikit-learn's score_samples: V log sigmoid(F(v~) - F(v)), v~ the row
+    each epoch the mean reconstruction error ||v - E[v | p(h | v)]||^2, the mean free energy
+    and the mean pseudo-log-likelihood (scikit-learn's score_samples: V log sigmoid(F(v~) - F(v)), v~ the row
     with one unit flipped, the same unit every epoch) of the training rows and of the held-out
     rows (--holdout or --held-out); progress on stderr (a terminal, or --progress), --curve
     writes them as CSV. The output is one frame (kind=rbm): weight [visible, hidden],
     visible_bias, hidden_bias, chains [particles, hidden] (persistent CD), and the attributes
-    visible, hidden, epochs, method (cd:K or pcd:N), steps, lr, batch_size, seed, holdout, order, the
-    last epoch's train_recon, train_pll, heldout_recon, heldout_pll and the rows' patch
+    visible, hidden, visible_units, epochs, method (cd:K or pcd:N), steps, lr, batch_size, seed,
+    holdout, order, the last epoch's train_recon, train_pll, train_free_energy, the same
+    heldout_* and the rows' patch
     geometry (so rbm-sample's rows can be drawn). embed --model writes p(h = 1 | v).
     Same input and seed, same bytes out.
     """,
-    options: [hiddenOption, cdOption, pcdFlag, particlesOption, stepsOption, learningRateOption, batchSizeOption, epochsOption,
+    options: [hiddenOption, visibleOption, cdOption, pcdFlag, particlesOption, stepsOption, learningRateOption, batchSizeOption, epochsOption,
               holdoutOption, heldOutOption, inOrderFlag, SharedOptions.seed, curveOption, reportFlag],
     example: "rbm-train --hidden 100 --lr 0.06 --epochs 20 --holdout 300 --curve rbm.csv -o rbm.lpt samples/digits-8x8.lpt")
 
@@ -68,7 +77,9 @@ ToolRunner.run(description) { context in
         .persistent(particles: context.given(particlesOption) ?? batchSize, steps: try context.value(stepsOption))
     }
     let seed = try context.value(SharedOptions.seed), holdout = try context.value(holdoutOption)
-    let settings = RBMModel.TrainingSettings(method: method, learningRate: try context.value(learningRateOption), batchSize: batchSize,
+    let visibleUnits = VisibleUnits(rawValue: try context.value(visibleOption))!
+    let learningRate = context.given(learningRateOption) ?? (visibleUnits == .gaussian ? 0.001 : 0.1)
+    let settings = RBMModel.TrainingSettings(method: method, learningRate: learningRate, batchSize: batchSize,
                                              seed: seed, holdout: holdout, shufflesRows: !context.has(inOrderFlag))
     let hidden = try context.value(hiddenOption)
     let epochs = try context.value(epochsOption)
@@ -84,7 +95,7 @@ ToolRunner.run(description) { context in
         let file = try TrainingSet(path: path)
         guard file.features == set.features else { throw ToolFailure("\(inputName(path)): held-out rows of \(file.features) features, but the training rows have \(set.features)") }
         // The library's check of rows in [0, 1], here so that the message names the file.
-        do { try BernoulliRBM(visible: file.features, hidden: 1, seed: 0).validate(rows: file.values, count: file.rows) } catch {
+        do { try BernoulliRBM(visible: file.features, hidden: 1, visibleUnits: visibleUnits, seed: 0).validate(rows: file.values, count: file.rows) } catch {
             throw ToolFailure("\(inputName(path)) (held out): \(error)")
         }
         heldOut = (file.values, file.rows)
@@ -94,7 +105,7 @@ ToolRunner.run(description) { context in
     if holdout > 0 { heldOut = (randomHeldOut, holdout) }
     set.values = []
     var training = try RBMTraining(rows: rows, count: count, heldOut: heldOut.values, heldOutCount: heldOut.rows, hidden: hidden,
-                                   options: settings.options(epochs: epochs))
+                                   visibleUnits: visibleUnits, options: settings.options(epochs: epochs))
 
     var table = RBMModel.curveHeader
     var last: RBMTraining.EpochReport?
