@@ -17,7 +17,7 @@ mkdir -p "$out"
 cd "$out"
 
 split-rows --test-size 0.2 --seed 1 --train train.lpt --test test.lpt "$root/samples/digits-8x8.lpt"
-echo "method,train_recon,train_pll,heldout_recon,heldout_pll" > rbm-final.csv
+echo "method,train_recon,train_pll,train_free_energy,heldout_recon,heldout_pll,heldout_free_energy" > rbm-final.csv
 for method in cd1 cd10 pcd; do
     case $method in
         cd1) arguments=(--cd 1) ;;
@@ -26,7 +26,7 @@ for method in cd1 cd10 pcd; do
     esac
     rbm-train "${arguments[@]}" --hidden 256 --lr 0.06 --epochs 40 --held-out test.lpt --seed 1 --curve "$method.csv" \
         train.lpt -o "rbm-$method.lpt"
-    tail -1 "$method.csv" | awk -F, -v m="$method" '{ print m "," $2 "," $3 "," $5 "," $6 }' >> rbm-final.csv
+    tail -1 "$method.csv" | awk -F, -v m="$method" '{ print m "," $2 "," $3 "," $4 "," $5 "," $6 "," $7 }' >> rbm-final.csv
     rbm-sample --model "rbm-$method.lpt" --count 64 --steps 1000 --seed 1 | montage --stretch intensity --cols 8 --scale 4 -o "rbm-fresh-$method.png"
 done
 plot cd1.csv cd10.csv pcd.csv --y heldout_pll --title "held-out pseudo-log-likelihood, 8x8 digits" --xlabel epoch \
