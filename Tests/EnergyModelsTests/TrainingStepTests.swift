@@ -1,0 +1,72 @@
+import Testing
+import TensorCore
+@testable import EnergyModels
+
+/// The allocation-free training step against the general one (`persistentGradient` or
+/// `contrastiveDivergenceGradient`, then `apply`, themselves tested against exact gradients):
+/// the same parameters, chains and random numbers after several steps, bit for bit.
+@Suite struct TrainingStepTests {
+    /// Odd sizes (partial register tiles and panels, an odd number of draws per phase), grey
+    /// levels, rows taken out of order.
+    static let (visible, hidden, dataRows) = (37, 45, 50)
+
+    static func data() -> [Float] {
+        var generator = SeededGenerator(seed: 11)
+        return (0..<(dataRows * visible)).map { _ in generator.below(3) == 0 ? Float(generator.unit()) : Float(generator.below(2)) }
+    }
+
+    static func batches(rows: Int) -> [ArraySlice<Int>] {
+        var generator = SeededGenerator(seed: 12)
+        var order = Array(0..<dataRows)
+        generator.shuffle(&order)
+        return [order[0..<rows], order[rows..<(2 * rows)], order[(2 * rows)..<(3 * rows)]]
+    }
+
+    @Test(arguments: [(rows: 7, chains: 7, steps: 1), (rows: 5, chains: 9, steps: 1), (rows: 4, chains: 3, steps: 3)])
+    func persistentStepIsTheGeneralStep(rows: Int, chains particles: Int, steps: Int) throws {
+        let data = Self.data()
+        var fast = try randomRBM(visible: Self.visible, hidden: Self.hidden, scale: 0.3, seed: 13), general = fast
+        var chainGenerator = SeededGenerator(seed: 14)
+        var fastChains = try PersistentChains(hiddenStates: (0..<(particles * Self.hidden)).map { _ in Float(chainGenerator.below(2)) },
+                                              count: particles, hidden: Self.hidden)
+        var generalChains = fastChains
+        var fastGenerator = SeededGenerator(seed: 15), generalGenerator = fastGenerator
+        var step = RBMTrainingStep(rows: rows, negativeRows: particles, visible: Self.visible, hidden: Self.hidden)
+        for indices in Self.batches(rows: rows) {
+            step.persistent(&fast, data: data, indices: indices, chains: &fastChains, steps: steps, learningRate: 0.3,
+                            generator: &fastGenerator)
+            let batch = indices.flatMap { data[($0 * Self.visible)..<(($0 + 1) * Self.visible)] }
+            general.apply(general.persistentGradient(batch, rows: rows, chains: &generalChains, steps: steps, generator: &generalGenerator),
+                          learningRate: 0.3)
+            #expect(fast == general)
+            #expect(fastChains == generalChains)
+        }
+        #expect(fast != (try randomRBM(visible: Self.visible, hidden: Self.hidden, scale: 0.3, seed: 13)))
+        #expect(fastGenerator.next() == generalGenerator.next())
+    }
+
+    @Test(arguments: [(rows: 7, steps: 1), (rows: 6, steps: 3)])
+    func contrastiveDivergenceStepIsTheGeneralStep(rows: Int, steps: Int) throws {
+        let data = Self.data()
+        var fast = try randomRBM(visible: Self.visible, hidden: Self.hidden, scale: 0.3, seed: 16), general = fast
+        var fastGenerator = SeededGenerator(seed: 17), generalGenerator = fastGenerator
+        var step = RBMTrainingStep(rows: rows, negativeRows: rows, visible: Self.visible, hidden: Self.hidden)
+        for indices in Self.batches(rows: rows) {
+            step.contrastiveDivergence(&fast, data: data, indices: indices, steps: steps, learningRate: 0.3, generator: &fastGenerator)
+            let batch = indices.flatMap { data[($0 * Self.visible)..<(($0 + 1) * Self.visible)] }
+            general.apply(general.contrastiveDivergenceGradient(batch, rows: rows, steps: steps, generator: &generalGenerator),
+                          learningRate: 0.3)
+            #expect(fast == general)
+        }
+        #expect(fastGenerator.next() == generalGenerator.next())
+    }
+
+    /// Small steps take the allocation-free path; a step whose products the engine would split
+    /// across threads does not, unless one thread is all there is.
+    @Test func fastPathOnlyWhereOneThreadWouldRunIt() {
+        #expect(RBMTrainingStep.fitsOneThread(rows: 10, negativeRows: 10, visible: 64, hidden: 100, threads: nil))
+        #expect(!RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: nil))
+        #expect(!RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: 2))
+        #expect(RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: 1))
+    }
+}
