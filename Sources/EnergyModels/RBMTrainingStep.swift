@@ -35,9 +35,10 @@ struct RBMTrainingStep: Sendable {
 
     /// Whether every product of a step (the largest is 2·(rows + negativeRows)·V·H flops) is
     /// below the size at which the engine splits a product across threads (4 MFLOP), or only
-    /// one thread is allowed: then this step computes what the general one would.
+    /// one thread is allowed (`threads`, else the processors this process may use): then this
+    /// step computes what the general one would.
     static func fitsOneThread(rows: Int, negativeRows: Int, visible: Int, hidden: Int, threads: Int?) -> Bool {
-        threads == 1 || 2 * (rows + negativeRows) * visible * hidden < 1 << 22
+        (threads ?? processorCount) == 1 || 2 * (rows + negativeRows) * visible * hidden < 1 << 22
     }
 
     /// One persistent-CD step: the chains advance `steps` Gibbs steps (`PersistentChains.advance`'s
