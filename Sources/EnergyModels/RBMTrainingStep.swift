@@ -2,7 +2,6 @@
 // packed once per step for all of the step's products, the products run on the kernel path
 // directly, the samples drawn in place and the update written straight into the parameters.
 import KernelSupport
-import NeuralNetworks
 import SparseCoding
 import TensorCore
 
@@ -14,9 +13,10 @@ import TensorCore
 /// the same chain of multiply-adds whatever rows it is computed with), the same draws in the
 /// same order, the same sums and roundings. At scikit-learn's batch of 10 those functions spend
 /// more time allocating, copying and packing than multiplying (10×64 by 64×100 products); here
-/// W is packed twice per step (for v·W and h·Wᵀ) into buffers kept across steps, the bias
-/// statistics are summed without temporaries and the gradient of W goes from the kernel into
-/// one buffer and onto W.
+/// W is packed twice per step (for v·W and h·Wᵀ) into buffers kept across steps, the sigmoids
+/// run on the kernel path (`KernelTable.sigmoidRows`: `applySigmoid`'s bits, in AVX-512
+/// registers where the baseline has SSE), the bias statistics are summed without temporaries
+/// and the gradient of W goes from the kernel into one buffer and onto W.
 ///
 /// Every product runs on the calling thread: `RBMTraining` uses this step only when each of
 /// them is under the engine's threshold for threads (`fitsOneThread`).
@@ -58,7 +58,7 @@ struct RBMTrainingStep: Sendable {
             chains.hiddenStates.withUnsafeBufferPointer { h in
                 b.scratch.withUnsafeBufferPointer { s in l.visibleProducts(of: h.baseAddress!, scratch: s, into: &b.chainVisibleProbabilities) }
             }
-            applySigmoid(&b.chainVisibleProbabilities, addingToEachRow: model.visibleBias)
+            l.sigmoid(&b.chainVisibleProbabilities, bias: model.visibleBias)
             if step == steps {
                 sample(b.chainVisibleProbabilities, into: &b.stackedVisible, at: l.rows * l.visible, generator: &generator)
             } else {
@@ -66,7 +66,7 @@ struct RBMTrainingStep: Sendable {
                 b.scratch.withUnsafeBufferPointer { s in
                     l.hiddenProducts(of: s.baseAddress! + l.chainVisible, rows: l.negativeRows, scratch: s, into: &b.chainHiddenProbabilities)
                 }
-                applySigmoid(&b.chainHiddenProbabilities, addingToEachRow: model.hiddenBias)
+                l.sigmoid(&b.chainHiddenProbabilities, bias: model.hiddenBias)
                 sample(b.chainHiddenProbabilities, into: &chains.hiddenStates, at: 0, generator: &generator)
             }
         }
@@ -76,7 +76,7 @@ struct RBMTrainingStep: Sendable {
                 l.hiddenProducts(of: v.baseAddress!, rows: l.rows + l.negativeRows, scratch: s, into: &b.stackedHidden)
             }
         }
-        applySigmoid(&b.stackedHidden, addingToEachRow: model.hiddenBias)
+        l.sigmoid(&b.stackedHidden, bias: model.hiddenBias)
         b.stackedHidden.withUnsafeBufferPointer { h in
             chains.hiddenStates.withUnsafeMutableBufferPointer { states in
                 sampleBernoulli(h.baseAddress! + l.rows * l.hidden, count: l.negativeRows * l.hidden, into: states.baseAddress!,
@@ -103,20 +103,20 @@ struct RBMTrainingStep: Sendable {
         b.stackedVisible.withUnsafeBufferPointer { v in
             b.scratch.withUnsafeBufferPointer { s in l.hiddenProducts(of: v.baseAddress!, rows: l.rows, scratch: s, into: &b.positiveHidden) }
         }
-        applySigmoid(&b.positiveHidden, addingToEachRow: model.hiddenBias)
+        l.sigmoid(&b.positiveHidden, bias: model.hiddenBias)
         sample(b.positiveHidden, into: &b.scratch, at: l.chainHidden, generator: &generator)
         for step in 1...steps {
             b.scratch.withUnsafeBufferPointer { s in
                 l.visibleProducts(of: s.baseAddress! + l.chainHidden, scratch: s, into: &b.chainVisibleProbabilities)
             }
-            applySigmoid(&b.chainVisibleProbabilities, addingToEachRow: model.visibleBias)
+            l.sigmoid(&b.chainVisibleProbabilities, bias: model.visibleBias)
             sample(b.chainVisibleProbabilities, into: &b.stackedVisible, at: negativeStart, generator: &generator)
             b.stackedVisible.withUnsafeBufferPointer { v in
                 b.scratch.withUnsafeBufferPointer { s in
                     l.hiddenProducts(of: v.baseAddress! + negativeStart, rows: l.rows, scratch: s, into: &b.chainHiddenProbabilities)
                 }
             }
-            applySigmoid(&b.chainHiddenProbabilities, addingToEachRow: model.hiddenBias)
+            l.sigmoid(&b.chainHiddenProbabilities, bias: model.hiddenBias)
             if step < steps { sample(b.chainHiddenProbabilities, into: &b.scratch, at: l.chainHidden, generator: &generator) }
         }
         let half = l.rows * l.hidden
@@ -129,7 +129,7 @@ struct RBMTrainingStep: Sendable {
 }
 
 extension RBMTrainingStep {
-    /// A step's arrays: those `applySigmoid` works on whole, and one `scratch` for the rest.
+    /// A step's arrays: the probabilities, each worked on whole, and one `scratch` for the rest.
     struct Buffers: Sendable {
         /// `[rows + negativeRows, visible]`: the batch, then the negative phase's visible samples.
         var stackedVisible: [Float] = []
@@ -188,6 +188,15 @@ extension RBMTrainingStep {
             visibleSums = next(2 * visible)
             hiddenSums = next(2 * hidden)
             scratchCount = end
+        }
+
+        /// x ← σ(x + bias) for each row of x (`applySigmoid`'s bits, on the kernel path).
+        func sigmoid(_ x: inout [Float], bias: [Float]) {
+            x.withUnsafeMutableBufferPointer { x in
+                bias.withUnsafeBufferPointer { bias in
+                    kernels.sigmoidRows(x.baseAddress!, rows: x.count / bias.count, addingToEachRow: bias.baseAddress!, columns: bias.count)
+                }
+            }
         }
 
         /// W into both packed forms.

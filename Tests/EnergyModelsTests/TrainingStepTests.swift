@@ -1,4 +1,6 @@
 import Testing
+import KernelSupport
+import NeuralNetworks
 import SparseCoding
 import TensorCore
 @testable import EnergyModels
@@ -69,5 +71,31 @@ import TensorCore
         #expect(RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: nil) == (processorCount == 1))
         #expect(!RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: 2))
         #expect(RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: 1))
+    }
+
+    /// The kernel paths' sigmoid (`KernelTable.sigmoidRows`, what the step uses) gives the bits
+    /// of NeuralNetworks' `applySigmoid` on every path this processor runs: rows whose length
+    /// leaves 0, 5 or 7 values past the last multiple of 8 (and 8 past one of 16), values from
+    /// −120 to 120 (past e^x's clamp at −87.3), zeros.
+    @Test(arguments: [5, 37, 64, 100, 24])
+    func kernelSigmoidIsApplySigmoid(columns: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(columns))
+        let rows = 6
+        let bias = (0..<columns).map { _ in Float(4 * generator.gaussian()) }
+        let x = (0..<(rows * columns)).map { i -> Float in
+            i % 11 == 0 ? 0 : Float(generator.below(4) == 0 ? 120 * (2 * generator.unit() - 1) : 8 * generator.gaussian())
+        }
+        var expected = x
+        applySigmoid(&expected, addingToEachRow: bias)
+        #expect(expected.allSatisfy { $0 >= 0 && $0 <= 1 } && Set(expected).count > rows * columns / 2)
+        for path in KernelPath.supported {
+            var result = x
+            result.withUnsafeMutableBufferPointer { r in
+                bias.withUnsafeBufferPointer { b in
+                    path.table.sigmoidRows(r.baseAddress!, rows: rows, addingToEachRow: b.baseAddress!, columns: columns)
+                }
+            }
+            #expect(result.map(\.bitPattern) == expected.map(\.bitPattern), "path \(path)")
+        }
     }
 }

@@ -56,6 +56,8 @@ public struct KernelTable: Sendable {
         _ parameters: UnsafeMutablePointer<Float>, _ gradient: UnsafePointer<Float>,
         _ first: UnsafeMutablePointer<Float>, _ second: UnsafeMutablePointer<Float>, _ count: Int,
         _ rates: AdamRates) -> Void
+    public typealias Sigmoid = @Sendable (
+        _ x: UnsafeMutablePointer<Float>, _ rows: Int, _ bias: UnsafePointer<Float>, _ columns: Int) -> Void
 
     let product: Product
     let packing: Packing
@@ -69,6 +71,7 @@ public struct KernelTable: Sendable {
     let extrapolation: Extrapolation
     let combination: Combination
     let adam: Adam
+    let sigmoid: Sigmoid
 
     /// A kernel module's table (see Kernels/Shared/KernelTable+Module.swift).
     public init(
@@ -77,7 +80,8 @@ public struct KernelTable: Sendable {
         coordinateDescent: @escaping CoordinateDescent, correlations: @escaping Correlations,
         axpy: @escaping Axpy, greedyMove: @escaping GreedyMove,
         greedyMoveAfterUpdate: @escaping GreedyMoveAfterUpdate, proximal: @escaping Proximal,
-        extrapolation: @escaping Extrapolation, combination: @escaping Combination, adam: @escaping Adam
+        extrapolation: @escaping Extrapolation, combination: @escaping Combination, adam: @escaping Adam,
+        sigmoid: @escaping Sigmoid
     ) {
         self.path = path
         self.tileRows = tileRows
@@ -94,6 +98,7 @@ public struct KernelTable: Sendable {
         self.extrapolation = extrapolation
         self.combination = combination
         self.adam = adam
+        self.sigmoid = sigmoid
     }
 
     /// The number of floats `packRight` writes for B `[depth, columns]`.
@@ -201,5 +206,11 @@ public struct KernelTable: Sendable {
         first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>, count: Int, rates: AdamRates
     ) {
         adam(parameters, gradient, first, second, count, rates)
+    }
+
+    /// x ← σ(x + bias) in place for `rows` rows of `bias`'s `columns` values (Kernels/Shared/SigmoidRows.swift):
+    /// the bits of NeuralNetworks' `applySigmoid`.
+    public func sigmoidRows(_ x: UnsafeMutablePointer<Float>, rows: Int, addingToEachRow bias: UnsafePointer<Float>, columns: Int) {
+        sigmoid(x, rows, bias, columns)
     }
 }
