@@ -68,7 +68,7 @@ public struct RBMTraining: Sendable {
             case .contrastiveDivergence: negativeRows = rows
             case let .persistent(particles, _): negativeRows = particles
             }
-            guard RBMTrainingStep.fitsOneThread(rows: rows, negativeRows: negativeRows, visible: model.visible, hidden: hidden,
+            guard RBMTrainingStep.handles(rows: rows, negativeRows: negativeRows, visible: model.visible, hidden: hidden,
                                                 threads: options.threads) else {
                 fastSteps = []
                 break

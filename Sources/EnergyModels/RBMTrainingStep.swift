@@ -1,6 +1,6 @@
-// One SGD step of RBM training without allocation: the buffers sized once per batch shape, W
-// packed once per step for all of the step's products, the products run on the kernel path
-// directly, the samples drawn in place and the update written straight into the parameters.
+// One SGD step of RBM training without allocation: the buffers sized once per batch shape, the
+// products on the kernel path without packing, the samples drawn in place and the update
+// written straight into the parameters.
 import KernelSupport
 import SparseCoding
 import TensorCore
@@ -13,13 +13,15 @@ import TensorCore
 /// the same chain of multiply-adds whatever rows it is computed with), the same draws in the
 /// same order, the same sums and roundings. At scikit-learn's batch of 10 those functions spend
 /// more time allocating, copying and packing than multiplying (10×64 by 64×100 products); here
-/// W is packed twice per step (for v·W and h·Wᵀ) into buffers kept across steps, the sigmoids
-/// run on the kernel path (`KernelTable.sigmoidRows`: `applySigmoid`'s bits, in AVX-512
-/// registers where the baseline has SSE), the bias statistics are summed without temporaries
-/// and the gradient of W goes from the kernel into one buffer and onto W.
+/// the buffers are kept across steps, the products read W and the batch in place
+/// (`KernelTable.multiplyUnpacked`, `multiply`'s bits; h·Wᵀ as (W·hᵀ)ᵀ, the same products in
+/// the same order), the sigmoids run on the kernel path (`KernelTable.sigmoidRows`:
+/// `applySigmoid`'s bits, in AVX-512 registers where the baseline has SSE), the bias
+/// statistics are summed without temporaries and the gradient of W goes from the kernel into
+/// one buffer and onto W.
 ///
 /// Every product runs on the calling thread: `RBMTraining` uses this step only when each of
-/// them is under the engine's threshold for threads (`fitsOneThread`).
+/// them is under the engine's threshold for threads and within one depth block (`handles`).
 struct RBMTrainingStep: Sendable {
     /// The shapes, the kernel path and where each buffer lies in `scratch`.
     let layout: Layout
@@ -33,12 +35,16 @@ struct RBMTrainingStep: Sendable {
         buffers = Buffers(layout)
     }
 
-    /// Whether every product of a step (the largest is 2·(rows + negativeRows)·V·H flops) is
-    /// below the size at which the engine splits a product across threads (4 MFLOP), or only
-    /// one thread is allowed (`threads`, else the processors this process may use): then this
-    /// step computes what the general one would.
-    static func fitsOneThread(rows: Int, negativeRows: Int, visible: Int, hidden: Int, threads: Int?) -> Bool {
-        (threads ?? processorCount) == 1 || 2 * (rows + negativeRows) * visible * hidden < 1 << 22
+    /// Whether this step computes what the general one would, as fast or faster: every depth
+    /// of its products (V, H, rows + negativeRows) within one block of the blocked product
+    /// (`KernelTable.unpackedDepthLimit`), and every product (the largest is
+    /// 2·(rows + negativeRows)·V·H flops) below the size at which the engine splits a product
+    /// across threads (4 MFLOP), or only one thread allowed (`threads`, else the processors
+    /// this process may use).
+    static func handles(rows: Int, negativeRows: Int, visible: Int, hidden: Int, threads: Int?) -> Bool {
+        let limit = KernelTable.unpackedDepthLimit
+        guard visible <= limit && hidden <= limit && rows + negativeRows <= limit else { return false }
+        return (threads ?? processorCount) == 1 || 2 * (rows + negativeRows) * visible * hidden < 1 << 22
     }
 
     /// One persistent-CD step: the chains advance `steps` Gibbs steps (`PersistentChains.advance`'s
@@ -53,10 +59,9 @@ struct RBMTrainingStep: Sendable {
         var b = Buffers()
         swap(&b, &buffers)
         defer { swap(&b, &buffers) }
-        l.pack(model.weights, into: &b.scratch)
         for step in 1...steps {
             chains.hiddenStates.withUnsafeBufferPointer { h in
-                b.scratch.withUnsafeBufferPointer { s in l.visibleProducts(of: h.baseAddress!, scratch: s, into: &b.chainVisibleProbabilities) }
+                l.visibleProducts(of: h.baseAddress!, weights: model.weights, scratch: &b.scratch, into: &b.chainVisibleProbabilities)
             }
             l.sigmoid(&b.chainVisibleProbabilities, bias: model.visibleBias)
             if step == steps {
@@ -64,7 +69,8 @@ struct RBMTrainingStep: Sendable {
             } else {
                 sample(b.chainVisibleProbabilities, into: &b.scratch, at: l.chainVisible, generator: &generator)
                 b.scratch.withUnsafeBufferPointer { s in
-                    l.hiddenProducts(of: s.baseAddress! + l.chainVisible, rows: l.negativeRows, scratch: s, into: &b.chainHiddenProbabilities)
+                    l.hiddenProducts(of: s.baseAddress! + l.chainVisible, rows: l.negativeRows, weights: model.weights,
+                                     into: &b.chainHiddenProbabilities)
                 }
                 l.sigmoid(&b.chainHiddenProbabilities, bias: model.hiddenBias)
                 sample(b.chainHiddenProbabilities, into: &chains.hiddenStates, at: 0, generator: &generator)
@@ -72,9 +78,7 @@ struct RBMTrainingStep: Sendable {
         }
         l.gather(data, indices: indices, into: &b.stackedVisible)
         b.stackedVisible.withUnsafeBufferPointer { v in
-            b.scratch.withUnsafeBufferPointer { s in
-                l.hiddenProducts(of: v.baseAddress!, rows: l.rows + l.negativeRows, scratch: s, into: &b.stackedHidden)
-            }
+            l.hiddenProducts(of: v.baseAddress!, rows: l.rows + l.negativeRows, weights: model.weights, into: &b.stackedHidden)
         }
         l.sigmoid(&b.stackedHidden, bias: model.hiddenBias)
         b.stackedHidden.withUnsafeBufferPointer { h in
@@ -97,27 +101,24 @@ struct RBMTrainingStep: Sendable {
         var b = Buffers()
         swap(&b, &buffers)
         defer { swap(&b, &buffers) }
-        l.pack(model.weights, into: &b.scratch)
         l.gather(data, indices: indices, into: &b.stackedVisible)
         let negativeStart = l.rows * l.visible
         b.stackedVisible.withUnsafeBufferPointer { v in
-            b.scratch.withUnsafeBufferPointer { s in l.hiddenProducts(of: v.baseAddress!, rows: l.rows, scratch: s, into: &b.positiveHidden) }
+            l.hiddenProducts(of: v.baseAddress!, rows: l.rows, weights: model.weights, into: &b.positiveHidden)
         }
         l.sigmoid(&b.positiveHidden, bias: model.hiddenBias)
-        sample(b.positiveHidden, into: &b.scratch, at: l.chainHidden, generator: &generator)
+        sample(b.positiveHidden, into: &b.chainHidden, at: 0, generator: &generator)
         for step in 1...steps {
-            b.scratch.withUnsafeBufferPointer { s in
-                l.visibleProducts(of: s.baseAddress! + l.chainHidden, scratch: s, into: &b.chainVisibleProbabilities)
+            b.chainHidden.withUnsafeBufferPointer { h in
+                l.visibleProducts(of: h.baseAddress!, weights: model.weights, scratch: &b.scratch, into: &b.chainVisibleProbabilities)
             }
             l.sigmoid(&b.chainVisibleProbabilities, bias: model.visibleBias)
             sample(b.chainVisibleProbabilities, into: &b.stackedVisible, at: negativeStart, generator: &generator)
             b.stackedVisible.withUnsafeBufferPointer { v in
-                b.scratch.withUnsafeBufferPointer { s in
-                    l.hiddenProducts(of: v.baseAddress! + negativeStart, rows: l.rows, scratch: s, into: &b.chainHiddenProbabilities)
-                }
+                l.hiddenProducts(of: v.baseAddress! + negativeStart, rows: l.rows, weights: model.weights, into: &b.chainHiddenProbabilities)
             }
             l.sigmoid(&b.chainHiddenProbabilities, bias: model.hiddenBias)
-            if step < steps { sample(b.chainHiddenProbabilities, into: &b.scratch, at: l.chainHidden, generator: &generator) }
+            if step < steps { sample(b.chainHiddenProbabilities, into: &b.chainHidden, at: 0, generator: &generator) }
         }
         let half = l.rows * l.hidden
         b.stackedHidden.withUnsafeMutableBufferPointer { stack in
@@ -143,6 +144,8 @@ extension RBMTrainingStep {
         var chainHiddenProbabilities: [Float] = []
         /// `[rows, hidden]`: CD-k's positive phase.
         var positiveHidden: [Float] = []
+        /// `[rows, hidden]`: CD-k's binary hidden states.
+        var chainHidden: [Float] = []
         /// The rest, at `Layout`'s offsets.
         var scratch: [Float] = []
 
@@ -155,21 +158,22 @@ extension RBMTrainingStep {
             chainVisibleProbabilities = [Float](repeating: 0, count: l.negativeRows * l.visible)
             chainHiddenProbabilities = [Float](repeating: 0, count: l.negativeRows * l.hidden)
             positiveHidden = [Float](repeating: 0, count: l.rows * l.hidden)
+            chainHidden = positiveHidden
             scratch = [Float](repeating: 0, count: l.scratchCount)
         }
     }
 
-    /// The shapes, the kernels, and the offsets in `Buffers.scratch` of: W packed for v·W, W
-    /// packed for h·Wᵀ, the scaled hidden rows packed, ∂/∂W `[visible, hidden]`, the chains'
-    /// binary visible `[negativeRows, visible]` and hidden `[negativeRows, hidden]` states, and
-    /// the column sums of both phases (2·visible, then 2·hidden).
+    /// The shapes, the kernels, and the offsets in `Buffers.scratch` of: hidden rows transposed
+    /// `[hidden, negativeRows]` and their (W·hᵀ) `[visible, negativeRows]`, ∂/∂W `[visible,
+    /// hidden]`, the chains' binary visible states `[negativeRows, visible]` (persistent CD's
+    /// steps but the last), and the column sums of both phases (2·visible, then 2·hidden).
     struct Layout: Sendable {
         /// Positive rows (the batch) and negative rows per step.
         let rows: Int, negativeRows: Int
         let visible: Int, hidden: Int
         let kernels: KernelTable
-        let packedWeights: Int, packedTransposedWeights: Int, packedHidden: Int, weightGradient: Int
-        let chainVisible: Int, chainHidden: Int, visibleSums: Int, hiddenSums: Int, scratchCount: Int
+        let hiddenTransposed: Int, visibleTransposed: Int, weightGradient: Int
+        let chainVisible: Int, visibleSums: Int, hiddenSums: Int, scratchCount: Int
 
         init(rows: Int, negativeRows: Int, visible: Int, hidden: Int, kernels: KernelTable) {
             self.rows = rows
@@ -179,12 +183,10 @@ extension RBMTrainingStep {
             self.kernels = kernels
             var end = 0
             func next(_ count: Int) -> Int { defer { end += count }; return end }
-            packedWeights = next(kernels.packedCount(depth: visible, columns: hidden))
-            packedTransposedWeights = next(kernels.packedCount(depth: hidden, columns: visible))
-            packedHidden = next(kernels.packedCount(depth: rows + negativeRows, columns: hidden))
+            hiddenTransposed = next(hidden * negativeRows)
+            visibleTransposed = next(visible * negativeRows)
             weightGradient = next(visible * hidden)
             chainVisible = next(negativeRows * visible)
-            chainHidden = next(negativeRows * hidden)
             visibleSums = next(2 * visible)
             hiddenSums = next(2 * hidden)
             scratchCount = end
@@ -199,31 +201,35 @@ extension RBMTrainingStep {
             }
         }
 
-        /// W into both packed forms.
-        func pack(_ weights: [Float], into scratch: inout [Float]) {
+        /// v·W of `count` visible rows at `v` into `out` `[count, hidden]` (before the sigmoid).
+        func hiddenProducts(of v: UnsafePointer<Float>, rows count: Int, weights: [Float], into out: inout [Float]) {
             weights.withUnsafeBufferPointer { w in
-                scratch.withUnsafeMutableBufferPointer { s in
-                    kernels.packRight(w.baseAddress!, depth: visible, columns: hidden, stride: hidden, transposed: false,
-                                      into: s.baseAddress! + packedWeights)
-                    kernels.packRight(w.baseAddress!, depth: hidden, columns: visible, stride: hidden, transposed: true,
-                                      into: s.baseAddress! + packedTransposedWeights)
+                out.withUnsafeMutableBufferPointer { out in
+                    kernels.multiplyUnpacked(rows: count, v, rowStride: visible, depthStride: 1, w.baseAddress!, ldb: hidden,
+                                             depth: visible, columns: hidden, out.baseAddress!, ldc: hidden)
                 }
             }
         }
 
-        /// v·W of `count` visible rows at `v` into `out` `[count, hidden]` (before the sigmoid).
-        func hiddenProducts(of v: UnsafePointer<Float>, rows count: Int, scratch: UnsafeBufferPointer<Float>, into out: inout [Float]) {
-            out.withUnsafeMutableBufferPointer { out in
-                kernels.multiply(rows: count, v, lda: visible, transposedA: false, packed: scratch.baseAddress! + packedWeights,
-                                 depth: visible, columns: hidden, out.baseAddress!, ldc: hidden, accumulate: false)
-            }
-        }
-
-        /// h·Wᵀ of the `negativeRows` hidden rows at `h` into `out` `[negativeRows, visible]`.
-        func visibleProducts(of h: UnsafePointer<Float>, scratch: UnsafeBufferPointer<Float>, into out: inout [Float]) {
-            out.withUnsafeMutableBufferPointer { out in
-                kernels.multiply(rows: negativeRows, h, lda: hidden, transposedA: false, packed: scratch.baseAddress! + packedTransposedWeights,
-                                 depth: hidden, columns: visible, out.baseAddress!, ldc: visible, accumulate: false)
+        /// h·Wᵀ of the `negativeRows` hidden rows at `h` into `out` `[negativeRows, visible]`
+        /// (before the sigmoid), as (W·hᵀ)ᵀ: W read in place, hᵀ and the result transposed in
+        /// `scratch`.
+        func visibleProducts(of h: UnsafePointer<Float>, weights: [Float], scratch: inout [Float], into out: inout [Float]) {
+            let m = negativeRows
+            weights.withUnsafeBufferPointer { w in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    let transposed = s.baseAddress! + hiddenTransposed, product = s.baseAddress! + visibleTransposed
+                    for r in 0..<m {
+                        for j in 0..<hidden { transposed[j * m + r] = h[r * hidden + j] }
+                    }
+                    kernels.multiplyUnpacked(rows: visible, w.baseAddress!, rowStride: hidden, depthStride: 1, transposed, ldb: m,
+                                             depth: hidden, columns: m, product, ldc: m)
+                    out.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<visible {
+                            for r in 0..<m { out[r * visible + i] = product[i * m + r] }
+                        }
+                    }
+                }
             }
         }
 
@@ -259,9 +265,8 @@ extension RBMTrainingStep {
                         let boundary = rows * hidden
                         for i in 0..<boundary { h[i] *= positiveScale }
                         for i in boundary..<(total * hidden) { h[i] *= negativeScale }
-                        kernels.packRight(h, depth: total, columns: hidden, stride: hidden, transposed: false, into: s + packedHidden)
-                        kernels.multiply(rows: visible, v, lda: visible, transposedA: true, packed: s + packedHidden,
-                                         depth: total, columns: hidden, s + weightGradient, ldc: hidden, accumulate: false)
+                        kernels.multiplyUnpacked(rows: visible, v, rowStride: 1, depthStride: visible, h, ldb: hidden,
+                                                 depth: total, columns: hidden, s + weightGradient, ldc: hidden)
                         model.weights.withUnsafeMutableBufferPointer { w in
                             let w = w.baseAddress!, g = s + weightGradient
                             for i in 0..<(visible * hidden) { w[i] += rate * g[i] }

@@ -65,12 +65,16 @@ import TensorCore
     }
 
     /// Small steps take the allocation-free path; a step whose products the engine would split
-    /// across threads does not, unless one thread is all there is.
+    /// across threads does not, unless one thread is all there is; nor one with a depth past the
+    /// unpacked product's (one block of 256).
     @Test func fastPathOnlyWhereOneThreadWouldRunIt() {
-        #expect(RBMTrainingStep.fitsOneThread(rows: 10, negativeRows: 10, visible: 64, hidden: 100, threads: nil))
-        #expect(RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: nil) == (processorCount == 1))
-        #expect(!RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: 2))
-        #expect(RBMTrainingStep.fitsOneThread(rows: 100, negativeRows: 100, visible: 784, hidden: 500, threads: 1))
+        #expect(RBMTrainingStep.handles(rows: 10, negativeRows: 10, visible: 64, hidden: 100, threads: nil))
+        #expect(RBMTrainingStep.handles(rows: 100, negativeRows: 100, visible: 200, hidden: 250, threads: nil) == (processorCount == 1))
+        #expect(!RBMTrainingStep.handles(rows: 100, negativeRows: 100, visible: 200, hidden: 250, threads: 2))
+        #expect(RBMTrainingStep.handles(rows: 100, negativeRows: 100, visible: 200, hidden: 250, threads: 1))
+        #expect(!RBMTrainingStep.handles(rows: 10, negativeRows: 10, visible: 784, hidden: 100, threads: 1))
+        #expect(!RBMTrainingStep.handles(rows: 10, negativeRows: 10, visible: 64, hidden: 257, threads: 1))
+        #expect(!RBMTrainingStep.handles(rows: 200, negativeRows: 57, visible: 8, hidden: 8, threads: 1))
     }
 
     /// The kernel paths' sigmoid (`KernelTable.sigmoidRows`, what the step uses) gives the bits
@@ -96,6 +100,45 @@ import TensorCore
                 }
             }
             #expect(result.map(\.bitPattern) == expected.map(\.bitPattern), "path \(path)")
+        }
+    }
+
+    /// The unpacked product the step uses gives the blocked product's bits on every path this
+    /// processor runs: row-major and transposed A, column counts that leave every width of
+    /// vector (16, 8, 4, 2) and a single column, row counts with and without a remainder of 4.
+    @Test(arguments: [(rows: 20, depth: 64, columns: 100), (rows: 64, depth: 20, columns: 100), (rows: 64, depth: 100, columns: 10),
+                      (rows: 7, depth: 256, columns: 31), (rows: 1, depth: 1, columns: 1)])
+    func unpackedProductIsTheBlockedProduct(rows: Int, depth: Int, columns: Int) {
+        var generator = SeededGenerator(seed: UInt64(rows * 1000 + columns))
+        let a = (0..<(rows * depth)).map { _ in Float(generator.gaussian()) }
+        let b = (0..<(depth * columns)).map { _ in Float(generator.gaussian()) }
+        for path in KernelPath.supported {
+            let table = path.table
+            for transposedA in [false, true] {
+                var packed = [Float](repeating: 0, count: table.packedCount(depth: depth, columns: columns))
+                var expected = [Float](repeating: .nan, count: rows * columns), result = expected
+                b.withUnsafeBufferPointer { b in
+                    packed.withUnsafeMutableBufferPointer { p in
+                        table.packRight(b.baseAddress!, depth: depth, columns: columns, stride: columns, transposed: false, into: p.baseAddress!)
+                    }
+                    a.withUnsafeBufferPointer { a in
+                        packed.withUnsafeBufferPointer { p in
+                            expected.withUnsafeMutableBufferPointer { c in
+                                table.multiply(rows: rows, a.baseAddress!, lda: transposedA ? rows : depth, transposedA: transposedA,
+                                               packed: p.baseAddress!, depth: depth, columns: columns, c.baseAddress!, ldc: columns,
+                                               accumulate: false)
+                            }
+                        }
+                        result.withUnsafeMutableBufferPointer { c in
+                            table.multiplyUnpacked(rows: rows, a.baseAddress!, rowStride: transposedA ? 1 : depth,
+                                                   depthStride: transposedA ? rows : 1, b.baseAddress!, ldb: columns, depth: depth,
+                                                   columns: columns, c.baseAddress!, ldc: columns)
+                        }
+                    }
+                }
+                #expect(!expected.contains { $0.isNaN })
+                #expect(result.map(\.bitPattern) == expected.map(\.bitPattern), "path \(path), transposed A \(transposedA)")
+            }
         }
     }
 }

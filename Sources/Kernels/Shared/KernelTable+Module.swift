@@ -30,4 +30,7 @@ public let kernelTable = KernelTable(
     extrapolation: { extrapolate(x: $0, next: $1, z: $2, count: $3, beta: $4) },
     combination: { subtractCombination(of: $0, weights: $1, count: $2, length: $3, from: $4, into: $5) },
     adam: { adamUpdate(parameters: $0, gradient: $1, first: $2, second: $3, count: $4, rates: $5) },
-    sigmoid: { sigmoidRows($0, rows: $1, bias: $2, columns: $3) })
+    sigmoid: { sigmoidRows($0, rows: $1, bias: $2, columns: $3) },
+    unpackedProduct: {
+        unpackedProduct(rows: $0, $1, rowStride: $2, depthStride: $3, $4, ldb: $5, depth: $6, columns: $7, $8, ldc: $9)
+    })

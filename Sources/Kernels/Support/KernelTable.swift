@@ -56,6 +56,10 @@ public struct KernelTable: Sendable {
         _ parameters: UnsafeMutablePointer<Float>, _ gradient: UnsafePointer<Float>,
         _ first: UnsafeMutablePointer<Float>, _ second: UnsafeMutablePointer<Float>, _ count: Int,
         _ rates: AdamRates) -> Void
+    public typealias UnpackedProduct = @Sendable (
+        _ rows: Int, _ a: UnsafePointer<Float>, _ rowStride: Int, _ depthStride: Int,
+        _ b: UnsafePointer<Float>, _ ldb: Int, _ depth: Int, _ columns: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) -> Void
     public typealias Sigmoid = @Sendable (
         _ x: UnsafeMutablePointer<Float>, _ rows: Int, _ bias: UnsafePointer<Float>, _ columns: Int) -> Void
 
@@ -72,6 +76,7 @@ public struct KernelTable: Sendable {
     let combination: Combination
     let adam: Adam
     let sigmoid: Sigmoid
+    let unpacked: UnpackedProduct
 
     /// A kernel module's table (see Kernels/Shared/KernelTable+Module.swift).
     public init(
@@ -81,7 +86,7 @@ public struct KernelTable: Sendable {
         axpy: @escaping Axpy, greedyMove: @escaping GreedyMove,
         greedyMoveAfterUpdate: @escaping GreedyMoveAfterUpdate, proximal: @escaping Proximal,
         extrapolation: @escaping Extrapolation, combination: @escaping Combination, adam: @escaping Adam,
-        sigmoid: @escaping Sigmoid
+        sigmoid: @escaping Sigmoid, unpackedProduct: @escaping UnpackedProduct
     ) {
         self.path = path
         self.tileRows = tileRows
@@ -99,6 +104,7 @@ public struct KernelTable: Sendable {
         self.combination = combination
         self.adam = adam
         self.sigmoid = sigmoid
+        unpacked = unpackedProduct
     }
 
     /// The number of floats `packRight` writes for B `[depth, columns]`.
@@ -212,5 +218,20 @@ public struct KernelTable: Sendable {
     /// the bits of NeuralNetworks' `applySigmoid`.
     public func sigmoidRows(_ x: UnsafeMutablePointer<Float>, rows: Int, addingToEachRow bias: UnsafePointer<Float>, columns: Int) {
         sigmoid(x, rows, bias, columns)
+    }
+
+    /// The largest depth `multiplyUnpacked` takes (one depth block of the blocked product).
+    public static let unpackedDepthLimit = 256
+
+    /// C `[rows, columns]` (row stride `ldc`) = A·B with B row-major `[depth, columns]` (row
+    /// stride `ldb`) read in place, A's element (r, k) at `a[r·rowStride + k·depthStride]`
+    /// (Kernels/Shared/UnpackedProduct.swift): for products too small for packing to pay; the
+    /// bits of `multiply`. On the calling thread.
+    /// - Precondition: depth ≤ `unpackedDepthLimit`.
+    public func multiplyUnpacked(
+        rows: Int, _ a: UnsafePointer<Float>, rowStride: Int, depthStride: Int,
+        _ b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int, _ c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        unpacked(rows, a, rowStride, depthStride, b, ldb, depth, columns, c, ldc)
     }
 }
