@@ -164,7 +164,8 @@ extension RBMTrainingStep {
     }
 
     /// The shapes, the kernels, and the offsets in `Buffers.scratch` of: hidden rows transposed
-    /// `[hidden, negativeRows]` and their (W·hᵀ) `[visible, negativeRows]`, ∂/∂W `[visible,
+    /// `[hidden, paddedRows]` and their (W·hᵀ) `[visible, paddedRows]` (`paddedRows`: the
+    /// negative rows and zero columns up to a multiple of 16, whole vectors for the product), ∂/∂W `[visible,
     /// hidden]`, the chains' binary visible states `[negativeRows, visible]` (persistent CD's
     /// steps but the last), and the column sums of both phases (2·visible, then 2·hidden).
     struct Layout: Sendable {
@@ -172,7 +173,7 @@ extension RBMTrainingStep {
         let rows: Int, negativeRows: Int
         let visible: Int, hidden: Int
         let kernels: KernelTable
-        let hiddenTransposed: Int, visibleTransposed: Int, weightGradient: Int
+        let paddedRows: Int, hiddenTransposed: Int, visibleTransposed: Int, weightGradient: Int
         let chainVisible: Int, visibleSums: Int, hiddenSums: Int, scratchCount: Int
 
         init(rows: Int, negativeRows: Int, visible: Int, hidden: Int, kernels: KernelTable) {
@@ -183,8 +184,9 @@ extension RBMTrainingStep {
             self.kernels = kernels
             var end = 0
             func next(_ count: Int) -> Int { defer { end += count }; return end }
-            hiddenTransposed = next(hidden * negativeRows)
-            visibleTransposed = next(visible * negativeRows)
+            paddedRows = (negativeRows + 15) / 16 * 16
+            hiddenTransposed = next(hidden * paddedRows)
+            visibleTransposed = next(visible * paddedRows)
             weightGradient = next(visible * hidden)
             chainVisible = next(negativeRows * visible)
             visibleSums = next(2 * visible)
@@ -215,18 +217,18 @@ extension RBMTrainingStep {
         /// (before the sigmoid), as (W·hᵀ)ᵀ: W read in place, hᵀ and the result transposed in
         /// `scratch`.
         func visibleProducts(of h: UnsafePointer<Float>, weights: [Float], scratch: inout [Float], into out: inout [Float]) {
-            let m = negativeRows
+            let m = negativeRows, padded = paddedRows
             weights.withUnsafeBufferPointer { w in
                 scratch.withUnsafeMutableBufferPointer { s in
                     let transposed = s.baseAddress! + hiddenTransposed, product = s.baseAddress! + visibleTransposed
                     for r in 0..<m {
-                        for j in 0..<hidden { transposed[j * m + r] = h[r * hidden + j] }
+                        for j in 0..<hidden { transposed[j * padded + r] = h[r * hidden + j] }
                     }
-                    kernels.multiplyUnpacked(rows: visible, w.baseAddress!, rowStride: hidden, depthStride: 1, transposed, ldb: m,
-                                             depth: hidden, columns: m, product, ldc: m)
+                    kernels.multiplyUnpacked(rows: visible, w.baseAddress!, rowStride: hidden, depthStride: 1, transposed, ldb: padded,
+                                             depth: hidden, columns: padded, product, ldc: padded)
                     out.withUnsafeMutableBufferPointer { out in
                         for i in 0..<visible {
-                            for r in 0..<m { out[r * visible + i] = product[i * m + r] }
+                            for r in 0..<m { out[r * visible + i] = product[i * padded + r] }
                         }
                     }
                 }
