@@ -9,14 +9,23 @@ public func sampleBernoulli(_ probabilities: [Float], generator: inout SeededGen
     let count = probabilities.count
     return [Float](unsafeUninitializedCapacity: count) { out, initialized in
         probabilities.withUnsafeBufferPointer { p in
-            var i = 0
-            while i < count {
-                let bits = generator.next()
-                out[i] = Float(bits >> 40) * 0x1p-24 < p[i] ? 1 : 0
-                if i + 1 < count { out[i + 1] = Float((bits >> 8) & 0xFF_FFFF) * 0x1p-24 < p[i + 1] ? 1 : 0 }
-                i += 2
-            }
+            if count > 0 { sampleBernoulli(p.baseAddress!, count: count, into: out.baseAddress!, generator: &generator) }
         }
         initialized = count
     }
+}
+
+/// `sampleBernoulli` from `count` probabilities at `p` into `out` (the same draws; `out` may be `p`).
+func sampleBernoulli(_ p: UnsafePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>,
+                     generator: inout SeededGenerator) {
+    // u < p as k < p·2²⁴ for the 24-bit integer k = u·2²⁴: both sides exact, the same answer,
+    // and a signed 32-bit conversion where an unsigned 64-bit one costs a branch on x86-64.
+    var i = 0
+    while i + 1 < count {
+        let bits = generator.next()
+        out[i] = Float(Int32(truncatingIfNeeded: bits >> 40)) < p[i] * 0x1p24 ? 1 : 0
+        out[i + 1] = Float(Int32(truncatingIfNeeded: (bits >> 8) & 0xFF_FFFF)) < p[i + 1] * 0x1p24 ? 1 : 0
+        i += 2
+    }
+    if i < count { out[i] = Float(Int32(truncatingIfNeeded: generator.next() >> 40)) < p[i] * 0x1p24 ? 1 : 0 }
 }

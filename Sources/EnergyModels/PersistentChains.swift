@@ -9,7 +9,7 @@ public struct PersistentChains: Sendable, Equatable {
     /// The number of chains.
     public let count: Int
     /// The chains' hidden states `[count, hidden]`, binary.
-    public private(set) var hiddenStates: [Float]
+    public internal(set) var hiddenStates: [Float]
 
     /// `count` chains with every hidden unit off.
     public init(count: Int, hidden: Int) {

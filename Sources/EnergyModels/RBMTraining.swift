@@ -32,6 +32,9 @@ public struct RBMTraining: Sendable {
     private let heldOut: [Float]
     private let trainingFlips: [Int]
     private let heldOutFlips: [Int]
+    /// The allocation-free steps, one per batch size of an epoch (full, and the last partial
+    /// one), when their products are small enough for one thread; else empty.
+    private var fastSteps: [RBMTrainingStep] = []
 
     /// A fresh run of an RBM with `hidden` hidden units on training rows `[count, visible]` and
     /// held-out rows `[heldOutCount, visible]` (may be none), V taken from the rows, with binary
@@ -60,6 +63,21 @@ public struct RBMTraining: Sendable {
         var generator = SeededGenerator(seed: Self.evaluationSeed(options.seed))
         heldOutFlips = (0..<heldOutCount).map { _ in generator.below(model.visible) }
         trainingFlips = (0..<count).map { _ in generator.below(model.visible) }
+        for rows in Set(Self.batchRanges(rows: count, batchSize: options.batchSize).map(\.count)).sorted() {
+            let negativeRows: Int
+            switch options.method {
+            case .contrastiveDivergence: negativeRows = rows
+            case let .persistent(particles, _): negativeRows = particles
+            }
+            // The allocation-free step draws binary visible units only.
+            guard visibleUnits == .bernoulli,
+                  RBMTrainingStep.handles(rows: rows, negativeRows: negativeRows, visible: model.visible, hidden: hidden,
+                                          threads: options.threads) else {
+                fastSteps = []
+                break
+            }
+            fastSteps.append(RBMTrainingStep(rows: rows, negativeRows: negativeRows, visible: model.visible, hidden: hidden))
+        }
     }
 
     /// The seed of epoch `epoch`'s generator (order, then Gibbs samples).
@@ -93,6 +111,17 @@ public struct RBMTraining: Sendable {
         if options.shufflesRows { generator.shuffle(&order) }
         let threads = options.threads
         for range in Self.batchRanges(rows: trainingRows, batchSize: options.batchSize) {
+            if let step = fastSteps.firstIndex(where: { $0.layout.rows == range.count }) {
+                switch options.method {
+                case let .contrastiveDivergence(steps):
+                    fastSteps[step].contrastiveDivergence(&model, data: training, indices: order[range], steps: steps,
+                                                          learningRate: options.learningRate, generator: &generator)
+                case let .persistent(_, steps):
+                    fastSteps[step].persistent(&model, data: training, indices: order[range], chains: &chains!, steps: steps,
+                                               learningRate: options.learningRate, generator: &generator)
+                }
+                continue
+            }
             let batch = gatherRows(training, features: model.visible, indices: Array(order[range]))
             let gradient: RBMGradient
             switch options.method {

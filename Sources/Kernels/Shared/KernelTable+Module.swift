@@ -29,4 +29,8 @@ public let kernelTable = KernelTable(
     proximal: { proximalStep(x: $0, gradient: $1, offset: $2, z: $3, count: $4, step: $5, threshold: $6, positive: $7) },
     extrapolation: { extrapolate(x: $0, next: $1, z: $2, count: $3, beta: $4) },
     combination: { subtractCombination(of: $0, weights: $1, count: $2, length: $3, from: $4, into: $5) },
-    adam: { adamUpdate(parameters: $0, gradient: $1, first: $2, second: $3, count: $4, rates: $5) })
+    adam: { adamUpdate(parameters: $0, gradient: $1, first: $2, second: $3, count: $4, rates: $5) },
+    sigmoid: { sigmoidRows($0, rows: $1, bias: $2, columns: $3) },
+    unpackedProduct: {
+        unpackedProduct(rows: $0, $1, rowStride: $2, depthStride: $3, $4, ldb: $5, depth: $6, columns: $7, $8, ldc: $9)
+    })

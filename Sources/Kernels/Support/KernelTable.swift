@@ -56,6 +56,12 @@ public struct KernelTable: Sendable {
         _ parameters: UnsafeMutablePointer<Float>, _ gradient: UnsafePointer<Float>,
         _ first: UnsafeMutablePointer<Float>, _ second: UnsafeMutablePointer<Float>, _ count: Int,
         _ rates: AdamRates) -> Void
+    public typealias UnpackedProduct = @Sendable (
+        _ rows: Int, _ a: UnsafePointer<Float>, _ rowStride: Int, _ depthStride: Int,
+        _ b: UnsafePointer<Float>, _ ldb: Int, _ depth: Int, _ columns: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) -> Void
+    public typealias Sigmoid = @Sendable (
+        _ x: UnsafeMutablePointer<Float>, _ rows: Int, _ bias: UnsafePointer<Float>, _ columns: Int) -> Void
 
     let product: Product
     let packing: Packing
@@ -69,6 +75,8 @@ public struct KernelTable: Sendable {
     let extrapolation: Extrapolation
     let combination: Combination
     let adam: Adam
+    let sigmoid: Sigmoid
+    let unpacked: UnpackedProduct
 
     /// A kernel module's table (see Kernels/Shared/KernelTable+Module.swift).
     public init(
@@ -77,7 +85,8 @@ public struct KernelTable: Sendable {
         coordinateDescent: @escaping CoordinateDescent, correlations: @escaping Correlations,
         axpy: @escaping Axpy, greedyMove: @escaping GreedyMove,
         greedyMoveAfterUpdate: @escaping GreedyMoveAfterUpdate, proximal: @escaping Proximal,
-        extrapolation: @escaping Extrapolation, combination: @escaping Combination, adam: @escaping Adam
+        extrapolation: @escaping Extrapolation, combination: @escaping Combination, adam: @escaping Adam,
+        sigmoid: @escaping Sigmoid, unpackedProduct: @escaping UnpackedProduct
     ) {
         self.path = path
         self.tileRows = tileRows
@@ -94,6 +103,8 @@ public struct KernelTable: Sendable {
         self.extrapolation = extrapolation
         self.combination = combination
         self.adam = adam
+        self.sigmoid = sigmoid
+        unpacked = unpackedProduct
     }
 
     /// The number of floats `packRight` writes for B `[depth, columns]`.
@@ -201,5 +212,26 @@ public struct KernelTable: Sendable {
         first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>, count: Int, rates: AdamRates
     ) {
         adam(parameters, gradient, first, second, count, rates)
+    }
+
+    /// x ← σ(x + bias) in place for `rows` rows of `bias`'s `columns` values (Kernels/Shared/SigmoidRows.swift):
+    /// the bits of NeuralNetworks' `applySigmoid`.
+    public func sigmoidRows(_ x: UnsafeMutablePointer<Float>, rows: Int, addingToEachRow bias: UnsafePointer<Float>, columns: Int) {
+        sigmoid(x, rows, bias, columns)
+    }
+
+    /// The largest depth `multiplyUnpacked` takes (one depth block of the blocked product).
+    public static let unpackedDepthLimit = 256
+
+    /// C `[rows, columns]` (row stride `ldc`) = A·B with B row-major `[depth, columns]` (row
+    /// stride `ldb`) read in place, A's element (r, k) at `a[r·rowStride + k·depthStride]`
+    /// (Kernels/Shared/UnpackedProduct.swift): for products too small for packing to pay; the
+    /// bits of `multiply`. On the calling thread.
+    /// - Precondition: depth ≤ `unpackedDepthLimit`.
+    public func multiplyUnpacked(
+        rows: Int, _ a: UnsafePointer<Float>, rowStride: Int, depthStride: Int,
+        _ b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int, _ c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        unpacked(rows, a, rowStride, depthStride, b, ldb, depth, columns, c, ldc)
     }
 }
