@@ -70,6 +70,14 @@ ToolRunner.run(description) { context in
     var values: [Float] = []
     var count = 0
     let inputName = context.inputPaths.count == 1 ? context.inputPaths[0] : "input"
+    /// Keeps the frame's tiles (rows of `data`) up to --max-tiles.
+    func keep(_ data: Tensor) throws {
+        try data.requireFinite("data")
+        let take = min(data.rows, maxTiles - count)
+        guard take > 0 else { return }
+        values += data.floats.prefix(take * data.rowLength)
+        count += take
+    }
     try context.forEachFrame { frame in
         // A model frame (no data) draws its filters: the rows of its FilterBank.
         let bank = frame["data"] == nil ? try FilterBank(frame: frame, path: inputName) : nil
@@ -88,12 +96,7 @@ ToolRunner.run(description) { context in
             guard data.rowLength == trailing[0] else {
                 throw ToolFailure("rows change length between frames (\(trailing[0]) then \(data.rowLength))")
             }
-            try data.requireFinite("data")
-            let take = min(data.rows, maxTiles - count)
-            guard take > 0 else { return }
-            values += data.floats.prefix(take * trailing[0])
-            count += take
-            return
+            return try keep(data)
         }
         let frameKind = try TileKind(data)
         if kind == nil {
@@ -109,31 +112,19 @@ ToolRunner.run(description) { context in
         guard frameKind == kind, Array(data.shape.dropFirst()) == trailing else {
             throw ToolFailure("frames change shape: \(data.shapeDescription) after \(kind!) of \(trailing.map(String.init).joined(separator: "x")); draw one image's maps (or one shape) at a time")
         }
-        try data.requireFinite("data")
-        let take = min(data.rows, maxTiles - count)
-        guard take > 0 else { return }
-        values += data.floats.prefix(take * data.rowLength)
-        count += take
+        try keep(data)
     }
     guard let kind, count > 0, values.count > 0 else { throw ToolFailure("no tiles to draw") }
 
     let channels: Int
     switch kind {
     case .rows:
-        let rowLength = trailing[0]
-        if tile == nil {
-            for channels in [1, 3] {
-                let side = Int(Double(rowLength / channels).squareRoot().rounded())
-                if side * side * channels == rowLength { tile = (side, side); break }
-            }
+        guard let shape = rowTileShape(rowLength: trailing[0], tile: tile) else {
+            let size = tile.map { "\($0.height)x\($0.width) tiles of 1 or 3 channels" } ?? "square tiles of 1 or 3 channels"
+            throw ToolFailure("rows of \(trailing[0]) values are not \(size); give --tile HxW")
         }
-        guard let (height, width) = tile else {
-            throw ToolFailure("cannot tell the tile size of rows of \(rowLength) values; give --tile HxW")
-        }
-        channels = rowLength / (height * width)
-        guard channels * height * width == rowLength, channels == 1 || channels == 3 else {
-            throw ToolFailure("rows of \(rowLength) values are not \(height)x\(width) tiles of 1 or 3 channels; give --tile HxW")
-        }
+        tile = (shape.height, shape.width)
+        channels = shape.channels
     case .kernels:
         channels = trailing[0]
         tile = (trailing[1], trailing[2])
