@@ -77,6 +77,7 @@ public struct ConvolutionalEncoder: Sendable, Equatable {
         guard image.planes == channels else {
             throw ConvolutionalCodingError("the encoder takes \(channels)-channel images, not \(image.planes)-channel ones")
         }
+        try image.requireFinite()
         return try forward(image, operators: operators(height: image.height, width: image.width, threads: threads), keep: false).output
     }
 

@@ -84,6 +84,7 @@ public struct ConvolutionalEncoderTraining: Sendable {
             guard image.height >= options.crop, image.width >= options.crop else {
                 throw ConvolutionalCodingError("an image of \(image.height)x\(image.width) is smaller than the \(options.crop)x\(options.crop) crops; use a smaller crop")
             }
+            try image.requireFinite()
             crops += image.shuffledCrops(size: options.crop, generator: &generator)
         }
         generator.shuffle(&crops)

@@ -65,11 +65,12 @@ let description = ToolDescription(
     example: "highpass photo.png | csc-ae-train --kernels K.lpt --depth 1 --holdout 8 --curve curve.csv -o enc.lpt")
 
 ToolRunner.run(description) { context in
-    let kernelsModel = try ConvolutionKernelsModel.read(path: try context.value(kernelsOption))
-    let kernels = kernelsModel.kernels
-    let lambda = try context.given(lambdaOption) ?? kernelsModel.frame.optionalNumber("lambda", in: 1e-12...1e30, of: kernelsModel.path) ?? 0.05
+    let kernelsPath = try context.value(kernelsOption)
     let (depth, epochs, seed) = (try context.value(depthOption), try context.value(epochsOption), try context.value(SharedOptions.seed))
     let crop = try context.value(cropOption)
+    let kernelsModel = try ConvolutionKernelsModel.read(path: kernelsPath)
+    let kernels = kernelsModel.kernels
+    let lambda = try context.given(lambdaOption) ?? kernelsModel.frame.optionalNumber("lambda", in: 1e-12...1e30, of: kernelsModel.path) ?? 0.05
     let solver = CSCEncoderOptions(lambda: Float(lambda), maxIterations: try context.value(maxIterationsOption),
                                    tolerance: Float(try context.value(toleranceOption)), algorithm: .admm)
     let options = ConvolutionalEncoderTraining.Options(
@@ -88,9 +89,7 @@ ToolRunner.run(description) { context in
         guard image.height >= crop, image.width >= crop else {
             throw ToolFailure("\(name): the image (\(image.height)x\(image.width)) is smaller than the \(crop)x\(crop) crops; use a smaller --crop")
         }
-        if let bad = image.firstNonFinite {
-            throw ToolFailure("\(name): the image holds NaN or infinity (value \(bad)); clean it first")
-        }
+        do { try image.requireFinite() } catch { throw ToolFailure("\(name): \(error)") }
         images.append(image)
     }
     context.progress("solving for the exact maps of the crops...")
