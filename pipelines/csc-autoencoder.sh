@@ -14,26 +14,37 @@
 # depth-1 encoder (trained on crops of that photo; figure only).
 # Writes out/csc-autoencoder/{csc-ae.csv, csc-ae-speed.csv, csc-ae.png, csc-ae-speed.png,
 # csc-ae-grey-16.png[, csc-ae-colour.png]} (and with --publish copies them to docs/img/).
-# Arguments: [--publish] [--colour] [--epochs E] (default 10; about 3 minutes on 2 cores).
+# Arguments: [--publish] [--colour] [--epochs E] (default 30; about 4 minutes on 2 cores, 5
+# with --colour); for small runs (the tests) [--train IMAGE] [--test IMAGE] [--kernels N]
+# [--crop S] [--holdout N] [--lambda L] (defaults samples/camera.png, samples/coffee.png, 16,
+# 64, 8, 0.1).
 set -euo pipefail
 source "$(dirname "$0")/tools.sh"
-publish=no colour=no epochs=10
+publish=no colour=no epochs=30 count=16 crop=64 holdout=8 lambda=0.1
+train_image=$root/samples/camera.png test_image=$root/samples/coffee.png
 while [ $# -gt 0 ]; do
     case $1 in
         --publish) publish=yes; shift ;;
         --colour) colour=yes; shift ;;
         --epochs) epochs=$2; shift 2 ;;
-        *) echo "csc-autoencoder.sh: unknown argument $1 (use --publish, --colour, --epochs E)" >&2; exit 2 ;;
+        --train) train_image=$2; shift 2 ;;
+        --test) test_image=$2; shift 2 ;;
+        --kernels) count=$2; shift 2 ;;
+        --crop) crop=$2; shift 2 ;;
+        --holdout) holdout=$2; shift 2 ;;
+        --lambda) lambda=$2; shift 2 ;;
+        *) echo "csc-autoencoder.sh: unknown argument $1 (use --publish, --colour, --epochs E, --train/--test IMAGE, --kernels N, --crop S, --holdout N)" >&2; exit 2 ;;
     esac
 done
+train_image=$(realpath "$train_image") test_image=$(realpath "$test_image")
 out=$root/out/csc-autoencoder
 mkdir -p "$out"
 cd "$out"
 
 # SPORCO's preprocessing (as csc-filters.sh): the Tikhonov low-pass is removed.
-highpass "$root/samples/camera.png" --lambda 5 -o train.lpt
-highpass "$root/samples/coffee.png" --lambda 5 -o test.lpt
-csc-learn train.lpt --kernels 16 --kernel-size 8 --lambda 0.1 --epochs 4 --crop 128 --init random --seed 0 -q -o kernels.lpt
+highpass "$train_image" --lambda 5 -o train.lpt
+highpass "$test_image" --lambda 5 -o test.lpt
+csc-learn train.lpt --kernels "$count" --kernel-size 8 --lambda "$lambda" --epochs 4 --crop 128 --init random --seed 0 -q -o kernels.lpt
 megapixels=$(tensor-info test.lpt | awk '/^  data/ { split($3, s, "x"); print s[2] * s[3] / 1e6; exit }')
 
 now() { date +%s.%N; }
@@ -47,7 +58,7 @@ exact_energy=$(energy_of "$(csc-encode --kernels kernels.lpt --tol 1e-5 --max-it
 
 declare -A enc_err enc_energy enc_time
 for k in 1 2 5; do
-    csc-ae-train --kernels kernels.lpt --depth "$k" --epochs "$epochs" --lr 1 --crop 64 --holdout 8 --seed 0 \
+    csc-ae-train --kernels kernels.lpt --depth "$k" --epochs "$epochs" --lr 1 --crop "$crop" --holdout "$holdout" --seed 0 \
         --curve "curve-$k.csv" --report train.lpt -o "encoder-$k.lpt"
     report=$(csc-encode --kernels kernels.lpt --encoder "encoder-$k.lpt" --report test.lpt 2>&1 -o "encoder-maps-$k.lpt")
     enc_err[$k]=$(code_error "encoder-maps-$k.lpt")
@@ -107,16 +118,20 @@ matching() {  # SOLVER ERROR-COLUMN TIME-COLUMN
 }
 matching FISTA 2 8
 matching ADMM 3 9
+# What an iteration costs beside the run's fixed costs (reading, the kernels' spectra, writing).
+echo
+awk -F, 'NR == 2 { f1 = $8; a1 = $9; e = $10 } NR == 8 { f100 = $8; a100 = $9 }
+    END { printf "cost per iteration: FISTA %.3g s/Mpixel, ADMM %.3g s/Mpixel (over 1 to 100 iterations); a run of 1 iteration %.3g and %.3g s/Mpixel; the depth-1 encoder %.3g s/Mpixel in all\n", (f100 - f1) / 99, (a100 - a1) / 99, f1, a1, e }' csc-ae.csv
 
 plot csc-ae.csv --x steps --y FISTA,ADMM,encoder --log-x --log-y --markers --title "CSC code error on a held-out photo" \
-    --xlabel "iterations (FISTA, ADMM) / depth (encoder)" --ylabel "relative error to the exact maps" -o csc-ae.png
+    --xlabel "iterations (FISTA, ADMM) / depth (encoder)" --ylabel "relative code error" -o csc-ae.png
 plot csc-ae-speed.csv --x s_per_Mpx --y FISTA,ADMM,encoder --log-x --log-y --markers --title "code error against encode time" \
-    --xlabel "seconds per megapixel (csc-encode, 2 cores)" --ylabel "relative error to the exact maps" -o csc-ae-speed.png
+    --xlabel "seconds per megapixel (csc-encode, 2 cores)" --ylabel "relative code error" -o csc-ae-speed.png
 
 # The figure: the decoder's kernels above the depth-1 encoder's analysis filters.
 tensor-convert encoder-1.lpt --tensor analysis -o encoder-1-filters.npy
-montage kernels.lpt encoder-1-filters.npy --cols 16 --scale 6 -o csc-ae-grey-16.png
-pictures="csc-ae-grey-16.png"
+montage kernels.lpt encoder-1-filters.npy --cols "$count" --scale 6 -o "csc-ae-grey-$count.png"
+pictures="csc-ae-grey-$count.png"
 
 if [ $colour = yes ]; then
     highpass --color "$root/samples/coffee.png" --lambda 5 -o colour.lpt
@@ -124,7 +139,9 @@ if [ $colour = yes ]; then
     csc-ae-train --kernels colour-kernels.lpt --depth 1 --epochs "$epochs" --lr 1 --crop 64 --holdout 8 --seed 0 --report colour.lpt -o colour-encoder.lpt
     tensor-convert colour-encoder.lpt --tensor analysis -o colour-encoder-filters.npy
     montage colour-kernels.lpt colour-encoder-filters.npy --cols 16 --scale 6 -o csc-ae-colour.png
-    pictures="$pictures csc-ae-colour.png"
+    # The encoder's feature maps of the colour photo in one pass, on one common scale (0 is mid-grey).
+    csc-encode --kernels colour-kernels.lpt --encoder colour-encoder.lpt --report colour.lpt | montage --cols 4 -o csc-ae-colour-maps.png
+    pictures="$pictures csc-ae-colour.png csc-ae-colour-maps.png"
 fi
 
 if [ $publish = yes ]; then
