@@ -56,13 +56,15 @@ per_mpx() { awk -v s="$1" -v m="$megapixels" 'BEGIN { printf "%.4g", s / m }'; }
 
 exact_energy=$(energy_of "$(csc-encode --kernels kernels.lpt --tol 1e-5 --max-iter 3000 --report test.lpt 2>&1 -o exact.lpt)")
 
-declare -A enc_err enc_energy enc_time
+declare -A enc_err enc_energy enc_time enc_compute
 for k in 1 2 5; do
     csc-ae-train --kernels kernels.lpt --depth "$k" --epochs "$epochs" --lr 1 --crop "$crop" --holdout "$holdout" --seed 0 \
         --curve "curve-$k.csv" --report train.lpt -o "encoder-$k.lpt"
     report=$(csc-encode --kernels kernels.lpt --encoder "encoder-$k.lpt" --report test.lpt 2>&1 -o "encoder-maps-$k.lpt")
     enc_err[$k]=$(code_error "encoder-maps-$k.lpt")
     enc_energy[$k]=$(energy_of "$report")
+    # The encoder's own arithmetic (its filters' spectra and K passes), without the run's fixed costs.
+    enc_compute[$k]=$(per_mpx "$(printf '%s\n' "$report" | sed -n 's/.*encoded in \([0-9.e+-]*\) s.*/\1/p' | head -1)")
     best=
     for _ in 1 2 3; do  # the best of three runs: the encoder is fast enough for the clock's noise to matter
         start=$(now); csc-encode --kernels kernels.lpt --encoder "encoder-$k.lpt" test.lpt > /dev/null; end=$(now)
@@ -93,13 +95,18 @@ for k in 1 2 5; do echo "${enc_time[$k]},,,${enc_err[$k]}" >> csc-ae-speed.csv; 
 echo
 echo "held-out code error (relative: sum (Z - Z*)^2 / sum Z*^2 against the exact maps), energy (exact: $exact_energy) and encode time per megapixel ($megapixels Mpixel photo):"
 column -s, -t csc-ae.csv
+# What an iteration costs beside the run's fixed costs (reading, the kernels' spectra, writing).
+read -r fista_step admm_step <<< "$(awk -F, 'NR == 2 { f1 = $8; a1 = $9 } NR == 8 { f100 = $8; a100 = $9 }
+    END { printf "%.4g %.4g", (f100 - f1) / 99, (a100 - a1) / 99 }' csc-ae.csv)"
 # For each depth: the solver's iterations at the encoder's code error (log-log interpolation
-# between the measured counts) and its time there (linear in the iterations between them).
-matching() {  # SOLVER ERROR-COLUMN TIME-COLUMN
+# between the measured counts) and its time there (linear in the iterations between them); and
+# the arithmetic alone: the encoder's against those iterations at their marginal cost.
+matching() {  # SOLVER ERROR-COLUMN TIME-COLUMN COST-PER-ITERATION
     echo
     echo "$1 iterations and time that reach each encoder depth's code error:"
     for k in 1 2 5; do
-        awk -F, -v k="$k" -v name="$1" -v col="$2" -v tcol="$3" -v target="${enc_err[$k]}" -v mine="${enc_time[$k]}" '
+        awk -F, -v k="$k" -v name="$1" -v col="$2" -v tcol="$3" -v target="${enc_err[$k]}" -v mine="${enc_time[$k]}" \
+            -v step="$4" -v compute="${enc_compute[$k]}" '
             NR > 1 { n++; t[n] = $1; e[n] = $col; s[n] = $tcol }
             END {
                 for (i = 1; i <= n; i++) if (e[i] <= target) {
@@ -109,19 +116,18 @@ matching() {  # SOLVER ERROR-COLUMN TIME-COLUMN
                         it = exp(log(t[i-1]) + f * (log(t[i]) - log(t[i-1])))
                         secs = s[i-1] + (it - t[i-1]) / (t[i] - t[i-1]) * (s[i] - s[i-1])
                     }
-                    printf "  depth %d (%.3g, %.3g s/Mpixel): %s needs %.1f iterations, %.3g s/Mpixel: the encoder is %.1fx faster\n", k, target, mine, name, it, secs, secs / mine
+                    printf "  depth %d (%.3g, %.3g s/Mpixel): %s needs %.1f iterations, %.3g s/Mpixel: the encoder is %.1fx faster", k, target, mine, name, it, secs, secs / mine
+                    printf "; arithmetic alone %.3g against %.3g s/Mpixel: %.1fx\n", compute, it * step, it * step / compute
                     exit
                 }
                 printf "  depth %d (%.3g, %.3g s/Mpixel): %s needs more than %d iterations (%.3g s/Mpixel): the encoder is more than %.1fx faster\n", k, target, mine, name, t[n], s[n], s[n] / mine
             }' csc-ae.csv
     done
 }
-matching FISTA 2 8
-matching ADMM 3 9
-# What an iteration costs beside the run's fixed costs (reading, the kernels' spectra, writing).
+matching FISTA 2 8 "$fista_step"
+matching ADMM 3 9 "$admm_step"
 echo
-awk -F, 'NR == 2 { f1 = $8; a1 = $9; e = $10 } NR == 8 { f100 = $8; a100 = $9 }
-    END { printf "cost per iteration: FISTA %.3g s/Mpixel, ADMM %.3g s/Mpixel (over 1 to 100 iterations); a run of 1 iteration %.3g and %.3g s/Mpixel; the depth-1 encoder %.3g s/Mpixel in all\n", (f100 - f1) / 99, (a100 - a1) / 99, f1, a1, e }' csc-ae.csv
+echo "cost per iteration (1 to 100): FISTA $fista_step s/Mpixel, ADMM $admm_step s/Mpixel; the encoder's arithmetic at depth 1, 2, 5: ${enc_compute[1]}, ${enc_compute[2]}, ${enc_compute[5]} s/Mpixel"
 
 plot csc-ae.csv --x steps --y FISTA,ADMM,encoder --log-x --log-y --markers --title "CSC code error on a held-out photo" \
     --xlabel "iterations (FISTA, ADMM) / depth (encoder)" --ylabel "relative code error" -o csc-ae.png

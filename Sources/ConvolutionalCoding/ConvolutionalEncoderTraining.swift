@@ -30,7 +30,7 @@ public struct ConvolutionalEncoderTraining: Sendable {
         /// The solver that makes the target maps (run to its tolerance).
         public var solver: CSCEncoderOptions
 
-        public init(depth: Int, epochs: Int = 20, learningRate: Double = 0.05, batchSize: Int = 4, holdout: Int = 0, crop: Int = 64,
+        public init(depth: Int, epochs: Int = 20, learningRate: Double = 0.3, batchSize: Int = 4, holdout: Int = 0, crop: Int = 64,
                     seed: UInt64 = 0, solver: CSCEncoderOptions) {
             (self.depth, self.epochs, self.learningRate, self.batchSize) = (depth, epochs, learningRate, batchSize)
             (self.holdout, self.crop, self.seed, self.solver) = (holdout, crop, seed, solver)

@@ -166,6 +166,23 @@ struct ConvolutionalEncoderTests {
         }
     }
 
+    @Test(arguments: [1, 3])
+    func trainedEncoderMatchesTheDirectLoopForward(depth: Int) throws {
+        for channels in [1, 3] {
+            let kernels = try ConvolutionKernels.random(count: 3, channels: channels, height: 4, width: 5, seed: 91)
+            var encoder = try ConvolutionalEncoder(kernels: kernels, lambda: 0.2, depth: depth)
+            var generator = SeededGenerator(seed: 92)
+            encoder.analysis = encoder.analysis.map { $0 + 0.05 * Float(generator.gaussian()) }
+            encoder.synthesis = encoder.synthesis.map { $0 + 0.1 * Float(generator.gaussian()) }
+            let image = TestData.stack(channels, 13, 11, seed: 93)
+            let maps = try encoder.encode(image, threads: 2)
+            let expected = NaiveEncoder(encoder).encode(image)
+            let scale = expected.map(abs).max()!
+            let worst = zip(maps.values, expected).map { abs(Double($0) - $1) }.max()!
+            #expect(scale > 0.05 && worst <= 1e-4 * scale, "C=\(channels) K=\(depth): differs by \(worst) (scale \(scale))")
+        }
+    }
+
     /// Smooth random images (so a few kernels code them sparsely), seeded.
     static func images(_ count: Int, size: Int, seed: UInt64) -> [PlaneStack] {
         (0..<count).map { n in

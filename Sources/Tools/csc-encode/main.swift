@@ -121,7 +121,9 @@ func encodeWithEncoder(_ encoderPath: String, kernels model: ConvolutionKernelsM
         let image = PlaneStack(frame["data"]!)
         try checkImage(image, name: frame.imageName, model: model)
         let maps: PlaneStack
+        let encodeStarted = monotonicSeconds()
         do { maps = try encoder.encode(image) } catch { throw ToolFailure("\(frame.imageName): \(error)") }
+        let encodeSeconds = monotonicSeconds() - encodeStarted
         var out = frame
         out["data"] = Tensor(shape: [maps.planes, maps.height, maps.width], floats: maps.values)
         out.setAttribute("lambda", .number(lambda))
@@ -131,7 +133,7 @@ func encodeWithEncoder(_ encoderPath: String, kernels model: ConvolutionKernelsM
             let energy = try ConvolutionOperator(kernels: kernels, height: image.height, width: image.width).energy(image: image, maps: maps, lambda: Float(lambda))
             let nonZeros = maps.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
             (energyTotal, nonZeroTotal, coefficientTotal) = (energyTotal + energy.total, nonZeroTotal + nonZeros, coefficientTotal + maps.values.count)
-            context.note("csc-encode: \(frame.imageName): energy \(format(energy.total)) (data \(format(energy.dataTerm)) + lambda x l1 \(format(energy.l1Norm))), non-zeros \(nonZeros) of \(maps.values.count) (\(format(100 * Double(nonZeros) / Double(maps.values.count), "%.2f"))%), encoder depth \(encoder.depth)")
+            context.note("csc-encode: \(frame.imageName): energy \(format(energy.total)) (data \(format(energy.dataTerm)) + lambda x l1 \(format(energy.l1Norm))), non-zeros \(nonZeros) of \(maps.values.count) (\(format(100 * Double(nonZeros) / Double(maps.values.count), "%.2f"))%), encoder depth \(encoder.depth), encoded in \(format(encodeSeconds, "%.4f")) s")
         }
         context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
     }
