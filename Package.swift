@@ -21,6 +21,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-reconstruct", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("csc-learn", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
+    ("csc-ae-train", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),
     ("vae-train", ["VariationalCoding", "SparseCoding", "ModelFiles"]),
     ("vae-encode", ["VariationalCoding", "ModelFiles"]),
     ("vae-sample", ["VariationalCoding", "ModelFiles"]),

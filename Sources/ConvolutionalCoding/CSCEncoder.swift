@@ -58,9 +58,6 @@ public final class CSCEncoder {
         guard image.height >= kernels.height, image.width >= kernels.width else {
             throw ConvolutionalCodingError("the image (\(image.height)x\(image.width)) is smaller than the kernels (\(kernels.height)x\(kernels.width))")
         }
-        if let bad = image.firstNonFinite {
-            let plane = image.planeSize
-            throw ConvolutionalCodingError("the image holds NaN or infinity (channel \(bad / plane), row \((bad % plane) / image.width), column \(bad % image.width)); clean it first")
-        }
+        try image.requireFinite()
     }
 }

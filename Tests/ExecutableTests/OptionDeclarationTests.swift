@@ -34,6 +34,7 @@ struct OptionDeclarationTests {
             "csc-encode": ["--kernels", dct, camera],
             "csc-reconstruct": ["--kernels", dct],
             "csc-learn": ["--kernels", "2", digits],
+            "csc-ae-train": ["--kernels", dct, "--depth", "1", camera],
             // The test part goes to stdout; every run writes the training part to the same file.
             "split-rows": ["--train", try! ToolProcess.temporaryDirectory().appendingPathComponent("train.lpt").path, digits],
             "augment": [digits],

@@ -24,6 +24,8 @@ struct OutputSafetyTests {
         let curve: String
         /// A 64x64 crop of camera.png, its high-passed frame, 4 kernels and its maps (the CSC tools).
         let crop: String, highpassed: String, kernels: String, maps: String
+        /// A depth-1 convolutional encoder for those kernels (csc-encode --encoder).
+        let convolutionalEncoder: String
         /// A small VAE of the digits (the VAE tools).
         let vae: String
         /// An untrained contrastive encoder of the digits (embed).
@@ -48,6 +50,7 @@ struct OutputSafetyTests {
             highpassed = directory.appendingPathComponent("hp.lpt").path
             kernels = directory.appendingPathComponent("k4.lpt").path
             maps = directory.appendingPathComponent("maps.lpt").path
+            convolutionalEncoder = directory.appendingPathComponent("csc-encoder.lpt").path
             vae = directory.appendingPathComponent("vae.lpt").path
             contrastive = directory.appendingPathComponent("contrastive.lpt").path
             moons = directory.appendingPathComponent("moons.lpt").path
@@ -62,6 +65,7 @@ struct OutputSafetyTests {
                 ("sparse-encode", ["--dict", dictionary, patches, "-o", codes]),
                 ("highpass", [crop, "-o", highpassed]),
                 ("csc-encode", ["--kernels", kernels, highpassed, "-o", maps]),
+                ("csc-ae-train", ["--kernels", kernels, "--depth", "1", "--epochs", "1", "--crop", "32", "--max-iter", "20", highpassed, "-o", convolutionalEncoder]),
                 ("vae-train", ["--latent", "2", "--hidden", "4", "--epochs", "1", digits, "-o", vae]),
                 ("contrast-train", ["--hidden", "4", "--dim", "2", "--epochs", "0", digits, "-o", contrastive]),
                 ("toy-data", ["--kind", "moons", "--count", "200", "-o", moons]),
@@ -96,6 +100,8 @@ struct OutputSafetyTests {
             Invocation(tool: "scatter", options: ["--labels", "labels"], inputs: [ToolProcess.sample("digits-8x8.lpt")]),
             Invocation(tool: "highpass", options: [], inputs: [f.crop]),
             Invocation(tool: "csc-encode", options: ["--kernels", f.kernels], inputs: [f.highpassed]),
+            Invocation(tool: "csc-encode", options: ["--kernels", f.kernels, "--encoder", f.convolutionalEncoder], inputs: [f.highpassed]),
+            Invocation(tool: "csc-ae-train", options: ["--kernels", f.kernels, "--depth", "2", "--epochs", "1", "--crop", "32", "--max-iter", "20"], inputs: [f.highpassed]),
             Invocation(tool: "csc-reconstruct", options: ["--kernels", f.kernels], inputs: [f.maps]),
             Invocation(tool: "csc-learn", options: ["--kernels", "2", "--kernel-size", "4", "--max-iter", "5", "--kernel-iter", "2"], inputs: [f.highpassed]),
             // The test part goes to stdout (the tool's main output), the training part to a file.

@@ -21,10 +21,11 @@ let targetOption = OptionSpec<Double>("target-energy", value: "E", absent: "none
 let tileOption = OptionSpec<Int>("tile", value: "N", absent: "whole images up to 1 Mpixel, tiles of 512 above", range: 16...65_536,
                                  help: "encode in N x N tiles in raster order, each fitting what the maps kept before it leave")
 let reportFlag = Flag("report", help: "print the energy, the non-zeros and the iterations per image and in all on stderr")
+let encoderOption = OptionSpec<String>("encoder", value: "FILE", help: "predict the maps with a trained convolutional encoder (csc-ae-train, for these kernels) instead of solving")
 
 let description = ToolDescription(
     name: "csc-encode",
-    usage: "--kernels FILE [options] [IMAGE...]",
+    usage: "--kernels FILE [options] [IMAGE...]  |  --kernels FILE --encoder FILE [--report] [IMAGE...]",
     summary: "Convolutional sparse coding: the feature maps of whole images against convolution kernels.",
     details: """
     For each image Y [C, H, W] and the kernels K [M, C, S1, S2], finds maps Z [M, H, W] minimising
@@ -59,8 +60,14 @@ let description = ToolDescription(
     maps and S1 - 1 rows of the band before; the maps are written to a temporary file at their
     place and streamed into the output frame, never held whole (16 maps of a 4000 x 3000 image
     are 768 MB; that encoding, 16 8x8 kernels, peaks at 373 MB resident).
+
+    With --encoder FILE (made by csc-ae-train for these kernels: its fingerprint is checked)
+    the maps come from the trained encoder in its K steps instead of the solver: same output
+    frame, with the encoder's lambda; the solver's options do not apply, images are coded
+    whole (the maps and K + 1 stacks of them in memory), and --report states the energy of
+    the predicted maps.
     """,
-    options: [kernelsOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption, reportFlag],
+    options: [kernelsOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption, encoderOption, reportFlag],
     example: "highpass photo.png | csc-encode --kernels K.lpt --lambda 0.05 --report > maps.lpt")
 
 /// Encodes `frame`'s image whole and writes the maps frame.
@@ -96,8 +103,62 @@ func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, lambda: Doubl
     return CSCCodingSummary(summary, coefficients: shape.reduce(1, *))
 }
 
+/// Codes every image with the trained encoder of `encoderPath` (checked against the kernels).
+func encodeWithEncoder(_ encoderPath: String, kernels model: ConvolutionKernelsModel, context: ToolContext) throws {
+    let solverOptions: [any DeclaredOption] = [lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption]
+    for declared in solverOptions where context.has(declared) {
+        throw UsageError("--\(declared.option.name) does not apply with --encoder (the encoder was trained for its lambda and steps)")
+    }
+    let trained = try ConvolutionalEncoderModel.read(path: encoderPath)
+    guard trained.fits(model) else {
+        throw ToolFailure("\(inputName(encoderPath)) was trained for other kernels than \(model.path) (fingerprint \(trained.kernelsFingerprint ?? "none") vs \(model.fingerprint)); train one for them with csc-ae-train --kernels \(model.path)")
+    }
+    let (encoder, kernels, lambda) = (trained.encoder, model.kernels, trained.lambda)
+    let started = monotonicSeconds()
+    var (energyTotal, nonZeroTotal, coefficientTotal) = (0.0, 0, 0)
+    var images = 0
+    try forEachImage(in: context.inputPaths, color: kernels.channels == 3) { frame in
+        let image = PlaneStack(frame["data"]!)
+        try checkImage(image, name: frame.imageName, model: model)
+        let maps: PlaneStack
+        let encodeStarted = monotonicSeconds()
+        do { maps = try encoder.encode(image) } catch { throw ToolFailure("\(frame.imageName): \(error)") }
+        let encodeSeconds = monotonicSeconds() - encodeStarted
+        var out = frame
+        out["data"] = Tensor(shape: [maps.planes, maps.height, maps.width], floats: maps.values)
+        out.setAttribute("lambda", .number(lambda))
+        try context.write(out)
+        images += 1
+        if context.has(reportFlag) {
+            let energy = try ConvolutionOperator(kernels: kernels, height: image.height, width: image.width).energy(image: image, maps: maps, lambda: Float(lambda))
+            let nonZeros = maps.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+            (energyTotal, nonZeroTotal, coefficientTotal) = (energyTotal + energy.total, nonZeroTotal + nonZeros, coefficientTotal + maps.values.count)
+            context.note("csc-encode: \(frame.imageName): energy \(format(energy.total)) (data \(format(energy.dataTerm)) + lambda x l1 \(format(energy.l1Norm))), non-zeros \(nonZeros) of \(maps.values.count) (\(format(100 * Double(nonZeros) / Double(maps.values.count), "%.2f"))%), encoder depth \(encoder.depth), encoded in \(format(encodeSeconds, "%.4f")) s")
+        }
+        context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
+    }
+    if context.has(reportFlag) {
+        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), encoder depth \(encoder.depth); energy \(format(energyTotal)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * Double(nonZeroTotal) / Double(max(1, coefficientTotal)), "%.2f"))%, \(format(monotonicSeconds() - started, "%.3f")) s")
+    }
+}
+
+/// Fails unless `image` can be coded with the kernels of `model`.
+func checkImage(_ image: PlaneStack, name: String, model: ConvolutionKernelsModel) throws {
+    let kernels = model.kernels
+    guard image.planes == kernels.channels else {
+        throw ToolFailure("\(name): the image has \(image.planes) channel\(image.planes == 1 ? "" : "s") but the kernels \(model.path) have \(kernels.channels); use kernels learned on \(image.planes == 1 ? "grey" : "colour") images (csc-learn\(image.planes == 3 ? " --color" : ""))")
+    }
+    guard image.height >= kernels.height, image.width >= kernels.width else {
+        throw ToolFailure("\(name): the image (\(image.height)x\(image.width)) is smaller than the kernels (\(kernels.height)x\(kernels.width)) of \(model.path)")
+    }
+}
+
 ToolRunner.run(description) { context in
     let model = try ConvolutionKernelsModel.read(path: try context.value(kernelsOption))
+    if let encoderPath = context.given(encoderOption) {
+        try encodeWithEncoder(encoderPath, kernels: model, context: context)
+        return
+    }
     let kernels = model.kernels
     let lambda = try context.given(lambdaOption) ?? model.frame.optionalNumber("lambda", in: 1e-12...1e30, of: model.path) ?? 0.05
     let algorithmName = try context.value(algorithmOption)
@@ -114,12 +175,7 @@ ToolRunner.run(description) { context in
     try forEachImage(in: context.inputPaths, color: kernels.channels == 3) { frame in
         let image = PlaneStack(frame["data"]!)
         let name = frame.imageName
-        guard image.planes == kernels.channels else {
-            throw ToolFailure("\(name): the image has \(image.planes) channel\(image.planes == 1 ? "" : "s") but the kernels \(model.path) have \(kernels.channels); use kernels learned on \(image.planes == 1 ? "grey" : "colour") images (csc-learn\(image.planes == 3 ? " --color" : ""))")
-        }
-        guard image.height >= kernels.height, image.width >= kernels.width else {
-            throw ToolFailure("\(name): the image (\(image.height)x\(image.width)) is smaller than the kernels (\(kernels.height)x\(kernels.width)) of \(model.path)")
-        }
+        try checkImage(image, name: name, model: model)
         let tiled = tileSize != nil || CSCEncoder.needsTiles(height: image.height, width: image.width)
         let summary = tiled
             ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, lambda: lambda, encoder: encoder, context: context)
