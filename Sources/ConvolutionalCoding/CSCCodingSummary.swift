@@ -49,3 +49,14 @@ public struct CSCCodingSummary: Sendable {
         tiles += other.tiles
     }
 }
+
+extension CSCCodingSummary {
+    /// Maps `maps` of `image` predicted in one go (a trained encoder: no iterations), their
+    /// energy measured against `kernels` at `lambda`.
+    public init(predicted maps: PlaneStack, of image: PlaneStack, kernels: ConvolutionKernels, lambda: Double) throws {
+        let energy = try ConvolutionOperator(kernels: kernels, height: image.height, width: image.width)
+            .energy(image: image, maps: maps, lambda: Float(lambda))
+        let nonZeros = maps.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+        self.init(energy: energy, nonZeros: nonZeros, coefficients: maps.values.count, iterations: 0, unconverged: 0, tiles: 1)
+    }
+}

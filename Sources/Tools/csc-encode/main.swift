@@ -103,61 +103,14 @@ func encodeTiled(_ image: PlaneStack, frame: Frame, tileSize: Int, lambda: Doubl
     return CSCCodingSummary(summary, coefficients: shape.reduce(1, *))
 }
 
-/// Codes every image with the trained encoder of `encoderPath` (checked against the kernels).
-func encodeWithEncoder(_ encoderPath: String, kernels model: ConvolutionKernelsModel, context: ToolContext) throws {
-    let solverOptions: [any DeclaredOption] = [lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption]
-    for declared in solverOptions where context.has(declared) {
-        throw UsageError("--\(declared.option.name) does not apply with --encoder (the encoder was trained for its lambda and steps)")
-    }
-    let trained = try ConvolutionalEncoderModel.read(path: encoderPath)
-    guard trained.fits(model) else {
-        throw ToolFailure("\(inputName(encoderPath)) was trained for other kernels than \(model.path) (fingerprint \(trained.kernelsFingerprint ?? "none") vs \(model.fingerprint)); train one for them with csc-ae-train --kernels \(model.path)")
-    }
-    let (encoder, kernels, lambda) = (trained.encoder, model.kernels, trained.lambda)
-    let started = monotonicSeconds()
-    var (energyTotal, nonZeroTotal, coefficientTotal) = (0.0, 0, 0)
-    var images = 0
-    try forEachImage(in: context.inputPaths, color: kernels.channels == 3) { frame in
-        let image = PlaneStack(frame["data"]!)
-        try checkImage(image, name: frame.imageName, model: model)
-        let maps: PlaneStack
-        let encodeStarted = monotonicSeconds()
-        do { maps = try encoder.encode(image) } catch { throw ToolFailure("\(frame.imageName): \(error)") }
-        let encodeSeconds = monotonicSeconds() - encodeStarted
-        var out = frame
-        out["data"] = Tensor(shape: [maps.planes, maps.height, maps.width], floats: maps.values)
-        out.setAttribute("lambda", .number(lambda))
-        try context.write(out)
-        images += 1
-        if context.has(reportFlag) {
-            let energy = try ConvolutionOperator(kernels: kernels, height: image.height, width: image.width).energy(image: image, maps: maps, lambda: Float(lambda))
-            let nonZeros = maps.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-            (energyTotal, nonZeroTotal, coefficientTotal) = (energyTotal + energy.total, nonZeroTotal + nonZeros, coefficientTotal + maps.values.count)
-            context.note("csc-encode: \(frame.imageName): energy \(format(energy.total)) (data \(format(energy.dataTerm)) + lambda x l1 \(format(energy.l1Norm))), non-zeros \(nonZeros) of \(maps.values.count) (\(format(100 * Double(nonZeros) / Double(maps.values.count), "%.2f"))%), encoder depth \(encoder.depth), encoded in \(format(encodeSeconds, "%.4f")) s")
-        }
-        context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
-    }
-    if context.has(reportFlag) {
-        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), encoder depth \(encoder.depth); energy \(format(energyTotal)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * Double(nonZeroTotal) / Double(max(1, coefficientTotal)), "%.2f"))%, \(format(monotonicSeconds() - started, "%.3f")) s")
-    }
-}
-
-/// Fails unless `image` can be coded with the kernels of `model`.
-func checkImage(_ image: PlaneStack, name: String, model: ConvolutionKernelsModel) throws {
-    let kernels = model.kernels
-    guard image.planes == kernels.channels else {
-        throw ToolFailure("\(name): the image has \(image.planes) channel\(image.planes == 1 ? "" : "s") but the kernels \(model.path) have \(kernels.channels); use kernels learned on \(image.planes == 1 ? "grey" : "colour") images (csc-learn\(image.planes == 3 ? " --color" : ""))")
-    }
-    guard image.height >= kernels.height, image.width >= kernels.width else {
-        throw ToolFailure("\(name): the image (\(image.height)x\(image.width)) is smaller than the kernels (\(kernels.height)x\(kernels.width)) of \(model.path)")
-    }
-}
-
 ToolRunner.run(description) { context in
     let model = try ConvolutionKernelsModel.read(path: try context.value(kernelsOption))
     if let encoderPath = context.given(encoderOption) {
-        try encodeWithEncoder(encoderPath, kernels: model, context: context)
-        return
+        let solverOptions: [any DeclaredOption] = [lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, targetOption, tileOption]
+        if let given = solverOptions.first(where: { context.has($0) }) {
+            throw UsageError("--\(given.option.name) does not apply with --encoder (the encoder was trained for its lambda and steps)")
+        }
+        return try encodeWithEncoder(encoderPath, kernels: model, reports: context.has(reportFlag), context: context)
     }
     let kernels = model.kernels
     let lambda = try context.given(lambdaOption) ?? model.frame.optionalNumber("lambda", in: 1e-12...1e30, of: model.path) ?? 0.05
@@ -175,7 +128,7 @@ ToolRunner.run(description) { context in
     try forEachImage(in: context.inputPaths, color: kernels.channels == 3) { frame in
         let image = PlaneStack(frame["data"]!)
         let name = frame.imageName
-        try checkImage(image, name: name, model: model)
+        try model.requireCodable(image, name: name)
         let tiled = tileSize != nil || CSCEncoder.needsTiles(height: image.height, width: image.width)
         let summary = tiled
             ? try encodeTiled(image, frame: frame, tileSize: tileSize ?? 512, lambda: lambda, encoder: encoder, context: context)
