@@ -1,38 +1,33 @@
 // One row of Batch-OMP: greedy selection with a progressive Cholesky factor of G_SS and the
 // residual tracked through α and δ (Rubinstein, Zibulevsky & Elad 2008, algorithms 1 and 2).
 
-/// The working memory of Batch-OMP for one thread: α⁰, α, β (per atom), the lower Cholesky
+/// The working memory of Batch-OMP for one thread: α⁰ and α (per atom), the lower Cholesky
 /// factor L of G_SS (`limit`×`limit`, row-major), the support, γ and a scratch vector.
 struct OMPWorkspace {
     let limit: Int
     private let doubles: UnsafeMutablePointer<Double>
     let alpha0: UnsafeMutablePointer<Double>
     let alpha: UnsafeMutablePointer<Double>
-    let beta: UnsafeMutablePointer<Double>
     let factor: UnsafeMutablePointer<Double>
     let gamma: UnsafeMutablePointer<Double>
     let scratch: UnsafeMutablePointer<Double>
     let support: UnsafeMutablePointer<Int>
-    let taken: UnsafeMutablePointer<Bool>
 
     init(atoms: Int, limit: Int) {
         self.limit = limit
         let n = max(atoms, 1), s = max(limit, 1)
-        doubles = .allocate(capacity: 3 * n + s * s + 2 * s)
+        doubles = .allocate(capacity: 2 * n + s * s + 2 * s)
         alpha0 = doubles
         alpha = alpha0 + n
-        beta = alpha + n
-        factor = beta + n
+        factor = alpha + n
         gamma = factor + s * s
         scratch = gamma + s
         support = .allocate(capacity: s)
-        taken = .allocate(capacity: n)
     }
 
     func deallocate() {
         doubles.deallocate()
         support.deallocate()
-        taken.deallocate()
     }
 
     /// Codes one row from its correlations α⁰ = y·Dᵀ `[atoms]` and ‖y‖², writing its non-zero
@@ -47,7 +42,6 @@ struct OMPWorkspace {
         for j in 0..<n {
             alpha0[j] = Double(correlations[j])
             alpha[j] = alpha0[j]
-            taken[j] = false
         }
         var residual = squaredNorm
         var previousDelta = 0.0
@@ -57,7 +51,7 @@ struct OMPWorkspace {
             // The atom most correlated with the residual; ties to the lowest index.
             var k = -1
             var best = 0.0
-            for j in 0..<n where !taken[j] && abs(alpha[j]) > best {
+            for j in 0..<n where abs(alpha[j]) > best {
                 best = abs(alpha[j])
                 k = j
             }
@@ -74,7 +68,6 @@ struct OMPWorkspace {
             for j in 0..<s { factor[s * limit + j] = scratch[j] }
             factor[s * limit + s] = pivot2.squareRoot()
             support[s] = k
-            taken[k] = true
             s += 1
             // γ = (L·Lᵀ)⁻¹ α⁰_S: forward, then backward substitution.
             for i in 0..<s {
@@ -87,15 +80,18 @@ struct OMPWorkspace {
                 for j in (i + 1)..<s { sum -= factor[j * limit + i] * gamma[j] }
                 gamma[i] = sum / factor[i * limit + i]
             }
-            // β = G_{:,S}·γ (rows of the symmetric G), α = α⁰ − β, δ = γ·β_S.
-            for j in 0..<n { beta[j] = 0 }
+            // α = α⁰ − G_{:,S}·γ (rows of the symmetric G); zero on S, where it vanishes up to
+            // rounding, so that the argmax needs no test of the support. δ = γ·α⁰_S (= γ·β_S).
+            for j in 0..<n { alpha[j] = alpha0[j] }
             for i in 0..<s {
                 let row = g + support[i] * n, weight = gamma[i]
-                for j in 0..<n { beta[j] += weight * row[j] }
+                for j in 0..<n { alpha[j] -= weight * row[j] }
             }
-            for j in 0..<n { alpha[j] = alpha0[j] - beta[j] }
             var delta = 0.0
-            for i in 0..<s { delta += gamma[i] * beta[support[i]] }
+            for i in 0..<s {
+                alpha[support[i]] = 0
+                delta += gamma[i] * alpha0[support[i]]
+            }
             residual += previousDelta - delta
             previousDelta = delta
         }
