@@ -31,6 +31,9 @@ REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 def pinned(threads):
     """taskset prefix and environment for `threads` CPUs (the first ones of ours)."""
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    # spams-bin's bundled OpenBLAS falls back to SSE3 kernels on new Xeons (README, peer notes).
+    flags = open("/proc/cpuinfo").read()
+    env.setdefault("OPENBLAS_CORETYPE", "SkylakeX" if "avx512f" in flags else "Haswell" if "avx2" in flags else "Prescott")
     cpus = sorted(os.sched_getaffinity(0))[:threads]
     return ["taskset", "-c", ",".join(str(c) for c in cpus)], env
 
@@ -98,7 +101,7 @@ def main():
         cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
         model = next((line.split(":", 1)[1].strip() for line in cpu.splitlines() if line.startswith("Model name")), "?")
         commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-        print(f"# CPU: {model}; commit {commit}")
+        print(f"# CPU: {model}; commit {commit}; load average at start {os.getloadavg()[0]:.2f}; OPENBLAS_CORETYPE for the peers: {pinned(1)[1]['OPENBLAS_CORETYPE']}")
         print(f"{'threads':>7}  {'ours s':>8}  {'rows/s':>9}  {'coding rows/s':>13}  "
               + "  ".join(f"{p + ' s':>10}  {p + ' rows/s':>14}  {'ours x':>7}  {'same support':>12}" for p in args.peers.split(",")))
         for threads in [int(t) for t in args.threads.split(",")]:
