@@ -19,8 +19,11 @@ extension OMPEncoder {
         }
 
         /// Throws `SparseCodingError.invalidOption` naming the first option out of its domain
-        /// for a dictionary of `atoms` atoms of `features` features.
+        /// for a dictionary of `atoms` atoms (at most `OMPEncoder.atomLimit`) of `features` features.
         public func validate(atoms: Int, features: Int) throws(SparseCodingError) {
+            guard atoms <= OMPEncoder.atomLimit else {
+                throw .invalidOption(name: "algorithm", reason: "omp holds the \(atoms)x\(atoms) Gram matrix in Double, and runs up to \(OMPEncoder.atomLimit) atoms; use a lasso solver (auto or fista)")
+            }
             guard atomsPerRow != nil || errorTarget != nil else {
                 throw .invalidOption(name: "atoms-per-row", reason: "give the atoms per row, the error target, or both")
             }
@@ -37,7 +40,7 @@ extension OMPEncoder {
         }
 
         /// The most atoms a row takes with a dictionary of `atoms` atoms of `features` features.
-        func atomLimit(atoms: Int, features: Int) -> Int {
+        func mostAtoms(atoms: Int, features: Int) -> Int {
             atomsPerRow ?? min(atoms, features)
         }
     }

@@ -31,6 +31,9 @@ public struct OMPEncoder: Sendable {
     /// G = D·Dᵀ `[atoms, atoms]` row-major, in Double (the per-row solves run in Double).
     let gram: [Double]
 
+    /// The most atoms `Options.validate` lets through: their Gram matrix takes 128 MiB.
+    public static let atomLimit = 4096
+
     /// Tiles hold at most this many rows (α⁰ of a tile stays in cache).
     static let tileRows = 192
 
@@ -68,7 +71,7 @@ public struct OMPEncoder: Sendable {
         var codes = [Float](repeating: 0, count: rows * atoms)
         var residuals = [Double](repeating: 0, count: rows)
         var chosen = [Int32](repeating: 0, count: rows)
-        let limit = options.atomLimit(atoms: atoms, features: features)
+        let limit = options.mostAtoms(atoms: atoms, features: features)
         let target = options.errorTarget
         if rows > 0 {
             let parts = max(processorCount, (rows + Self.tileRows - 1) / Self.tileRows)

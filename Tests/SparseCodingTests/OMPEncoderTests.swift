@@ -200,5 +200,6 @@ import Testing
         }
         #expect(throws: SparseCodingError.self) { try OMPEncoder.Options(atomsPerRow: 5).validate(atoms: 4, features: 8) }
         #expect(throws: Never.self) { try OMPEncoder.Options(atomsPerRow: 8, errorTarget: 0).validate(atoms: 20, features: 8) }
+        #expect(throws: SparseCodingError.self) { try OMPEncoder.Options(atomsPerRow: 2).validate(atoms: OMPEncoder.atomLimit + 1, features: 8) }
     }
 }
