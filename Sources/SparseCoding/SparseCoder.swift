@@ -1,12 +1,14 @@
-/// Codes rows `[rows, features]` into codes `[rows, atoms]` either way `sparse-encode` can: by
-/// solving the lasso with a `LassoEncoder`, or by a trained `LISTAEncoder`, and sums what the
-/// report states over the rows coded.
+/// Codes rows `[rows, features]` into codes `[rows, atoms]` any way `sparse-encode` can: by
+/// solving the lasso with a `LassoEncoder`, by a trained `LISTAEncoder`, or by orthogonal
+/// matching pursuit (`OMPEncoder`), and sums what the report states over the rows coded.
 public enum SparseCoder: Sendable {
     /// Lasso codes by one of the engine's solvers.
     case lasso(LassoEncoder, LassoEncoder.Options)
     /// LISTA codes; with the dictionary `[atoms, features]`, their lasso energies for `lambda`
     /// are measured too.
     case lista(LISTAEncoder, lambda: Float, dictionary: [Float]?)
+    /// ℓ0 codes by Batch-OMP (no λ: the energy is unknown, the squared residual is summed).
+    case omp(OMPEncoder, OMPEncoder.Options)
 
     /// Sums over the rows coded so far.
     public struct Totals: Sendable {
@@ -16,6 +18,10 @@ public enum SparseCoder: Sendable {
         public private(set) var nonZeros = 0.0
         /// Sum of the solver iterations; nil for LISTA (a fixed depth).
         public private(set) var iterations: Double? = 0
+        /// Sum of the rows' ‖y − z·D‖² (OMP only, else nil).
+        public fileprivate(set) var squaredResidual: Double?
+        /// Rows that stopped above OMP's error target.
+        public fileprivate(set) var rowsAboveTarget = 0
 
         public init() {}
 
@@ -31,6 +37,7 @@ public enum SparseCoder: Sendable {
         switch self {
         case .lasso(let encoder, _): encoder.atoms
         case .lista(let encoder, _, _): encoder.atoms
+        case .omp(let encoder, _): encoder.atoms
         }
     }
 
@@ -38,6 +45,7 @@ public enum SparseCoder: Sendable {
         switch self {
         case .lasso(let encoder, _): encoder.features
         case .lista(let encoder, _, _): encoder.features
+        case .omp(let encoder, _): encoder.features
         }
     }
 
@@ -59,6 +67,13 @@ public enum SparseCoder: Sendable {
             for value in codes where value != 0 { nonZeros += 1 }
             totals.add(rows: rows, energy: energy, nonZeros: Double(nonZeros), iterations: nil)
             return codes
+        case .omp(let encoder, let options):
+            let result = encoder.encode(data, rows: rows, options: options)
+            let n = Double(rows)
+            totals.add(rows: rows, energy: nil, nonZeros: result.meanNonZeros * n, iterations: nil)
+            totals.squaredResidual = (totals.squaredResidual ?? 0) + result.meanSquaredResidual * n
+            totals.rowsAboveTarget += result.rowsAboveTarget
+            return result.codes
         }
     }
 }

@@ -9,7 +9,7 @@ struct HelpTests {
         "patchify": ["--patch-size", "--size", "--stride", "--random", "--seed", "--color", "--no-center", "--batch-size"],
         "unpatchify": ["--depth"],
         "whiten": ["--model", "--save", "--inverse", "--eps", "--method"],
-        "sparse-encode": ["--dict", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--positive", "--report", "--encoder"],
+        "sparse-encode": ["--dict", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--positive", "--report", "--encoder", "--atoms-per-row", "--n-nonzero-coefs", "--error"],
         "sparse-reconstruct": ["--dict"],
         "dict-learn": ["--atoms", "--n-components", "--lambda", "--alpha", "--batch-size", "--epochs", "--steps", "--seed", "--init", "--holdout", "--save-every", "--algorithm", "--tol", "--max-iter", "--positive", "--positive-dict", "--report"],
         "lista-train": ["--dict", "--depth", "--lambda", "--alpha", "--epochs", "--lr", "--batch-size", "--seed", "--holdout", "--positive", "--curve", "--report"],

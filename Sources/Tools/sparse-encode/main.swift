@@ -1,4 +1,5 @@
-// sparse-encode: lasso codes of every row against a dictionary (LARS, coordinate descent, FISTA or ISTA).
+// sparse-encode: sparse codes of every row against a dictionary: the lasso (LARS, coordinate descent,
+// FISTA or ISTA) or orthogonal matching pursuit.
 import ModelFiles
 import SparseCoding
 import TensorCore
@@ -10,16 +11,24 @@ let encoderOption = OptionSpec<String>("encoder", value: "FILE", help: "code wit
 let lambdaOption = SharedOptions.lambda(absent: "the dictionary's lambda attribute, else 1")
 let maxIterationsOption = SharedOptions.maxIterations()
 let toleranceOption = SharedOptions.tolerance(help: "relative change of a row's code that ends its iterations; cd's own default is 0.01, this one is for the others")
+/// `--algorithm omp`: not a lasso solver, so not one of `LassoEncoder.Algorithm`.
+let orthogonalMatchingPursuit = "omp"
 let algorithmOption = SharedOptions.algorithm(
-    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue),
-    help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart) or ista")
+    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue) + [orthogonalMatchingPursuit],
+    help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart), ista, or omp (orthogonal matching pursuit: --atoms-per-row and/or --error)")
+let atomsPerRowOption = OptionSpec<Int>(
+    "atoms-per-row", aliases: ["n-nonzero-coefs"], value: "K", absent: "min(atoms, features) when --error is given", range: 1...1_000_000,
+    help: "omp: at most K atoms per row (at most the features and the atoms)")
+let errorOption = OptionSpec<Double>(
+    "error", value: "E", absent: "none: every row takes K atoms", range: 0...1e30,
+    help: "omp: stop a row once ||y - z D||^2 <= E (K-SVD denoising: E = features (1.15 sigma)^2)")
 let positiveFlag = SharedOptions.positive()
 let reportFlag = Flag("report", help: "print the mean energy, mean non-zeros and iterations per row and rows/s on stderr")
 
 let description = ToolDescription(
     name: "sparse-encode",
     usage: "--dict FILE [options] [INPUT...]  |  --encoder FILE [--dict FILE] [options] [INPUT...]",
-    summary: "Sparse-code every row of data against a dictionary: the lasso, by LARS (homotopy), coordinate descent, FISTA or ISTA.",
+    summary: "Sparse-code every row of data against a dictionary: the lasso, by LARS (homotopy), coordinate descent, FISTA or ISTA, or orthogonal matching pursuit.",
     details: """
     For each row y of data [rows, features] and the dictionary D [atoms, features] (one atom
     per row, as scikit-learn's components_), finds the code z [atoms] minimising
@@ -47,8 +56,17 @@ let description = ToolDescription(
     instead: K steps z(1) = h(y W_e), z(t+1) = h(y W_e + z(t) S), batched like FISTA, with
     no solver options. --dict is then optional; when given, it must be the dictionary the
     encoder was trained for (its fingerprint is checked), and --report states the energy.
+
+    With --algorithm omp the codes are l0 ones instead (scikit-learn's sparse_encode
+    algorithm='omp', SPAMS' omp): per row, atoms are added greedily, each time the one most
+    correlated with the residual, and z is the least-squares fit of y on the atoms chosen, until
+    --atoms-per-row K atoms or ||y - z D||^2 <= --error E, whichever comes first (give one or
+    both). Batch-OMP (Rubinstein et al. 2008): the Gram matrix D D^T once, y D^T per row, a
+    Cholesky factor grown by one row per atom, the residual tracked without forming it; rows on
+    all cores. lambda, tol, max-iter and positive do not apply; --report states the mean
+    squared residual and the rows that ran out of atoms above E.
     """,
-    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, positiveFlag, reportFlag],
+    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, atomsPerRowOption, errorOption, positiveFlag, reportFlag],
     example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
 
 /// The input frame with its data replaced by the codes `[rows, atoms]` and the attributes
@@ -78,7 +96,25 @@ func coder(_ context: ToolContext) throws -> (coder: SparseCoder, lambda: Double
                 "the encoder \(encoderPath) takes \(model.encoder.features); use an encoder made for this data", "LISTA depth \(model.encoder.depth), ")
     }
     guard let dictionary else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
-    guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
+    let algorithmName = try context.value(algorithmOption)
+    let ompOptions: [any DeclaredOption] = [atomsPerRowOption, errorOption]
+    if algorithmName == orthogonalMatchingPursuit {
+        for declared in [lambdaOption, toleranceOption, maxIterationsOption, positiveFlag] as [any DeclaredOption] where context.has(declared) {
+            throw UsageError("--\(declared.option.name) does not apply with --algorithm omp (it stops by --atoms-per-row and --error)")
+        }
+        let options = OMPEncoder.Options(atomsPerRow: context.given(atomsPerRowOption), errorTarget: context.given(errorOption))
+        guard options.atomsPerRow != nil || options.errorTarget != nil else {
+            throw UsageError("--algorithm omp needs --atoms-per-row K, --error E or both (when to stop adding atoms to a row)")
+        }
+        do { try options.validate(atoms: dictionary.atoms, features: dictionary.features) } catch { throw UsageError("\(error)") }
+        let encoder = OMPEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
+        return (.omp(encoder, options), 0,
+                "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data", "OMP, ")
+    }
+    for declared in ompOptions where context.has(declared) {
+        throw UsageError("--\(declared.option.name) applies only with --algorithm omp")
+    }
+    guard let algorithm = LassoEncoder.Algorithm(rawValue: algorithmName) else { throw UsageError("unknown --algorithm") }
     let tolerance = context.given(toleranceOption)
         ?? (algorithm == .cd ? Double(LassoEncoder.recommendedCoordinateDescentTolerance) : toleranceOption.defaultValue!)
     let lambda = try context.given(lambdaOption) ?? dictionary.frame.optionalNumber("lambda", in: 0...1e30, of: dictionary.path) ?? 1
@@ -104,7 +140,8 @@ ToolRunner.run(description) { context in
     }
     if context.has(reportFlag) {
         let rows = Double(totals.rows)
-        let energy = totals.energy.map { "mean energy \(format($0 / rows)) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda)))" } ?? "mean energy unknown (give --dict)"
+        let energy = totals.squaredResidual.map { "mean squared residual \(format($0 / rows)) (||y - zD||^2), \(totals.rowsAboveTarget) rows above the error target" }
+            ?? totals.energy.map { "mean energy \(format($0 / rows)) (1/2||y - zD||^2 + lambda||z||_1, lambda \(format(lambda)))" } ?? "mean energy unknown (give --dict)"
         let iterations = totals.iterations.map { ", mean iterations \(format($0 / rows, "%.1f"))" } ?? ""
         context.note("sparse-encode: \(totals.rows) rows, \(note)\(energy), mean non-zeros \(format(totals.nonZeros / rows, "%.2f")) of \(coder.atoms) per row\(iterations), \(format(rows / (monotonicSeconds() - started), "%.0f")) rows/s")
     }

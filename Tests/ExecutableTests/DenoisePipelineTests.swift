@@ -1,0 +1,105 @@
+import Foundation
+import ImageIO
+import Testing
+
+/// pipelines/denoise.sh on a synthetic photo whose every 8x8 patch (its mean removed) is a
+/// combination of 4 known atoms: with that dictionary, OMP to the noise level and patch
+/// averaging must raise the PSNR by ≥ 10 dB at sigma 0.1 (PSNR by the psnr tool). Bad
+/// arguments: one line, exit 2 or 1, no output file.
+struct DenoisePipelineTests {
+    static let side = 48, patch = 8
+    /// Two plane waves (frequencies in cycles per image side, phases) on a grey level of 0.5.
+    static let waves: [(fy: Double, fx: Double, amplitude: Double, phase: Double)] = [(2, 3, 0.2, 0), (4, -1, 0.15, 1)]
+
+    static func wave(_ w: (fy: Double, fx: Double, amplitude: Double, phase: Double), y: Int, x: Int, shift: Double) -> Double {
+        w.amplitude * cos(2 * Double.pi * (w.fy * Double(y) + w.fx * Double(x)) / Double(side) + w.phase + shift)
+    }
+
+    /// The clean image and the noisy one (Gaussian, sigma, seeded Box–Muller on SplitMix64).
+    static func images(sigma: Double, seed: UInt64) -> (clean: Image, noisy: Image) {
+        var state = seed
+        func unit() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
+        }
+        var clean = [Float](), noisy = [Float]()
+        for y in 0..<side {
+            for x in 0..<side {
+                let value = 0.5 + waves.reduce(0) { $0 + wave($1, y: y, x: x, shift: 0) }
+                let u = max(unit(), 1e-300)
+                let noise = (-2 * log(u)).squareRoot() * cos(2 * Double.pi * unit())
+                clean.append(Float(value))
+                noisy.append(Float(value + sigma * noise))
+            }
+        }
+        return (Image(width: side, height: side, channels: 1, pixels: clean), Image(width: side, height: side, channels: 1, pixels: noisy))
+    }
+
+    /// The 4 atoms: cos and sin of each wave on the 8x8 grid, mean removed, orthonormalised
+    /// (Gram–Schmidt). A patch of the clean image, its mean removed, lies in their span.
+    static func dictionary() -> [Float] {
+        var rows = [[Double]]()
+        for w in waves {
+            for shift in [0, Double.pi / 2] {
+                var row = (0..<(patch * patch)).map { wave(w, y: $0 / patch, x: $0 % patch, shift: shift) }
+                let mean = row.reduce(0, +) / Double(row.count)
+                row = row.map { $0 - mean }
+                for previous in rows {
+                    let dot = zip(row, previous).reduce(0) { $0 + $1.0 * $1.1 }
+                    row = zip(row, previous).map { $0 - dot * $1 }
+                }
+                let norm = row.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                rows.append(row.map { $0 / norm })
+            }
+        }
+        return rows.flatMap { $0.map(Float.init) }
+    }
+
+    static func psnr(_ a: String, _ b: String, in directory: URL) throws -> Double {
+        let result = try ToolProcess.run("psnr", [a, b], directory: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(Double(String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    @Test func knownDictionaryGainsTenDecibelsAtSigmaOneTenth() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let (clean, noisy) = Self.images(sigma: 0.1, seed: 17)
+        try Data(encodePNG(clean, depth: .sixteen)).write(to: directory.appendingPathComponent("clean.png"))
+        try Data(encodePNG(noisy, depth: .sixteen)).write(to: directory.appendingPathComponent("noisy.png"))
+        let frame = HandFrame.encode([HandFrame.f32("data", [4, UInt64(Self.patch * Self.patch)], Self.dictionary())])
+        try Data(frame).write(to: directory.appendingPathComponent("waves.lpt"))
+        let dict = directory.appendingPathComponent("waves.lpt").path
+        let run = try ToolProcess.pipeline("denoise.sh", ["--sigma", "0.1", "--dict", dict,
+                                                          directory.appendingPathComponent("noisy.png").path,
+                                                          directory.appendingPathComponent("out.png").path], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let before = try Self.psnr("clean.png", "noisy.png", in: directory)
+        let after = try Self.psnr("clean.png", "out.png", in: directory)
+        #expect(after - before >= 10, "PSNR \(before) dB -> \(after) dB")
+    }
+
+    @Test func badArgumentsWriteNothing() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let (_, noisy) = Self.images(sigma: 0.1, seed: 3)
+        let noisyPath = directory.appendingPathComponent("noisy.png").path
+        try Data(encodePNG(noisy)).write(to: URL(fileURLWithPath: noisyPath))
+        let out = directory.appendingPathComponent("out.png").path
+        let cases: [([String], Int32, String)] = [
+            (["--sigma", "-0.1", noisyPath, out], 2, "--sigma takes a number >= 0"),
+            ([noisyPath, out], 2, "--sigma S is required"),
+            (["--sigma", "0.1", "--patch-size", "0", noisyPath, out], 2, "--patch-size"),
+            (["--sigma", "0.1", directory.appendingPathComponent("missing.png").path, out], 1, "cannot read"),
+            (["--sigma", "0.1", "--patch-size", "4", "--dict", ToolProcess.sample("dct-8x8-256.lpt"), noisyPath, out], 1, "16 features"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try ToolProcess.pipeline("denoise.sh", arguments, in: try ToolProcess.temporaryDirectory())
+            #expect(result.status == status, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty && result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out), "\(arguments) wrote \(out)")
+        }
+    }
+}
