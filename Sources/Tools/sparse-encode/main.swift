@@ -48,7 +48,7 @@ let description = ToolDescription(
     no solver options. --dict is then optional; when given, it must be the dictionary the
     encoder was trained for (its fingerprint is checked), and --report states the energy.
     """,
-    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, positiveFlag, reportFlag],
+    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, positiveFlag, reportFlag, SharedOptions.filesFrom],
     example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
 
 /// The input frame with its data replaced by the codes `[rows, atoms]` and the attributes
