@@ -5,13 +5,15 @@ import TensorStream
 /// A shard's round statistics as a file (`dict-learn --stats-only`): one frame with the
 /// attributes `kind=dictionary-statistics`, `rows` (n) and `energy` (Σ lasso energy) and the f64
 /// tensors `gram_of_codes [atoms, atoms]` (A = Σ z zᵀ) and `codes_times_data [atoms, features]`
-/// (B = Σ z yᵀ).
+/// (B = Σ z yᵀ), and f32 `residuals [k, features]` (a few rows' y − z·D, for re-initialising
+/// unused atoms).
 extension DictionaryRoundStatistics {
     /// The statistics as one frame.
     public var frame: Frame {
         var frame = Frame()
         frame["gram_of_codes"] = Tensor(shape: [atoms, atoms], doubles: gramOfCodes)
         frame["codes_times_data"] = Tensor(shape: [atoms, features], doubles: codesTimesData)
+        if !residuals.isEmpty { frame["residuals"] = Tensor(shape: [residuals.count / features, features], floats: residuals) }
         frame.setAttribute("kind", .string("dictionary-statistics"))
         frame.setAttribute("rows", .number(Double(rows)))
         frame.setAttribute("energy", .number(energy))
@@ -24,9 +26,10 @@ extension DictionaryRoundStatistics {
         let name = inputName(path)
         guard frame.attribute("kind")?.string == "dictionary-statistics", let a = frame["gram_of_codes"], let b = frame["codes_times_data"],
               let rows = frame.attribute("rows")?.number, let energy = frame.attribute("energy")?.number,
-              a.rank == 2, b.rank == 2, rows >= 0, rows == rows.rounded(), rows < 1e15,
+              a.rank == 2, b.rank == 2, rows >= 0, frame["residuals"].map({ $0.rank == 2 && $0.shape[1] == b.shape[1] }) ?? true, rows == rows.rounded(), rows < 1e15,
               let statistics = DictionaryRoundStatistics(
-                atoms: a.shape[0], features: b.shape[1], rows: Int(rows), gramOfCodes: a.doubles, codesTimesData: b.doubles, energy: energy)
+                atoms: a.shape[0], features: b.shape[1], rows: Int(rows), gramOfCodes: a.doubles, codesTimesData: b.doubles, energy: energy,
+                residuals: frame["residuals"]?.floats ?? [])
         else {
             throw ModelFileError("\(name): not dictionary statistics of finite values and agreeing shapes (make them with dict-learn --stats-only)")
         }

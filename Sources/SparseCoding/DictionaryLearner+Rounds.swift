@@ -17,8 +17,8 @@ extension DictionaryLearner {
 
     /// A = β·A + A_round/n and B = β·B + B_round/n (β for a batch of n = `round.rows` rows at
     /// this step, as `step` does), then one pass of block-coordinate descent over the atoms.
-    /// An unused atom becomes a random unit vector (the shards' rows are not here to take a
-    /// residual from). A round of no rows changes nothing.
+    /// An unused atom is re-initialised from one of the round's residual rows (a random unit
+    /// vector when it has none). A round of no rows changes nothing.
     /// - Returns: how many atoms were re-initialised.
     @discardableResult
     public mutating func step(merged round: DictionaryRoundStatistics) -> Int {
@@ -28,7 +28,10 @@ extension DictionaryLearner {
         let scale = 1 / Double(round.rows)
         for i in gramOfCodes.indices { gramOfCodes[i] = beta * gramOfCodes[i] + Float(round.gramOfCodes[i] * scale) }
         for i in codesTimesData.indices { codesTimesData[i] = beta * codesTimesData[i] + Float(round.codesTimesData[i] * scale) }
-        let reinitialised = updateAtoms(batch: [], codes: [], rows: 0)
+        // Zero codes: the residual rows are their own residuals.
+        let candidates = round.residuals.count / features
+        let reinitialised = updateAtoms(
+            batch: round.residuals, codes: [Float](repeating: 0, count: candidates * atoms), rows: candidates)
         steps += 1
         reinitialisedAtoms += reinitialised
         return reinitialised

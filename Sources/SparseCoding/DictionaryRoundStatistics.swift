@@ -1,5 +1,6 @@
 // A shard's share of one synchronous round of distributed dictionary learning (Mairal et al.
 // 2010): the statistics A and B of its rows' codes, which add across shards.
+import TensorCore
 
 /// The sums one shard returns in a synchronous round: broadcast D, each shard codes its rows
 /// Y_k `[n_k, features]` against D, returns (A_k, B_k, n_k, energy_k); the sums are the
@@ -18,6 +19,9 @@ public struct DictionaryRoundStatistics: Sendable, Equatable {
     public internal(set) var codesTimesData: [Double]
     /// Σ over the rows of the lasso energy ½‖y − z·D‖² + λ‖z‖₁.
     public internal(set) var energy: Double = 0
+    /// Residuals y − z·D of a few random rows `[count, features]`: the rows an unused atom is
+    /// re-initialised from in the merged step, as the single-machine step takes one from its batch.
+    public internal(set) var residuals: [Float] = []
 
     /// No rows yet.
     public init(atoms: Int, features: Int) {
@@ -28,21 +32,25 @@ public struct DictionaryRoundStatistics: Sendable, Equatable {
     }
 
     /// Saved sums (see the properties); nil when the sizes disagree or a value is not finite.
-    public init?(atoms: Int, features: Int, rows: Int, gramOfCodes: [Double], codesTimesData: [Double], energy: Double) {
+    public init?(atoms: Int, features: Int, rows: Int, gramOfCodes: [Double], codesTimesData: [Double], energy: Double,
+                 residuals: [Float] = []) {
         guard atoms >= 1, features >= 1, rows >= 0, gramOfCodes.count == atoms * atoms,
-              codesTimesData.count == atoms * features, energy.isFinite,
+              codesTimesData.count == atoms * features, energy.isFinite, residuals.count % features == 0,
+              residuals.allSatisfy(\.isFinite),
               gramOfCodes.allSatisfy(\.isFinite), codesTimesData.allSatisfy(\.isFinite) else { return nil }
         self.init(atoms: atoms, features: features)
         self.rows = rows
         self.gramOfCodes = gramOfCodes
         self.codesTimesData = codesTimesData
         self.energy = energy
+        self.residuals = residuals
     }
 
     /// Codes `rows` rows `[rows, features]` against `dictionary` `[atoms, features]` with the
-    /// learner's solver and options, and sums their statistics.
+    /// learner's solver and options, and sums their statistics; keeps the residuals of
+    /// `residualRows` rows drawn with `seed`.
     public init(coding batch: [Float], rows: Int, dictionary: [Float], atoms: Int, features: Int,
-                options: DictionaryLearner.Options) {
+                options: DictionaryLearner.Options, residualRows: Int = 4, seed: UInt64 = 0) {
         precondition(batch.count == rows * features && dictionary.count == atoms * features,
                      "DictionaryRoundStatistics: sizes disagree")
         self.init(atoms: atoms, features: features)
@@ -61,6 +69,15 @@ public struct DictionaryRoundStatistics: Sendable, Equatable {
         }
         self.rows = rows
         energy = coded.meanObjective * Double(rows)
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<min(residualRows, rows) {
+            let r = generator.below(rows)
+            var residual = Array(batch[(r * features)..<((r + 1) * features)])
+            for k in 0..<atoms where coded.codes[r * atoms + k] != 0 {
+                for f in 0..<features { residual[f] -= coded.codes[r * atoms + k] * dictionary[k * features + f] }
+            }
+            residuals += residual
+        }
     }
 
     /// The mean energy per row (0 with no rows).
@@ -71,6 +88,7 @@ public struct DictionaryRoundStatistics: Sendable, Equatable {
         precondition(other.atoms == atoms && other.features == features, "DictionaryRoundStatistics.merge: sizes differ")
         rows += other.rows
         energy += other.energy
+        residuals += other.residuals
         for i in gramOfCodes.indices { gramOfCodes[i] += other.gramOfCodes[i] }
         for i in codesTimesData.indices { codesTimesData[i] += other.codesTimesData[i] }
     }

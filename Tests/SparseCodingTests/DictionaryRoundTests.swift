@@ -72,9 +72,9 @@ struct DictionaryRoundTests {
         #expect(moved > 0.05, "the steps should move the dictionary")
     }
 
-    /// An unused atom in a merged round (no shard's rows to take a residual from) becomes a
-    /// random unit vector and its statistics are forgotten.
-    @Test func unusedAtomBecomesARandomUnitVector() {
+    /// An unused atom in a merged round is re-initialised from one of the shards' residual rows
+    /// (there is no batch here to take one from) and its statistics are forgotten.
+    @Test func unusedAtomTakesAShardResidual() {
         let (data, dictionary) = Self.setup()
         let (atoms, features) = (Self.atoms, Self.features)
         var learner = DictionaryLearner(
@@ -82,12 +82,20 @@ struct DictionaryRoundTests {
             codesTimesData: [Float](repeating: 0, count: atoms * features), steps: 0,
             atoms: atoms, features: features, options: .init(lambda: 0.2), seed: 9)
         var round = DictionaryRoundStatistics(coding: Array(data[..<(20 * features)]), rows: 20, dictionary: dictionary,
-                                              atoms: atoms, features: features, options: .init(lambda: 0.2))
+                                              atoms: atoms, features: features, options: .init(lambda: 0.2), residualRows: 3, seed: 5)
+        #expect(round.residuals.count == 3 * features)
         for k in 0..<atoms { round.gramOfCodes[k] = 0; round.gramOfCodes[k * atoms] = 0 }
         for f in 0..<features { round.codesTimesData[f] = 0 }
         #expect(learner.step(merged: round) >= 1)
-        let norm = (0..<features).reduce(Float(0)) { $0 + learner.dictionary[$1] * learner.dictionary[$1] }
+        let atom = Array(learner.dictionary[..<features])
+        let norm = atom.reduce(Float(0)) { $0 + $1 * $1 }
         #expect(abs(norm - 1) < 1e-5)
+        let cosines = (0..<3).map { c -> Float in
+            let residual = round.residuals[(c * features)..<((c + 1) * features)]
+            let length = residual.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+            return zip(atom, residual).reduce(Float(0)) { $0 + $1.0 * $1.1 } / length
+        }
+        #expect(cosines.contains { abs($0 - 1) < 1e-4 }, "atom 0 should be a normalised residual: \(cosines)")
         #expect(learner.savedGramOfCodes[0] == 0 && learner.savedCodesTimesData[0] == 0)
     }
 }

@@ -5,25 +5,26 @@ import SparseCoding
 import TensorCore
 import ToolSupport
 
-/// Codes `batchSize` rows drawn with `seed` from the inputs (every row when nil) against the
-/// dictionary of `initPath` and writes their `DictionaryRoundStatistics` to the output.
-func writeRoundStatistics(_ context: ToolContext, initPath: String, options: DictionaryLearner.Options, batchSize: Int?, seed: UInt64) throws {
+/// Codes the minibatch of round `round` (from 0) of the inputs against the dictionary of
+/// `initPath` (every row when `batchSize` is nil) and writes their `DictionaryRoundStatistics`.
+/// The minibatches are those of dict-learn's own sampler with `seed`: a fresh permutation of
+/// the rows every epoch, so a shard deals each of its rows once per epoch as one machine does.
+func writeRoundStatistics(_ context: ToolContext, initPath: String, options: DictionaryLearner.Options, batchSize: Int?, round: Int, seed: UInt64) throws {
     let model = try DictionaryModel.read(path: initPath)
     let set = try TrainingSet(reading: context)
     guard set.features == model.features else {
         throw ToolFailure("\(model.path) has atoms of \(model.features) features but the data rows have \(set.features)")
     }
     var batch = set.values, rows = set.rows
-    if let batchSize, batchSize < set.rows {
-        // The first batchSize places of a seeded Fisher–Yates shuffle: rows without replacement.
-        var order = Array(0..<set.rows), generator = SeededGenerator(seed: seed)
-        for i in 0..<batchSize { order.swapAt(i, i + generator.below(set.rows - i)) }
-        let f = set.features
-        batch = order[0..<batchSize].flatMap { set.values[($0 * f)..<(($0 + 1) * f)] }
-        rows = batchSize
+    if let batchSize {
+        var sampler = MinibatchSampler(rows: set.rows, batchSize: min(batchSize, set.rows), seed: seed)
+        for _ in 0..<round { _ = sampler.next() }
+        batch = gatherRows(set.values, features: set.features, indices: sampler.next())
+        rows = sampler.batchSize
     }
     let statistics = DictionaryRoundStatistics(
-        coding: batch, rows: rows, dictionary: model.values, atoms: model.atoms, features: model.features, options: options)
+        coding: batch, rows: rows, dictionary: model.values, atoms: model.atoms, features: model.features, options: options,
+        seed: SeededGenerator.derivedSeed(seed, salt: 0x5245_5349_4455_414C))  // "RESIDUAL"
     try context.write(statistics.frame)
 }
 
