@@ -151,7 +151,7 @@ def main():
             batch, seed = args.batch_per_shard, args.seed
             partials = indexed.map(lambda s, r=r: round_partial(
                 s, zca.value, state.value, batch, r, shard_seed(seed, s[0]), options)).collect()
-            merge([tool_path("dict-learn"), "--merge", "--init", state_path, options.split()[0], options.split()[1],
+            merge([tool_path("dict-learn"), "--merge", "--init", state_path, "--lambda", str(args.lam),
                    "--seed", str(shard_seed(seed, 999_983)), "-o", state_path + ".next"], partials, out, "round", out)
             os.replace(state_path + ".next", state_path)
             state.unpersist()
@@ -163,7 +163,7 @@ def main():
             final = sc.broadcast(read_bytes(state_path))
             held = sc.parallelize(list(enumerate(heldout)), max(1, len(heldout)))
             partials = held.map(lambda s: round_partial(s, zca.value, final.value, 0, 0, 0, options)).collect()
-            merge([tool_path("dict-learn"), "--merge", "--objective-only", "--init", state_path, options.split()[0], options.split()[1],
+            merge([tool_path("dict-learn"), "--merge", "--objective-only", "--init", state_path, "--lambda", str(args.lam),
                    "-o", os.path.join(out, "heldout.lpt")], partials, out, "heldout", out)
     except Exception as error:  # a failed task arrives wrapped in Py4J's Java exception
         text = str(error)
