@@ -12,12 +12,12 @@ public struct CovarianceAccumulator: Sendable {
     /// The number of features (columns of every batch).
     public let features: Int
     /// The number of rows accumulated so far.
-    public private(set) var count: Int = 0
+    public internal(set) var count: Int = 0
     /// The mean `[features]` of the rows so far (zeros before any row).
-    public private(set) var mean: [Double]
+    public internal(set) var mean: [Double]
     /// Σ (x − mean)(x − mean)ᵀ over the rows so far, `[features, features]`; only the upper
-    /// triangle (column ≥ row) is maintained.
-    private var scatter: [Double]
+    /// triangle (column ≥ row) is maintained (the lower one holds zeros or stale values).
+    public internal(set) var scatter: [Double]
 
     /// The most features whitening takes: the F x F statistics then need 512 MiB each in
     /// Double, and their eigendecomposition about F³ = 5·10¹¹ operations.

@@ -66,9 +66,16 @@ extension DictionaryLearner {
     /// Replaces atom j by the normalised residual y − z·D of a random row of the minibatch
     /// (what the dictionary explains worst is where a new atom helps), and forgets its
     /// statistics: row and column j of A, row j of B.
+    /// With no rows (a merged round), the atom becomes a random unit vector.
     mutating func reinitialiseAtom(_ j: Int, batch: [Float], codes: [Float], rows: Int) {
-        let r = generator.below(rows)
         let row = j * features
+        guard rows > 0 else {
+            for f in 0..<features { dictionary[row + f] = 0 }
+            normaliseAtom(j)
+            forgetAtom(j)
+            return
+        }
+        let r = generator.below(rows)
         var residual = Array(batch[(r * features)..<((r + 1) * features)])
         for k in 0..<atoms {
             let z = codes[r * atoms + k]
@@ -81,10 +88,15 @@ extension DictionaryLearner {
         if squares <= 1e-12 { residual = Array(batch[(r * features)..<((r + 1) * features)]) }
         for f in 0..<features { dictionary[row + f] = residual[f] }
         normaliseAtom(j)
+        forgetAtom(j)
+    }
+
+    /// Forgets atom j's statistics: row and column j of A, row j of B.
+    private mutating func forgetAtom(_ j: Int) {
         for k in 0..<atoms {
             gramOfCodes[j * atoms + k] = 0
             gramOfCodes[k * atoms + j] = 0
         }
-        for f in 0..<features { codesTimesData[row + f] = 0 }
+        for f in 0..<features { codesTimesData[j * features + f] = 0 }
     }
 }

@@ -36,8 +36,19 @@ public final class ToolContext {
     /// True when the option or flag was given.
     public func has(_ declared: any DeclaredOption) -> Bool { arguments.has(declared) }
 
-    /// Positional arguments, or `-` (stdin) when there are none.
-    public var inputPaths: [String] { arguments.positionals.isEmpty ? ["-"] : arguments.positionals }
+    /// Paths read from `--files-from` (when the tool declares it), by `readListedPaths`.
+    private var listedPaths: [String] = []
+
+    /// Reads the `--files-from` list, when given.
+    func readListedPaths() throws {
+        if let source = arguments.given(SharedOptions.filesFrom) { listedPaths = try readPathList(source) }
+    }
+
+    /// Positional arguments then the `--files-from` paths, or `-` (stdin) when there are none.
+    public var inputPaths: [String] {
+        let paths = arguments.positionals + listedPaths
+        return paths.isEmpty ? ["-"] : paths
+    }
 
     /// Calls `body` with every frame of every input in turn (stream, `.npy` or `.npz`).
     /// An input with no frames at all is an error: an empty stream almost always means the

@@ -31,6 +31,7 @@ public enum ToolRunner {
             if running.output.path == nil && isatty(1) != 0 && !description.writesText {
                 throw UsageError("refusing to write binary data to a terminal (redirect stdout or use -o FILE)")
             }
+            try running.readListedPaths()
             try running.outputs.openAll()
             try body(running)
             try running.outputs.commitAll()

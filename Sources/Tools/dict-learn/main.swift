@@ -18,6 +18,10 @@ let toleranceOption = SharedOptions.tolerance(help: "solver tolerance (cd, fista
 let maxIterationsOption = SharedOptions.maxIterations(help: "most solver iterations per row")
 let positiveFlag = SharedOptions.positive()
 let positiveDictFlag = Flag("positive-dict", help: "constrain atoms to be non-negative (parts, e.g. pen strokes)")
+let statsOnlyFlag = Flag("stats-only", help: "map: code --batch-size rows drawn with --seed (all rows without --batch-size) against --init FILE and write their statistics A, B, n")
+let roundOption = OptionSpec<Int>("round", value: "R", default: 0, range: 0...100_000_000, help: "with --stats-only and --batch-size: the round (from 0) whose minibatch to code")
+let mergeFlag = Flag("merge", help: "reduce: the inputs are --stats-only statistics; sum them and take one step from --init FILE (a dictionary or the last round's output)")
+let objectiveOnlyFlag = Flag("objective-only", help: "with --merge: write --init's dictionary with the partials' mean energy as its objective (held-out shards)")
 let reportFlag = Flag("report", help: "print the held memory, the final objective, the non-zeros per row and the time on stderr")
 
 let description = ToolDescription(
@@ -48,12 +52,30 @@ let description = ToolDescription(
     of the input (patch_height, patch_width, channels), seed, epochs, steps, batch_size,
     init and objective; sparse-encode takes its lambda as the default. Same input and seed,
     same bytes out.
+    Map-reduce (synchronous rounds, Mairal et al. 2010): --stats-only --init D --round R codes a
+    shard's minibatch of round R (its own sampler, seeded by --seed) and writes (A_k, B_k, n_k, energy); --merge --init STATE sums the shards' statistics
+    and takes the minibatch step of the summed batch, writing D with A, B and steps as the next
+    round's STATE (--atoms is then read from it). --merge --objective-only sums held-out shards'
+    energies into the objective of --init's dictionary.
     """,
     options: [atomsOption, lambdaOption, batchSizeOption, epochsOption, stepsOption, SharedOptions.seed, initOption, holdoutOption,
-              saveEveryOption, algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, positiveDictFlag, reportFlag],
+              saveEveryOption, algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, positiveDictFlag, statsOnlyFlag, roundOption, mergeFlag, objectiveOnlyFlag, reportFlag],
     example: "patchify photo.png --random 50000 | whiten --model zca.lpt | dict-learn --atoms 256 --epochs 5 --holdout 5000 -o D.lpt")
 
 ToolRunner.run(description) { context in
+    let (statsOnly, merge) = (context.has(statsOnlyFlag), context.has(mergeFlag))
+    if statsOnly || merge {
+        if statsOnly && merge { throw UsageError("give --stats-only (map) or --merge (reduce), not both") }
+        guard let initPath = context.given(initOption), !["data", "random"].contains(initPath) else { throw UsageError("--stats-only and --merge need --init FILE (the round's dictionary)") }
+        guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
+        let options = DictionaryLearner.Options(
+            lambda: Float(try context.value(lambdaOption)), algorithm: algorithm, tolerance: Float(try context.value(toleranceOption)),
+            maxIterations: try context.value(maxIterationsOption), positive: context.has(positiveFlag), positiveAtoms: context.has(positiveDictFlag))
+        let seed = try context.value(SharedOptions.seed)
+        if statsOnly { return try writeRoundStatistics(context, initPath: initPath, options: options, batchSize: context.given(batchSizeOption), round: try context.value(roundOption), seed: seed) }
+        return try mergeRound(context, initPath: initPath, options: options, seed: seed, objectiveOnly: context.has(objectiveOnlyFlag))
+    }
+    if context.has(objectiveOnlyFlag) { throw UsageError("--objective-only goes with --merge") }
     let atoms = try context.value(atomsOption)
     let lambda = try context.value(lambdaOption)
     if context.has(epochsOption) && context.has(stepsOption) { throw UsageError("give --epochs or --steps, not both") }

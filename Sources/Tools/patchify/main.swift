@@ -13,7 +13,7 @@ let batchSizeOption = SharedOptions.batchSize(default: 4096, help: "patches per 
 
 let description = ToolDescription(
     name: "patchify",
-    usage: "[options] IMAGE...",
+    usage: "[options] IMAGE... | --files-from LIST",
     summary: "Cut PNG images into patches: one patch per row of data, values in [0, 1].",
     details: """
     Reads every PNG (gray 1-16 bits, gray+alpha, RGB, RGBA, palette, interlaced) as stored:
@@ -27,7 +27,7 @@ let description = ToolDescription(
     the border. Frames hold at most --batch-size patches and never mix images. Memory: one
     image and one frame. IMAGE may be - for a PNG on stdin.
     """,
-    options: [patchSizeOption, strideOption, randomOption, SharedOptions.seed, colorFlag, noCenterFlag, batchSizeOption],
+    options: [patchSizeOption, strideOption, randomOption, SharedOptions.seed, colorFlag, noCenterFlag, batchSizeOption, SharedOptions.filesFrom],
     example: "patchify photo.png --patch-size 8 --stride 4 | tensor-info --summary")
 
 ToolRunner.run(description) { context in
@@ -39,12 +39,12 @@ ToolRunner.run(description) { context in
     let color = context.has(colorFlag)
     let center = !context.has(noCenterFlag)
     let batchSize = try context.value(batchSizeOption)
-    guard !arguments.positionals.isEmpty else {
-        throw UsageError("no image given (patchify IMAGE..., or - for a PNG on stdin)")
+    guard !arguments.positionals.isEmpty || context.has(SharedOptions.filesFrom) else {
+        throw UsageError("no image given (patchify IMAGE..., - for a PNG on stdin, or --files-from LIST)")
     }
     let geometry = try PatchGeometry(height: size.height, width: size.width, stride: step)
 
-    for (index, path) in arguments.positionals.enumerated() {
+    for (index, path) in context.inputPaths.enumerated() {
         let image = try readPNG(path: path, color: color)
         let positions = randomCount.map {
             randomPositions(count: $0, imageHeight: image.height, imageWidth: image.width, geometry: geometry, generator: &generator)

@@ -66,7 +66,8 @@ let description = ToolDescription(
     all cores. lambda, tol, max-iter and positive do not apply; --report states the mean
     squared residual and the rows that ran out of atoms above E.
     """,
-    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, atomsPerRowOption, errorOption, positiveFlag, reportFlag],
+    options: [dictionaryOption, encoderOption, lambdaOption, maxIterationsOption, toleranceOption, algorithmOption, atomsPerRowOption, errorOption,
+              positiveFlag, reportFlag, SharedOptions.filesFrom],
     example: "patchify photo.png | whiten --model zca.lpt | sparse-encode --dict W.lpt --lambda 1 --report > codes.lpt")
 
 /// The input frame with its data replaced by the codes `[rows, atoms]` and the attributes

@@ -9,6 +9,8 @@ let modelOption = OptionSpec<String>("model", value: "FILE", help: "apply this s
 let saveOption = OptionSpec.outputFile("save", help: "write the fitted model to FILE")
 let inverseFlag = Flag("inverse", help: "undo whitening: y = M w + mean (needs --model)")
 let epsOption = OptionSpec<Double>("eps", value: "E", default: 0.01, range: 1e-12...1e6, help: "regulariser added to every eigenvalue, relative to their mean")
+let statsOnlyFlag = Flag("stats-only", help: "write the partial statistics (n, mean, scatter in Double) instead of whitening; merge them with --merge")
+let mergeFlag = Flag("merge", help: "the inputs are partial statistics (--stats-only): merge them and fit the model (needs --save)")
 let methodOption = OptionSpec<String>("method", value: "NAME", default: "zca", choices: WhiteningModel.Method.allCases.map(\.rawValue), help: "zca (rows stay in pixel coordinates) or pca (principal components)")
 
 let description = ToolDescription(
@@ -27,7 +29,7 @@ let description = ToolDescription(
     eps). With --model: streams frame by frame, memory one frame. --inverse undoes whitening
     with the model (for reconstruction). Other tensors and attributes pass through.
     """,
-    options: [modelOption, saveOption, inverseFlag, epsOption, methodOption],
+    options: [modelOption, saveOption, inverseFlag, epsOption, methodOption, statsOnlyFlag, mergeFlag],
     example: "patchify photo.png | whiten --save zca.lpt > white.lpt; patchify other.png | whiten --model zca.lpt")
 
 ToolRunner.run(description) { context in
@@ -36,6 +38,10 @@ ToolRunner.run(description) { context in
     let eps = try context.value(epsOption)
     if inverse && !context.has(modelOption) { throw UsageError("--inverse needs --model FILE (the model that whitened the data)") }
     if context.has(modelOption) && context.has(saveOption) { throw UsageError("--save fits a new model; it cannot be used with --model") }
+    let (statsOnly, merge) = (context.has(statsOnlyFlag), context.has(mergeFlag))
+    if (statsOnly || merge) && context.has(modelOption) { throw UsageError("--stats-only and --merge fit; they cannot be used with --model") }
+    if statsOnly && merge { throw UsageError("give --stats-only (map) or --merge (reduce), not both") }
+    if merge && !context.has(saveOption) { throw UsageError("--merge needs --save FILE (the merged model)") }
 
     func checked(_ frame: Frame, features: Int) throws -> Tensor {
         let data = try frame.dataMatrix()
@@ -60,15 +66,31 @@ ToolRunner.run(description) { context in
         return
     }
 
+    if merge {
+        var statistics: CovarianceAccumulator?
+        for path in context.inputPaths {
+            let part = try CovarianceAccumulator.read(path: path)
+            if statistics == nil { statistics = CovarianceAccumulator(features: part.features) }
+            guard part.features == statistics!.features else { throw ToolFailure("\(path): statistics of \(part.features) features, the others have \(statistics!.features)") }
+            statistics!.merge(part)
+        }
+        guard let statistics, statistics.count >= 2 else { throw ToolFailure("fitting needs at least 2 rows of data") }
+        let save = context.sideOutput(saveOption)!
+        try save.frames().write(WhiteningModel(fitting: statistics, method: method, eps: Float(eps)).frame(rows: statistics.count))
+        try save.finish()
+        return
+    }
+
     // Fit: first pass gathers statistics (spilling stdin), second pass whitens.
     var statistics: CovarianceAccumulator?
-    let spill = context.inputPaths.contains(where: isReadOnce) ? try SpillFile() : nil
+    let spill = !statsOnly && context.inputPaths.contains(where: isReadOnce) ? try SpillFile() : nil
     try context.forEachFrame { frame in
         if statistics == nil { statistics = CovarianceAccumulator(features: try frame.dataMatrix(maxFeatures: CovarianceAccumulator.maxFeatures).rowLength) }
         let data = try checked(frame, features: statistics!.features)
         statistics!.add(data.floats, count: data.rows)
         try spill?.append(frame)
     }
+    if statsOnly, let statistics { return try context.write(statistics.frame) }
     guard let statistics, statistics.count >= 2 else {
         throw ToolFailure("fitting needs at least 2 rows of data")
     }
