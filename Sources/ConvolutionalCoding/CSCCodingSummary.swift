@@ -1,3 +1,5 @@
+import TensorCore
+
 /// What encoding did with one image or with several, whole or in tiles: the totals a tool
 /// reports.
 public struct CSCCodingSummary: Sendable {
@@ -58,5 +60,18 @@ extension CSCCodingSummary {
             .energy(image: image, maps: maps, lambda: Float(lambda))
         let nonZeros = maps.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         self.init(energy: energy, nonZeros: nonZeros, coefficients: maps.values.count, iterations: 0, unconverged: 0, tiles: 1)
+    }
+}
+
+extension CSCCodingSummary {
+    /// "energy E (data D + lambda x l1 L), non-zeros N of C (P%)": one image's line of a report.
+    public var imageTerms: String {
+        "energy \(format(energy.total)) (data \(format(energy.dataTerm)) + lambda x l1 \(format(energy.l1Norm))), "
+            + "non-zeros \(nonZeros) of \(coefficients) (\(format(100 * density, "%.2f"))%)"
+    }
+
+    /// "energy E (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros P%": the totals of a run.
+    public var totalTerms: String {
+        "energy \(format(energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * density, "%.2f"))%"
     }
 }

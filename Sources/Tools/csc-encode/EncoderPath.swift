@@ -30,12 +30,12 @@ func encodeWithEncoder(_ encoderPath: String, kernels model: ConvolutionKernelsM
         if reports {
             let summary = try CSCCodingSummary(predicted: maps, of: image, kernels: model.kernels, lambda: trained.lambda)
             totals.add(summary)
-            context.note("csc-encode: \(frame.imageName): energy \(format(summary.energy.total)) (data \(format(summary.energy.dataTerm)) + lambda x l1 \(format(summary.energy.l1Norm))), non-zeros \(summary.nonZeros) of \(summary.coefficients) (\(format(100 * summary.density, "%.2f"))%), encoder depth \(depth), encoded in \(format(seconds, "%.4f")) s")
+            context.note("csc-encode: \(frame.imageName): \(summary.imageTerms), encoder depth \(depth), encoded in \(format(seconds, "%.4f")) s")
         }
         context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
     }
     if reports {
         let k = model.kernels
-        context.note("csc-encode: \(images) images, \(k.count) kernels \(k.channels)x\(k.height)x\(k.width), lambda \(format(trained.lambda)), encoder depth \(depth); energy \(format(totals.energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * totals.density, "%.2f"))%, \(format(monotonicSeconds() - started, "%.3f")) s")
+        context.note("csc-encode: \(images) images, \(k.count) kernels \(k.channels)x\(k.height)x\(k.width), lambda \(format(trained.lambda)), encoder depth \(depth); \(totals.totalTerms), \(format(monotonicSeconds() - started, "%.3f")) s")
     }
 }

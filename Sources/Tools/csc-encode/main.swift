@@ -135,14 +135,13 @@ ToolRunner.run(description) { context in
             : try encodeWhole(image, frame: frame, lambda: lambda, encoder: encoder, context: context)
         images += 1
         totals.add(summary)
-        let density = format(100 * summary.density, "%.2f")
         if context.has(reportFlag) {
             let tiles = tiled ? ", \(summary.tiles) tiles (most iterations of a tile \(summary.iterations), \(summary.unconverged) stopped at --max-iter)" : ", \(summary.iterations) iterations\(summary.unconverged > 0 ? " (stopped at --max-iter)" : "")"
-            context.note("csc-encode: \(name): energy \(format(summary.energy.total)) (data \(format(summary.energy.dataTerm)) + lambda x l1 \(format(summary.energy.l1Norm))), non-zeros \(summary.nonZeros) of \(summary.coefficients) (\(density)%)\(tiles)")
+            context.note("csc-encode: \(name): \(summary.imageTerms)\(tiles)")
         }
         context.progress("\(images) images, \(format(monotonicSeconds() - started, "%.1f")) s")
     }
     if context.has(reportFlag) {
-        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), \(options.algorithm.rawValue); energy \(format(totals.energy.total)) (1/2||Y - sum K*Z||^2 + lambda sum ||Z||_1), non-zeros \(format(100 * totals.density, "%.2f"))%, \(totals.iterations) iterations, \(format(monotonicSeconds() - started, "%.3f")) s")
+        context.note("csc-encode: \(images) images, \(kernels.count) kernels \(kernels.channels)x\(kernels.height)x\(kernels.width), lambda \(format(lambda)), \(options.algorithm.rawValue); \(totals.totalTerms), \(totals.iterations) iterations, \(format(monotonicSeconds() - started, "%.3f")) s")
     }
 }
