@@ -21,8 +21,8 @@ extension DictionaryModel {
         attributes += [
             ("seed", .string(String(training.plan.seed))),
             ("steps", .number(Double(learner.steps))),
-            ("epochs", .number(training.sampler.epochs)),
-            ("batch_size", .number(Double(training.sampler.batchSize))),
+            ("epochs", .number(training.epochs)),
+            ("batch_size", .number(Double(training.rowsPerStep))),
             ("init", .string(initialisation)),
             ("positive", .number(learner.options.positive ? 1 : 0)),
             ("positive_dict", .number(learner.options.positiveAtoms ? 1 : 0)),

@@ -37,6 +37,26 @@ extension DictionaryRoundStatistics {
     }
 }
 
+extension DictionaryRoundStatistics {
+    /// The sum of the statistics in `paths` (at least one), in the order given: the order
+    /// fixes the floats, so a driver gives them in shard order.
+    /// - Throws: `ModelFileError` naming a file that is not statistics, or whose sizes differ
+    ///   from the first's.
+    public static func merged(paths: [String]) throws -> DictionaryRoundStatistics {
+        precondition(!paths.isEmpty, "DictionaryRoundStatistics.merged: no paths")
+        var merged: DictionaryRoundStatistics?
+        for path in paths {
+            let part = try read(path: path)
+            if merged == nil { merged = DictionaryRoundStatistics(atoms: part.atoms, features: part.features) }
+            guard part.atoms == merged!.atoms, part.features == merged!.features else {
+                throw ModelFileError("\(inputName(path)): statistics for \(part.atoms) atoms x \(part.features) features, but \(inputName(paths[0]))'s are \(merged!.atoms) x \(merged!.features)")
+            }
+            merged!.merge(part)
+        }
+        return merged!
+    }
+}
+
 extension DictionaryModel {
     /// The learner's state saved by a merged round (`dict-learn --merge`): the forgetting-weighted
     /// A and B and the steps taken; nil for a plain dictionary (a first round starts from zeros).
@@ -47,6 +67,22 @@ extension DictionaryModel {
             throw ModelFileError("\(path): the saved round state (gram_of_codes, codes_times_data, steps) disagrees with the dictionary [\(atoms), \(features)]")
         }
         return (a.floats, b.floats, Int(steps))
+    }
+
+    /// The learner a round continues: resumed exactly from the saved round state (D as saved,
+    /// A, B, steps), or, for a plain dictionary (the first round), a new learner whose atoms
+    /// are this dictionary's normalised as a single-machine run normalises its initial atoms.
+    /// Its `dictionary` is the one the round's shards code with.
+    /// - Throws: `SparseCodingError` for options the solver cannot run with these atoms;
+    ///   `ModelFileError` for a saved state that disagrees with the dictionary.
+    public func roundLearner(options: DictionaryLearner.Options, seed: UInt64) throws -> DictionaryLearner {
+        try options.validate(atoms: atoms)
+        guard let state = try roundState() else {
+            return DictionaryLearner(initialDictionary: values, atoms: atoms, features: features, options: options, seed: seed)
+        }
+        return DictionaryLearner(
+            dictionary: values, gramOfCodes: state.gramOfCodes, codesTimesData: state.codesTimesData, steps: state.steps,
+            atoms: atoms, features: features, options: options, seed: seed)
     }
 
     /// The frame after a merged round: this model's attributes with D, A, B and `steps` of

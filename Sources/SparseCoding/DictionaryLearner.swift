@@ -45,7 +45,9 @@ public struct DictionaryLearner: Sendable {
     var generator: SeededGenerator
 
     /// Starts from `initialDictionary` `[atoms, features]` (row-major), whose rows are
-    /// normalised to unit norm (a zero row is replaced by a random unit vector).
+    /// normalised to unit norm (a zero row is replaced by a random unit vector). Rows already
+    /// of unit norm (within float rounding) are kept bit for bit, so that a saved dictionary
+    /// starts every process that reads it (a cluster's tasks, a resumed run) the same.
     /// - Precondition: `options.validate(atoms: atoms)` does not throw; atoms, features ≥ 1.
     public init(initialDictionary: [Float], atoms: Int, features: Int, options: Options, seed: UInt64) {
         precondition(atoms >= 1 && features >= 1, "DictionaryLearner: needs at least one atom and one feature")
@@ -59,7 +61,16 @@ public struct DictionaryLearner: Sendable {
         gramOfCodes = [Float](repeating: 0, count: atoms * atoms)
         codesTimesData = [Float](repeating: 0, count: atoms * features)
         generator = SeededGenerator(seed: seed)
-        for j in 0..<atoms { normaliseAtom(j) }
+        for j in 0..<atoms where !isUnitAtom(j) { normaliseAtom(j) }
+    }
+
+    /// Whether atom j has unit norm (|‖d_j‖² − 1| ≤ 1e-5, float rounding of a normalised row)
+    /// and, with `positiveAtoms`, no negative value: what `normaliseAtom` would leave it.
+    func isUnitAtom(_ j: Int) -> Bool {
+        let row = dictionary[(j * features)..<((j + 1) * features)]
+        if options.positiveAtoms && row.contains(where: { !($0 >= 0) }) { return false }
+        let squares = row.reduce(0.0) { $0 + Double($1) * Double($1) }
+        return abs(squares - 1) <= 1e-5
     }
 
     /// One online step on the minibatch Y `[rows, features]` (row-major, finite); see the

@@ -4,9 +4,15 @@ import TensorCore
 /// rows held out to measure the objective, the initial atoms, the minibatch schedule, progress
 /// once per epoch and checkpoints, around `DictionaryLearner`'s steps.
 ///
+/// Minibatches are pooled (`batchSize` rows from one sampler over all the training rows) or,
+/// with `Plan.sourceRows`, balanced across the sources (input files): each step takes
+/// `batchSize` rows from each source's own `ShardMinibatches` and takes the merged step
+/// (`DictionaryLearner.step(merged:seed:)`) of their `DictionaryRoundStatistics`, exactly as
+/// a cluster's synchronous round over shards does.
+///
 /// Seeds: from `Plan.seed` s, the held-out rows are drawn with s+1, the initial atoms with
-/// s+2, the learner's re-initialisations with s+3 and the minibatches with s+4. Same rows and
-/// plan, same bytes.
+/// s+2, the learner's re-initialisations with s+3 and the pooled minibatches with s+4; the
+/// balanced ones with `ShardMinibatches`' seeds of s. Same rows and plan, same bytes.
 public struct DictionaryTraining: Sendable {
     /// Where the atoms start.
     public enum Start: Sendable {
@@ -35,14 +41,19 @@ public struct DictionaryTraining: Sendable {
         public var holdout: Int
         public var seed: UInt64
         public var start: Start
+        /// nil: pooled minibatches of `batchSize` rows. Else the rows of each source (input
+        /// file), in input order, summing to the rows given: each step takes `batchSize` rows
+        /// of every source (balanced minibatches).
+        public var sourceRows: [Int]?
 
-        public init(atoms: Int, batchSize: Int, length: Length, holdout: Int, seed: UInt64, start: Start) {
+        public init(atoms: Int, batchSize: Int, length: Length, holdout: Int, seed: UInt64, start: Start, sourceRows: [Int]? = nil) {
             self.atoms = atoms
             self.batchSize = batchSize
             self.length = length
             self.holdout = holdout
             self.seed = seed
             self.start = start
+            self.sourceRows = sourceRows
         }
     }
 
@@ -58,7 +69,11 @@ public struct DictionaryTraining: Sendable {
     }
 
     public private(set) var learner: DictionaryLearner
-    public private(set) var sampler: MinibatchSampler
+    /// Pooled minibatches (unused when balanced).
+    private var sampler: MinibatchSampler
+    /// Balanced minibatches: one per source with training rows, and where its rows start in
+    /// the training rows (empty when pooled).
+    private var sources: [(batches: ShardMinibatches, firstRow: Int)] = []
     public let plan: Plan
     public let features: Int
     public let trainingRows: Int
@@ -95,12 +110,53 @@ public struct DictionaryTraining: Sendable {
         self.features = features
         learner = DictionaryLearner(initialDictionary: initial, atoms: plan.atoms, features: features, options: options, seed: plan.seed &+ 3)
         sampler = MinibatchSampler(rows: trainingRows, batchSize: min(plan.batchSize, trainingRows), seed: plan.seed &+ 4)
+        if let sourceRows = plan.sourceRows {
+            sources = try Self.balancedSources(sourceRows, rows: rows, holdout: plan.holdout, plan: plan)
+        }
+        let rowsPerStep = sources.isEmpty ? sampler.batchSize : sources.reduce(0) { $0 + $1.batches.sampler.batchSize }
         switch plan.length {
         case .steps(let steps): totalSteps = steps
-        case .epochs(let epochs): totalSteps = max(1, Int((epochs * Double(trainingRows) / Double(sampler.batchSize)).rounded(.up)))
+        case .epochs(let epochs): totalSteps = max(1, Int((epochs * Double(trainingRows) / Double(rowsPerStep)).rounded(.up)))
         }
-        recentObjectives = [Double](repeating: 0, count: max(1, trainingRows / sampler.batchSize))
+        recentObjectives = [Double](repeating: 0, count: max(1, trainingRows / rowsPerStep))
     }
+
+    /// Each source's minibatches over its training rows (those the holdout leaves it).
+    private static func balancedSources(_ sourceRows: [Int], rows: Int, holdout: Int, plan: Plan) throws
+        -> [(batches: ShardMinibatches, firstRow: Int)] {
+        guard sourceRows.allSatisfy({ $0 >= 0 }), sourceRows.reduce(0, +) == rows else {
+            throw SparseCodingError.invalidOption(name: "sourceRows", reason: "the sources' rows \(sourceRows) do not add up to the \(rows) rows")
+        }
+        var training = sourceRows
+        if holdout > 0 {
+            var ends = [Int](), end = 0
+            for count in sourceRows { end += count; ends.append(end) }
+            training = [Int](repeating: 0, count: sourceRows.count)
+            var source = 0
+            for row in holdoutSplit(rows: rows, holdout: holdout, seed: plan.seed &+ 1).training {
+                while row >= ends[source] { source += 1 }
+                training[source] += 1
+            }
+        }
+        var sources: [(batches: ShardMinibatches, firstRow: Int)] = [], firstRow = 0
+        for (index, count) in training.enumerated() {
+            guard count > 0 else {
+                throw SparseCodingError.invalidOption(name: "batch-per-file", reason: "input \(index + 1) of \(training.count) holds no training rows\(holdout > 0 ? " once \(holdout) rows are held out" : ""); leave it out or give it rows")
+            }
+            sources.append((ShardMinibatches(rows: count, batchSize: plan.batchSize, seed: plan.seed, shard: index), firstRow))
+            firstRow += count
+        }
+        return sources
+    }
+
+    /// Rows dealt so far.
+    public var dealtRows: Int { sources.isEmpty ? sampler.dealt : sources.reduce(0) { $0 + $1.batches.sampler.dealt } }
+
+    /// The epochs completed so far (fractional): rows dealt over training rows.
+    public var epochs: Double { Double(dealtRows) / Double(trainingRows) }
+
+    /// The rows of each step (with balanced minibatches, the sum over the sources).
+    public var rowsPerStep: Int { sources.isEmpty ? sampler.batchSize : sources.reduce(0) { $0 + $1.batches.sampler.batchSize } }
 
     /// The mean energy of `rows` rows `[rows, features]` with the current dictionary, coded
     /// exactly (LARS).
@@ -134,19 +190,34 @@ public struct DictionaryTraining: Sendable {
         var nextEpoch = 1.0
         var nextCheckpoint = checkpointEvery ?? .infinity
         for _ in 0..<totalSteps {
-            let batch = gatherRows(training, features: features, indices: sampler.next())
-            let step = learner.step(batch, rows: sampler.batchSize)
-            recentObjectives[(learner.steps - 1) % recentObjectives.count] = step.meanObjective
-            if sampler.epochs >= nextEpoch || learner.steps == totalSteps {
-                let rate = Double(sampler.dealt) / (seconds() - started)
+            let objective = step()
+            recentObjectives[(learner.steps - 1) % recentObjectives.count] = objective
+            if epochs >= nextEpoch || learner.steps == totalSteps {
+                let rate = Double(dealtRows) / (seconds() - started)
                 let heldOutObjective = plan.holdout > 0 && measuresHoldout ? meanObjective(heldOut, rows: plan.holdout) : nil
-                report(EpochReport(epochs: sampler.epochs, rowsPerSecond: rate, trainingObjective: trainingObjective, heldOutObjective: heldOutObjective))
-                nextEpoch = sampler.epochs.rounded(.down) + 1
+                report(EpochReport(epochs: epochs, rowsPerSecond: rate, trainingObjective: trainingObjective, heldOutObjective: heldOutObjective))
+                nextEpoch = epochs.rounded(.down) + 1
             }
-            if let checkpointEvery, sampler.epochs >= nextCheckpoint {
+            if let checkpointEvery, epochs >= nextCheckpoint {
                 try checkpoint(self)
                 nextCheckpoint += checkpointEvery
             }
         }
+    }
+
+    /// One step on the next minibatch (pooled, or the merged round of every source's);
+    /// returns its mean energy.
+    private mutating func step() -> Double {
+        guard !sources.isEmpty else {
+            return learner.step(gatherRows(training, features: features, indices: sampler.next()), rows: sampler.batchSize).meanObjective
+        }
+        var merged = DictionaryRoundStatistics(atoms: plan.atoms, features: features)
+        for k in sources.indices {
+            merged.merge(sources[k].batches.nextStatistics(
+                of: training, rowOffset: sources[k].firstRow, features: features, dictionary: learner.dictionary, atoms: plan.atoms,
+                options: learner.options))
+        }
+        learner.step(merged: merged, seed: plan.seed)
+        return merged.meanObjective
     }
 }

@@ -58,14 +58,19 @@ public final class ToolContext {
     /// refused the second time with a message saying so, rather than seen as empty: a tool
     /// that needs two passes spills such inputs (`SpillFile`, `isReadOnce`).
     public func forEachFrame(_ body: (Frame) throws -> Void) throws {
-        for path in inputPaths {
+        try forEachInputFrame { _, frame in try body(frame) }
+    }
+
+    /// `forEachFrame(_:)` with the index of the input (in `inputPaths`) each frame comes from.
+    public func forEachInputFrame(_ body: (_ input: Int, Frame) throws -> Void) throws {
+        for (index, path) in inputPaths.enumerated() {
             if isReadOnce(path) {
                 guard !consumedReadOnce.contains(path) else {
                     throw ToolFailure("\(inputName(path)) can be read only once (a pipe or FIFO) and was already read; give it once, or save it to a file first")
                 }
                 consumedReadOnce.insert(path)
             }
-            try Self.forEachFrame(ofFile: path, body)
+            try Self.forEachFrame(ofFile: path) { try body(index, $0) }
         }
     }
 

@@ -8,25 +8,27 @@ public struct TrainingSet {
     public var values: [Float] = []
     public var rows = 0
     public var features = 0
+    /// The rows of each input, in input order (summing to `rows`).
+    public var sourceRows: [Int] = []
     /// The first input frame (its attributes describe the rows).
     public var firstFrame = Frame()
 
     /// Reads every frame of the context's inputs.
     public init(reading context: ToolContext) throws {
-        try self.init(frames: context.forEachFrame)
+        try self.init(frames: context.forEachInputFrame)
     }
 
     /// Reads every frame of the file `path` (a held-out set, latents to decode); an empty
     /// stream is an error, as an input of the context's is.
     public init(path: String) throws {
-        try self.init(source: inputName(path)) { try ToolContext.forEachFrame(ofFile: path, $0) }
+        try self.init(source: inputName(path)) { body in try ToolContext.forEachFrame(ofFile: path) { try body(0, $0) } }
     }
 
     /// `source` names the file in the messages about its values (the inputs' messages name none:
     /// they are the tool's data).
-    private init(source: String? = nil, frames: ((Frame) throws -> Void) throws -> Void) throws {
+    private init(source: String? = nil, frames: ((_ input: Int, Frame) throws -> Void) throws -> Void) throws {
         var first = true
-        try frames { frame in
+        try frames { input, frame in
             let data = try frame.dataMatrix()
             if first {
                 features = data.rowLength
@@ -38,6 +40,8 @@ public struct TrainingSet {
             try data.requireFinite(source.map { "\($0): data" } ?? "data")
             values.append(contentsOf: data.floats)
             rows += data.rows
+            if sourceRows.count <= input { sourceRows += [Int](repeating: 0, count: input + 1 - sourceRows.count) }
+            sourceRows[input] += data.rows
         }
         guard rows > 0 else {
             throw ToolFailure("the input holds no rows of data (every frame is empty: [0, \(features)]); is the tool before this one failing?")

@@ -32,9 +32,12 @@ struct ScaleOutToolTests {
             cat a.lpt b.lpt > ab.lpt && \
             whiten --stats-only a.lpt -o s1.lpt && whiten --stats-only b.lpt -o s2.lpt && \
             whiten --merge s1.lpt s2.lpt --save merged.lpt && whiten ab.lpt --save single.lpt > /dev/null && \
-            whiten --merge s1.lpt --save one.lpt
+            whiten --merge s1.lpt --save one.lpt && \
+            whiten --merge --stats-only s1.lpt s2.lpt -o s12.lpt && whiten --merge s12.lpt --save tree.lpt
             """, in: directory)
         for tensor in ["mean", "matrix", "inverse"] {
+            let tree = try Self.difference("tree.lpt", "merged.lpt", tensor: tensor, in: directory)
+            #expect(try #require(tree["relative"]) <= 1e-12, "\(tensor): a tree reduce's inner node: \(tree)")
             let merged = try Self.difference("merged.lpt", "single.lpt", tensor: tensor, in: directory)
             #expect(try #require(merged["relative"]) <= 1e-10, "\(tensor): relative squared error \(merged)")
             let alone = try Self.difference("one.lpt", "single.lpt", tensor: tensor, in: directory)
@@ -54,9 +57,12 @@ struct ScaleOutToolTests {
             dict-learn --stats-only --init D0.lpt ab.lpt -o pab.lpt && \
             dict-learn --merge --init D0.lpt pa.lpt pb.lpt -o D1.lpt && dict-learn --merge --init D0.lpt pab.lpt -o D1single.lpt && \
             dict-learn --merge --init D1.lpt pa.lpt pb.lpt -o D2.lpt && \
-            dict-learn --merge --objective-only --init D0.lpt pa.lpt pb.lpt -o held.lpt
+            dict-learn --merge --objective-only --init D0.lpt pa.lpt pb.lpt -o held.lpt && \
+            dict-learn --merge --stats-only pa.lpt pb.lpt -o pa+b.lpt && dict-learn --merge --init D0.lpt pa+b.lpt -o D1tree.lpt
             """, in: directory)
         for tensor in ["data", "gram_of_codes", "codes_times_data"] {
+            let tree = try Self.difference("D1tree.lpt", "D1.lpt", tensor: tensor, in: directory)
+            #expect(try #require(tree["relative"]) <= 1e-12, "\(tensor): partials summed first (a tree reduce): \(tree)")
             let split = try Self.difference("D1.lpt", "D1single.lpt", tensor: tensor, in: directory)
             #expect(try #require(split["relative"]) <= 1e-10, "\(tensor): \(split)")
         }
@@ -66,6 +72,50 @@ struct ScaleOutToolTests {
         let text = String(decoding: info.stdout, as: UTF8.self)
         #expect(text.contains("steps=2"), "the second round resumes the first's state: \(text)")
         #expect(text.contains("objective_rows=held-out 700 rows"), "\(text)")
+    }
+
+    /// The rounds a cluster driver runs (each shard's `--stats-only --shard K --round R` against
+    /// the last dictionary alone, `--merge` in shard order into the state with A and B, and
+    /// `--save-dict` the dictionary for the next round) give the dictionary of `dict-learn
+    /// --batch-per-file` over the same files, bit for bit, through every file round trip; with
+    /// a λ that leaves atoms unused, so that re-initialisations are covered too. The pooled
+    /// --batch-size run of the same rows per step is another dictionary.
+    @Test func clusterRoundsReproduceBatchPerFile() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        var rounds = ""
+        for round in 0..<6 {
+            rounds += (0..<3).map { "dict-learn --stats-only --init dict.lpt --batch-size 20 --round \(round) --shard \($0) --seed 5 s\($0).lpt -o p\($0).lpt && " }.joined()
+            rounds += "dict-learn --merge --init state.lpt --lambda 4 --seed 5 p0.lpt p1.lpt p2.lpt -o state.lpt --save-dict dict.lpt && "
+        }
+        let shards = "s0.lpt s1.lpt s2.lpt"
+        let report = try Self.shell("""
+            patchify \(Self.camera) --random 300 --seed 1 | whiten --eps 0.1 -o s0.lpt && \
+            patchify \(Self.coffee) --random 200 --seed 2 | whiten --eps 0.1 -o s1.lpt && \
+            patchify \(Self.camera) --random 50 --seed 3 | whiten --eps 0.1 -o s2.lpt && \
+            dict-learn --atoms 24 --steps 1 --seed 2 s0.lpt -o D0.lpt && cp D0.lpt state.lpt && cp D0.lpt dict.lpt && \
+            \(rounds.replacingOccurrences(of: "--stats-only", with: "--stats-only --lambda 4")) \
+            dict-learn --atoms 24 --lambda 4 --init D0.lpt --batch-per-file 20 --steps 6 --seed 5 --report \(shards) -o single.lpt && \
+            cat \(shards) | dict-learn --atoms 24 --lambda 4 --init D0.lpt --batch-size 60 --steps 6 --seed 5 -o pooled.lpt
+            """, in: directory)
+        let stderr = report.stderr
+        #expect(stderr.contains("6 steps of 60 rows") && !stderr.contains(" 0 atoms re-initialised"), "\(stderr)")
+        let same = try Self.difference("single.lpt", "state.lpt", tensor: "data", in: directory)
+        #expect(same["max-abs"] == 0, "\(same)")
+        let moved = try Self.difference("single.lpt", "D0.lpt", tensor: "data", in: directory)
+        #expect(try #require(moved["relative"]) > 1e-3, "the rounds should move the dictionary")
+        let pooled = try Self.difference("pooled.lpt", "state.lpt", tensor: "data", in: directory)
+        #expect(try #require(pooled["max-abs"]) > 0, "pooled minibatches are other rows")
+        let sizes = try Self.shell("wc -c < state.lpt && wc -c < dict.lpt && tensor-info dict.lpt", in: directory)
+        let lines = String(decoding: sizes.stdout, as: UTF8.self).split(separator: "\n")
+        #expect(Int(lines[0].trimmingCharacters(in: .whitespaces))! > Int(lines[1].trimmingCharacters(in: .whitespaces))! + 24 * 64 * 4,
+                "the broadcast dictionary should leave A and B out: \(lines)")
+        #expect(!lines.contains { $0.contains("gram_of_codes") } && lines.contains { $0.contains("steps=6") }, "\(lines)")
+        for usage in ["dict-learn --atoms 4 --batch-size 8 --batch-per-file 4 s0.lpt", "dict-learn --stats-only --init D0.lpt --batch-per-file 4 s0.lpt",
+                      "dict-learn --atoms 4 --save-dict x.lpt s0.lpt", "dict-learn --stats-only --init D0.lpt --save-dict x.lpt s0.lpt"] {
+            let result = try ToolProcess.shell(usage + " -o m.lpt", directory: directory)
+            #expect(result.status == 2 && result.stderr.split(separator: "\n").count == 1, "\(usage): \(result.status) \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m.lpt").path), "\(usage)")
+        }
     }
 
     /// --files-from gives patchify and sparse-encode the same inputs as arguments do.
@@ -96,7 +146,9 @@ struct ScaleOutToolTests {
             #expect(result.stderr.contains(expected) && result.stderr.split(separator: "\n").count == 1, "\(command): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m.lpt").path), "\(command)")
         }
-        let usage = try ToolProcess.shell("whiten --merge s.lpt", directory: directory)
-        #expect(usage.status == 2, "\(usage.stderr)")
+        for command in ["whiten --merge s.lpt", "whiten --merge --stats-only s.lpt --save m.lpt", "dict-learn --merge --stats-only --init p.lpt s.lpt"] {
+            let usage = try ToolProcess.shell(command, directory: directory)
+            #expect(usage.status == 2, "\(command): \(usage.stderr)")
+        }
     }
 }

@@ -60,7 +60,7 @@ struct DictionaryRoundTests {
                 merged.merge(DictionaryRoundStatistics(
                     coding: shard, rows: shard.count / features, dictionary: rounds.dictionary, atoms: atoms, features: features, options: options))
             }
-            rounds.step(merged: merged)
+            rounds.step(merged: merged, seed: 4)
         }
         #expect(single.reinitialisedAtoms == 0 && rounds.reinitialisedAtoms == 0)
         #expect(rounds.steps == 2)
@@ -86,7 +86,7 @@ struct DictionaryRoundTests {
         #expect(round.residuals.count == 3 * features)
         for k in 0..<atoms { round.gramOfCodes[k] = 0; round.gramOfCodes[k * atoms] = 0 }
         for f in 0..<features { round.codesTimesData[f] = 0 }
-        #expect(learner.step(merged: round) >= 1)
+        #expect(learner.step(merged: round, seed: 9) >= 1)
         let atom = Array(learner.dictionary[..<features])
         let norm = atom.reduce(Float(0)) { $0 + $1 * $1 }
         #expect(abs(norm - 1) < 1e-5)
@@ -97,5 +97,52 @@ struct DictionaryRoundTests {
         }
         #expect(cosines.contains { abs($0 - 1) < 1e-4 }, "atom 0 should be a normalised residual: \(cosines)")
         #expect(learner.savedGramOfCodes[0] == 0 && learner.savedCodesTimesData[0] == 0)
+    }
+
+    /// `DictionaryTraining` with balanced minibatches (dict-learn --batch-per-file) takes the
+    /// steps of a cluster's rounds: every round a fresh learner resumed from the saved D, A, B
+    /// and steps, each shard dealing round r from a fresh `ShardMinibatches` (as a task does),
+    /// the shards' statistics merged in order. Bit for bit, with atoms re-initialised on the
+    /// way (a large λ leaves some unused), and unlike the pooled sampler.
+    @Test func balancedTrainingTakesTheClusterRounds() throws {
+        var random = TestRandom(seed: 17)
+        let (atoms, features) = (12, 10)
+        let sizes = [40, 25, 9]
+        let data = random.gaussians(sizes.reduce(0, +) * features)
+        let initial = random.dictionary(atoms: atoms, features: features)
+        let options = DictionaryLearner.Options(lambda: 2)
+        let (batch, rounds, seed): (Int, Int, UInt64) = (10, 8, 21)
+        func training(balanced: Bool) throws -> DictionaryTraining {
+            var run = try DictionaryTraining(
+                values: data, rows: sizes.reduce(0, +), features: features,
+                plan: .init(atoms: atoms, batchSize: balanced ? batch : 3 * batch, length: .steps(rounds), holdout: 0, seed: seed,
+                            start: .dictionary(initial), sourceRows: balanced ? sizes : nil),
+                options: options)
+            run.run(seconds: { 1 }, measuresHoldout: false, checkpointEvery: nil, report: { _ in }, checkpoint: { _ in })
+            return run
+        }
+        let single = try training(balanced: true)
+        var state = DictionaryLearner(initialDictionary: initial, atoms: atoms, features: features, options: options, seed: 0)
+        for round in 0..<rounds {
+            var merged = DictionaryRoundStatistics(atoms: atoms, features: features)
+            var first = 0
+            for (shard, rows) in sizes.enumerated() {
+                let shardRows = Array(data[(first * features)..<((first + rows) * features)])
+                var task = ShardMinibatches(rows: rows, batchSize: batch, seed: seed, shard: shard)
+                task.skip(rounds: round)
+                merged.merge(task.nextStatistics(of: shardRows, features: features, dictionary: state.dictionary, atoms: atoms, options: options))
+                first += rows
+            }
+            var driver = DictionaryLearner(
+                dictionary: state.dictionary, gramOfCodes: state.savedGramOfCodes, codesTimesData: state.savedCodesTimesData,
+                steps: state.steps, atoms: atoms, features: features, options: options, seed: 99)
+            driver.step(merged: merged, seed: seed)
+            state = driver
+        }
+        #expect(single.learner.reinitialisedAtoms > 0, "the test should cover re-initialised atoms")
+        #expect(single.learner.steps == rounds && single.rowsPerStep == 3 * batch - 1 && single.epochs > 3)
+        #expect(single.learner.dictionary == state.dictionary)
+        #expect(single.learner.savedGramOfCodes == state.savedGramOfCodes)
+        #expect(try training(balanced: false).learner.dictionary != state.dictionary, "pooled minibatches are other rows")
     }
 }

@@ -102,7 +102,7 @@ def main():
         print(f"fault_test: killed Python worker {killed} after round 2; {retried} task(s) retried", file=sys.stderr)
         if retried < 1:
             failures.append("no task was retried after the worker was killed")
-        for name in ("D.lpt", "zca.lpt"):
+        for name in ("D.lpt", "state.lpt", "zca.lpt"):
             if not filecmp.cmp(os.path.join(work, "undisturbed", name), os.path.join(work, "killed", name), shallow=False):
                 failures.append(f"{name} differs from the undisturbed run's")
 

@@ -10,7 +10,7 @@ let saveOption = OptionSpec.outputFile("save", help: "write the fitted model to 
 let inverseFlag = Flag("inverse", help: "undo whitening: y = M w + mean (needs --model)")
 let epsOption = OptionSpec<Double>("eps", value: "E", default: 0.01, range: 1e-12...1e6, help: "regulariser added to every eigenvalue, relative to their mean")
 let statsOnlyFlag = Flag("stats-only", help: "write the partial statistics (n, mean, scatter in Double) instead of whitening; merge them with --merge")
-let mergeFlag = Flag("merge", help: "the inputs are partial statistics (--stats-only): merge them and fit the model (needs --save)")
+let mergeFlag = Flag("merge", help: "the inputs are partial statistics (--stats-only): merge them and fit the model (needs --save); with --stats-only, write the merged statistics instead (a tree reduce's inner node)")
 let methodOption = OptionSpec<String>("method", value: "NAME", default: "zca", choices: WhiteningModel.Method.allCases.map(\.rawValue), help: "zca (rows stay in pixel coordinates) or pca (principal components)")
 
 let description = ToolDescription(
@@ -40,8 +40,8 @@ ToolRunner.run(description) { context in
     if context.has(modelOption) && context.has(saveOption) { throw UsageError("--save fits a new model; it cannot be used with --model") }
     let (statsOnly, merge) = (context.has(statsOnlyFlag), context.has(mergeFlag))
     if (statsOnly || merge) && context.has(modelOption) { throw UsageError("--stats-only and --merge fit; they cannot be used with --model") }
-    if statsOnly && merge { throw UsageError("give --stats-only (map) or --merge (reduce), not both") }
-    if merge && !context.has(saveOption) { throw UsageError("--merge needs --save FILE (the merged model)") }
+    if statsOnly && merge && context.has(saveOption) { throw UsageError("--merge --stats-only writes merged statistics, not a model; leave out --save") }
+    if merge && !statsOnly && !context.has(saveOption) { throw UsageError("--merge needs --save FILE (the merged model), or --stats-only (one partial of the partials, for a tree reduce)") }
 
     func checked(_ frame: Frame, features: Int) throws -> Tensor {
         let data = try frame.dataMatrix()
@@ -74,6 +74,7 @@ ToolRunner.run(description) { context in
             guard part.features == statistics!.features else { throw ToolFailure("\(path): statistics of \(part.features) features, the others have \(statistics!.features)") }
             statistics!.merge(part)
         }
+        if statsOnly, let statistics { return try context.write(statistics.frame) }
         guard let statistics, statistics.count >= 2 else { throw ToolFailure("fitting needs at least 2 rows of data") }
         let save = context.sideOutput(saveOption)!
         try save.frames().write(WhiteningModel(fitting: statistics, method: method, eps: Float(eps)).frame(rows: statistics.count))
