@@ -10,7 +10,8 @@ extension SharedOptions {
 }
 
 /// The paths listed in `source` (`-` is stdin), one per line, at most `limit` bytes of list.
-/// - Throws: `ToolFailure` when the list cannot be read, is not text, or names no path.
+/// - Throws: `ToolFailure` when the list cannot be read, is not text, or names no path;
+///   `UsageError` when the list is stdin and names `-` (stdin is the list, it cannot be data too).
 public func readPathList(_ source: String, limit: Int = 64 << 20) throws -> [String] {
     let bytes = try ByteSource(path: source).readAll(limit: limit)
     guard let text = String(validating: bytes, as: UTF8.self), !text.contains("\0") else {
@@ -20,5 +21,8 @@ public func readPathList(_ source: String, limit: Int = 64 << 20) throws -> [Str
         .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         .filter { !$0.isEmpty }
     guard !paths.isEmpty else { throw ToolFailure("\(inputName(source)): the --files-from list names no path") }
+    if source == "-" && paths.contains("-") {
+        throw UsageError("--files-from - reads the list from stdin, so the list cannot name - (stdin) as an input; save that input to a file and list the file")
+    }
     return paths
 }

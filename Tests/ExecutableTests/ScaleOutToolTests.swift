@@ -150,5 +150,12 @@ struct ScaleOutToolTests {
             let usage = try ToolProcess.shell(command, directory: directory)
             #expect(usage.status == 2, "\(command): \(usage.stderr)")
         }
+        // The list is stdin, so it cannot name stdin as an input: a usage error, one line, no output.
+        let stdinListed = try ToolProcess.shell("printf 'p.lpt\\n-\\n' | sparse-encode --dict \(ToolProcess.sample("dct-8x8-256.lpt")) --lambda 5 --files-from - -o m.lpt", directory: directory)
+        #expect(stdinListed.status == 2 && stdinListed.stderr.contains("cannot name - (stdin)") && stdinListed.stderr.split(separator: "\n").count == 1,
+                "\(stdinListed.status): \(stdinListed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m.lpt").path))
+        let listedFromFile = try ToolProcess.shell("printf 'p.lpt\\n-\\n' > list.txt && patchify \(Self.camera) --random 10 | sparse-encode --dict \(ToolProcess.sample("dct-8x8-256.lpt")) --lambda 5 --files-from list.txt -o m.lpt", directory: directory)
+        #expect(listedFromFile.status == 0, "a list from a file may name stdin: \(listedFromFile.stderr)")
     }
 }
