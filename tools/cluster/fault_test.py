@@ -6,6 +6,8 @@
    tools is killed with SIGKILL. Spark must retry the lost task (the round log counts tasks on
    a second attempt) and the dictionary and whitening model must be byte-identical to run 1.
 3. A corrupt shard: the job fails (exit 1) with the shard's path in its one-line error.
+4. The undisturbed run with a tree reduce (--tree-depth 2: partials summed on the executors,
+   fewer of them reach the driver): the dictionary within 1e-6 relative of the flat merge's.
 
 Only processes this script started (descendants of its driver) are killed, by pid.
 Usage: fault_test.py WORKDIR (shards.txt, D0.lpt made by tools/cluster/test.sh).
@@ -20,11 +22,21 @@ import time
 here = os.path.dirname(os.path.abspath(__file__))
 
 
-def driver(work, out, shards="shards.txt", rounds=8):
+def driver(work, out, shards="shards.txt", rounds=8, tree_depth=0):
     return subprocess.Popen(
         [sys.executable, os.path.join(here, "cluster_learn.py"), "--master", "local[2,4]", "--shards", shards,
-         "--init", "D0.lpt", "--out", out, "--rounds", str(rounds), "--batch-per-shard", "32", "--seed", "3"],
+         "--init", "D0.lpt", "--out", out, "--rounds", str(rounds), "--batch-per-shard", "32", "--seed", "3",
+         "--tree-depth", str(tree_depth)],
         cwd=work, stderr=subprocess.PIPE, text=True)
+
+
+def relative_difference(a, b):
+    """tensor-diff's relative squared error of the two dictionaries' data, as a norm ratio."""
+    folder = os.environ.get("LATENTPIPE_BIN")
+    done = subprocess.run([os.path.join(folder, "tensor-diff") if folder else "tensor-diff", "--tensor", "data", a, b],
+                          capture_output=True, text=True, check=True)
+    squared = next(float(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("relative"))
+    return squared ** 0.5
 
 
 def children():
@@ -122,10 +134,23 @@ def main():
     if third.returncode != 1 or corrupt not in last or not last.startswith("cluster_learn: shard"):
         failures.append(f"a corrupt shard should fail the job naming it; exit {third.returncode}, last line: {last!r}")
 
+    tree = driver(work, "tree", tree_depth=2)
+    _, err = tree.communicate()
+    if tree.returncode != 0:
+        failures.append(f"the tree-reduce run failed: {err.strip()[-2000:]}")
+    else:
+        with open(os.path.join(work, "tree", "rounds.tsv")) as f:
+            to_driver = {line.split("\t")[4].strip() for line in f if line.split("\t")[0].isdigit()}
+        difference = relative_difference(os.path.join(work, "tree", "D.lpt"), os.path.join(work, "undisturbed", "D.lpt"))
+        print(f"fault_test: tree reduce (depth 2): partials to the driver per round {sorted(to_driver)}, "
+              f"dictionary relative difference {difference:.3g} from the flat merge", file=sys.stderr)
+        if to_driver != {"3"} or not difference <= 1e-6:
+            failures.append(f"the tree reduce should send 3 partials to the driver and match the flat merge within 1e-6; got {to_driver}, {difference:.3g}")
+
     for failure in failures:
         print(f"fault_test: FAIL: {failure}", file=sys.stderr)
     if not failures:
-        print("fault_test: ok (retried run identical; corrupt shard named)", file=sys.stderr)
+        print("fault_test: ok (retried run identical; corrupt shard named; tree reduce within 1e-6)", file=sys.stderr)
     sys.exit(1 if failures else 0)
 
 
