@@ -33,4 +33,26 @@ extension DictionaryModel {
         }
         return frame(values: learner.dictionary, atoms: learner.atoms, features: learner.features, attributes: attributes)
     }
+
+    /// `dict-learn --report`'s line: sizes, steps and epochs, re-initialised atoms, the final
+    /// objective (held-out or training), the data held and the time taken.
+    public static func reportLine(of training: DictionaryTraining, lambda: Double, objective: Double, seconds: Double) -> String {
+        let learner = training.learner
+        return "dict-learn: \(learner.atoms) atoms x \(learner.features) features, lambda \(format(lambda)), \(learner.steps) steps of "
+            + "\(training.rowsPerStep) rows (\(format(training.epochs, "%.2f")) epochs of \(training.trainingRows) rows), "
+            + "\(learner.reinitialisedAtoms) atoms re-initialised; \(training.plan.holdout > 0 ? "held-out" : "training") objective "
+            + "\(format(objective)); held \(formatBytes(training.heldBytes)) of data; \(format(seconds, "%.2f")) s"
+    }
+
+    /// Checks that this dictionary can start a run of `atoms` atoms over rows of `features`
+    /// features (nil: not known yet).
+    /// - Throws: `ModelFileError` saying which size differs and what to give instead.
+    public func requireResumable(atoms: Int, features: Int? = nil) throws {
+        guard self.atoms == atoms else {
+            throw ModelFileError("\(path) has \(self.atoms) atoms but --atoms is \(atoms); give --atoms \(self.atoms) to resume from it")
+        }
+        if let features, features != self.features {
+            throw ModelFileError("\(path) has atoms of \(self.features) features but the data rows have \(features); resume from a dictionary made for this data")
+        }
+    }
 }

@@ -71,6 +71,14 @@ let description = ToolDescription(
               saveEveryOption, algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, positiveDictFlag, statsOnlyFlag, roundOption, shardOption, mergeFlag, saveDictOption, objectiveOnlyFlag, SharedOptions.filesFrom, reportFlag],
     example: "patchify photo.png --random 50000 | whiten --model zca.lpt | dict-learn --atoms 256 --epochs 5 --holdout 5000 -o D.lpt")
 
+/// The learner's options from the command line.
+func learnerOptions(_ context: ToolContext) throws -> DictionaryLearner.Options {
+    guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
+    return DictionaryLearner.Options(
+        lambda: Float(try context.value(lambdaOption)), algorithm: algorithm, tolerance: Float(try context.value(toleranceOption)),
+        maxIterations: try context.value(maxIterationsOption), positive: context.has(positiveFlag), positiveAtoms: context.has(positiveDictFlag))
+}
+
 ToolRunner.run(description) { context in
     let (statsOnly, merge) = (context.has(statsOnlyFlag), context.has(mergeFlag))
     if statsOnly || merge {
@@ -81,10 +89,7 @@ ToolRunner.run(description) { context in
         if context.has(batchPerFileOption) { throw UsageError("--batch-per-file is for a whole run; a round's shard takes --batch-size rows") }
         if context.has(saveDictOption) && (statsOnly || context.has(objectiveOnlyFlag)) { throw UsageError("--save-dict goes with --merge (a round's step)") }
         guard let initPath = context.given(initOption), !["data", "random"].contains(initPath) else { throw UsageError("--stats-only and --merge need --init FILE (the round's dictionary)") }
-        guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
-        let options = DictionaryLearner.Options(
-            lambda: Float(try context.value(lambdaOption)), algorithm: algorithm, tolerance: Float(try context.value(toleranceOption)),
-            maxIterations: try context.value(maxIterationsOption), positive: context.has(positiveFlag), positiveAtoms: context.has(positiveDictFlag))
+        let options = try learnerOptions(context)
         let seed = try context.value(SharedOptions.seed)
         if statsOnly {
             return try writeRoundStatistics(context, initPath: initPath, options: options, batchSize: context.given(batchSizeOption),
@@ -100,11 +105,7 @@ ToolRunner.run(description) { context in
     if context.has(epochsOption) && context.has(stepsOption) { throw UsageError("give --epochs or --steps, not both") }
     let saveEvery = context.given(saveEveryOption)
     if saveEvery != nil && context.output.path == nil { throw UsageError("--save-every needs -o FILE (checkpoints replace FILE)") }
-    guard let algorithm = LassoEncoder.Algorithm(rawValue: try context.value(algorithmOption)) else { throw UsageError("unknown --algorithm") }
-    let options = DictionaryLearner.Options(
-        lambda: Float(lambda), algorithm: algorithm,
-        tolerance: Float(try context.value(toleranceOption)), maxIterations: try context.value(maxIterationsOption),
-        positive: context.has(positiveFlag), positiveAtoms: context.has(positiveDictFlag))
+    let options = try learnerOptions(context)
     do { try options.validate(atoms: atoms) } catch { throw UsageError("\(error)") }
     let initialisation = try context.value(initOption)
     let resumed = initialisation == "data" || initialisation == "random" ? nil : try DictionaryModel.read(path: initialisation)
@@ -115,15 +116,11 @@ ToolRunner.run(description) { context in
         length: try context.given(stepsOption).map { .steps($0) } ?? .epochs(context.value(epochsOption)),
         holdout: try context.value(holdoutOption), seed: try context.value(SharedOptions.seed),
         start: initialisation == "data" ? .dataRows : initialisation == "random" ? .randomAtoms : .dictionary(resumed!.values))
-    if let resumed, resumed.atoms != plan.atoms {
-        throw ToolFailure("\(resumed.path) has \(resumed.atoms) atoms but --atoms is \(plan.atoms); give --atoms \(resumed.atoms) to resume from it")
-    }
+    try resumed?.requireResumable(atoms: atoms)
 
     let started = monotonicSeconds()
     var set = try TrainingSet(reading: context)
-    if let resumed, resumed.features != set.features {
-        throw ToolFailure("\(resumed.path) has atoms of \(resumed.features) features but the data rows have \(set.features); resume from a dictionary made for this data")
-    }
+    try resumed?.requireResumable(atoms: atoms, features: set.features)
     if batchPerFile != nil { plan.sourceRows = set.sourceRows }
     var training = try DictionaryTraining(values: set.values, rows: set.rows, features: set.features, plan: plan, options: options)
     set.values = []
@@ -139,7 +136,6 @@ ToolRunner.run(description) { context in
     let objective = training.finalObjective
     try context.write(DictionaryModel.frame(of: training, lambda: lambda, rows: set.firstFrame, initialisation: initialisation, objective: objective))
     if context.has(reportFlag) {
-        let learner = training.learner
-        context.note("dict-learn: \(plan.atoms) atoms x \(set.features) features, lambda \(format(lambda)), \(learner.steps) steps of \(training.rowsPerStep) rows (\(format(training.epochs, "%.2f")) epochs of \(training.trainingRows) rows), \(learner.reinitialisedAtoms) atoms re-initialised; \(plan.holdout > 0 ? "held-out" : "training") objective \(format(objective)); held \(formatBytes(training.heldBytes)) of data; \(format(monotonicSeconds() - started, "%.2f")) s")
+        context.note(DictionaryModel.reportLine(of: training, lambda: lambda, objective: objective, seconds: monotonicSeconds() - started))
     }
 }
