@@ -65,7 +65,8 @@ let description = ToolDescription(
     and takes the minibatch step of the summed batch, writing D with A, B and steps as the next
     round's STATE (--atoms is then read from it). --merge --objective-only sums held-out shards'
     energies into the objective of --init's dictionary. Rounds over shards 0..S-1 with --seed s
-    give the bytes of dict-learn --batch-per-file B --seed s --init D over those files in order.
+    give the dictionary of dict-learn --batch-per-file B --seed s --init D over those files in
+    that order, bit for bit.
     """,
     options: [atomsOption, lambdaOption, batchSizeOption, batchPerFileOption, epochsOption, stepsOption, SharedOptions.seed, initOption, holdoutOption,
               saveEveryOption, algorithmOption, toleranceOption, maxIterationsOption, positiveFlag, positiveDictFlag, statsOnlyFlag, roundOption, shardOption, mergeFlag, saveDictOption, objectiveOnlyFlag, SharedOptions.filesFrom, reportFlag],
