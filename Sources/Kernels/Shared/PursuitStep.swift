@@ -57,13 +57,11 @@ func pursuitStep(
         index &+= LaneIndices(repeating: Int32(lanes))
         j += lanes
     }
-    var atom = -1
-    var largest: Float = 0
-    for lane in 0..<lanes where bestIndex[lane] >= 0
-        && (best[lane] > largest || (best[lane] == largest && Int(bestIndex[lane]) < atom)) {
-        largest = best[lane]
-        atom = Int(bestIndex[lane])
-    }
+    // Across lanes by two reductions (a scalar loop over the lanes cost as much as the pass):
+    // the largest score, then the lowest index among the lanes that hold it.
+    var largest = best.max()
+    var atom = largest > 0 ? Int(bestIndex.replacing(with: .max, where: best .!= largest).min()) : -1
+    if atom < 0 { largest = 0 }
     while j < n {
         var a = alpha[j], norm = norms[j]
         if let gramRow {
