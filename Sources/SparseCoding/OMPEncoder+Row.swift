@@ -14,7 +14,8 @@ struct OMPTables {
 
 /// The working memory of Batch-OMP for one thread: α and the atoms' remaining norms (Float, per
 /// atom), the rows W_i = D·u_i of the orthonormalised chosen atoms (Float, `limit` × atoms), the
-/// lower Cholesky factor L of G_SS (`limit`×`limit`, row-major, Double), u_i·y, γ, the support.
+/// lower Cholesky factor L of G_SS (`limit`×`limit`, row-major, Double) and 1/L_ii, u_i·y, γ, the
+/// support.
 struct OMPWorkspace {
     let limit: Int
     private let doubles: UnsafeMutablePointer<Double>
@@ -22,7 +23,7 @@ struct OMPWorkspace {
     let factor: UnsafeMutablePointer<Double>
     let projections: UnsafeMutablePointer<Double>
     let gamma: UnsafeMutablePointer<Double>
-    let scratch: UnsafeMutablePointer<Double>
+    let inverses: UnsafeMutablePointer<Double>
     let alpha: UnsafeMutablePointer<Float>
     let norms: UnsafeMutablePointer<Float>
     let basis: UnsafeMutablePointer<Float>
@@ -36,7 +37,7 @@ struct OMPWorkspace {
         factor = doubles
         projections = factor + s * s
         gamma = projections + s
-        scratch = gamma + s
+        inverses = gamma + s
         floats = .allocate(capacity: 2 * n + s * n + s)
         alpha = floats
         norms = alpha + n
@@ -70,25 +71,24 @@ struct OMPWorkspace {
             alpha: alpha, norms: norms, floors: t.floors, atoms: n, orderRecursive: t.orderRecursive)
         while s < limit && k >= 0 {
             if let target, residual <= target { break }
-            // New row of L: L·w = G_{S,k}, pivot √(G_kk − w·w); u_s·y = (α⁰_k − w·(u·y)) / pivot.
-            let gk = t.gram + k * n
+            // New row w of L: L·w = G_{S,k}, pivot √(G_kk − w·w); u_s·y = (α⁰_k − w·(u·y)) / pivot.
+            // Multiplications by 1/L_ii: this serial chain is most of a row's scalar time.
+            let gk = t.gram + k * n, w = factor + s * limit
             var pivot2 = gk[k]
             var projection = Double(correlations[k])
             for i in 0..<s {
                 var sum = gk[support[i]]
-                for j in 0..<i { sum -= factor[i * limit + j] * scratch[j] }
-                scratch[i] = sum / factor[i * limit + i]
-                pivot2 -= scratch[i] * scratch[i]
-                projection -= scratch[i] * projections[i]
+                for j in 0..<i { sum -= factor[i * limit + j] * w[j] }
+                w[i] = sum * inverses[i]
+                pivot2 -= w[i] * w[i]
+                projection -= w[i] * projections[i]
+                weights[i] = Float(w[i])
             }
             if !(pivot2 > 1e-10 * gk[k]) { break }
-            let pivot = pivot2.squareRoot()
-            for j in 0..<s {
-                factor[s * limit + j] = scratch[j]
-                weights[j] = Float(scratch[j])
-            }
-            factor[s * limit + s] = pivot
-            projection /= pivot
+            let pivot = pivot2.squareRoot(), inverse = 1 / pivot
+            w[s] = pivot
+            inverses[s] = inverse
+            projection *= inverse
             projections[s] = projection
             residual -= projection * projection
             support[s] = k
@@ -98,14 +98,14 @@ struct OMPWorkspace {
             if let target, residual <= target { break }
             k = kernels.pursuitStep(
                 gramRow: t.gramFloats + k * n, basis: basis, weights: weights, count: s - 1,
-                inversePivot: Float(1 / pivot), projection: Float(projection),
+                inversePivot: Float(inverse), projection: Float(projection),
                 alpha: alpha, norms: norms, floors: t.floors, atoms: n, orderRecursive: t.orderRecursive)
         }
         // γ = L⁻ᵀ (u·y): the codes on the chosen atoms.
         for i in stride(from: s - 1, through: 0, by: -1) {
             var sum = projections[i]
             for j in (i + 1)..<s { sum -= factor[j * limit + i] * gamma[j] }
-            gamma[i] = sum / factor[i * limit + i]
+            gamma[i] = sum * inverses[i]
         }
         for i in 0..<s { codes[support[i]] = Float(gamma[i]) }
         return (s, max(residual, 0))

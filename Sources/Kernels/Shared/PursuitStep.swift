@@ -28,6 +28,30 @@ func pursuitStep(
     inversePivot: Float, projection: Float, alpha: UnsafeMutablePointer<Float>, norms: UnsafeMutablePointer<Float>,
     floors: UnsafePointer<Float>, atoms n: Int, orderRecursive: Bool
 ) -> Int {
+    // One specialised loop per case, its tests out of the loop (the compiler neither unswitched
+    // them nor inlined a function taking them as arguments).
+    switch (gramRow != nil, orderRecursive) {
+    case (true, false): scanAtoms(Update.self, Correlation.self, gramRow, basis, weights, s, inversePivot, projection, alpha, norms, floors, n)
+    case (true, true): scanAtoms(Update.self, Reduction.self, gramRow, basis, weights, s, inversePivot, projection, alpha, norms, floors, n)
+    case (false, false): scanAtoms(Score.self, Correlation.self, gramRow, basis, weights, s, inversePivot, projection, alpha, norms, floors, n)
+    case (false, true): scanAtoms(Score.self, Reduction.self, gramRow, basis, weights, s, inversePivot, projection, alpha, norms, floors, n)
+    }
+}
+
+/// The cases of `scanAtoms` as types, so that each pair gets its own specialised loop.
+private protocol Flag { static var on: Bool { get } }
+private enum Update: Flag { static var on: Bool { true } }
+private enum Score: Flag { static var on: Bool { false } }
+private enum Reduction: Flag { static var on: Bool { true } }
+private enum Correlation: Flag { static var on: Bool { false } }
+
+private func scanAtoms<U: Flag, R: Flag>(
+    _: U.Type, _: R.Type, _ gramRow: UnsafePointer<Float>?, _ basis: UnsafeMutablePointer<Float>, _ weights: UnsafePointer<Float>,
+    _ s: Int, _ inversePivot: Float, _ projection: Float, _ alpha: UnsafeMutablePointer<Float>,
+    _ norms: UnsafeMutablePointer<Float>, _ floors: UnsafePointer<Float>, _ n: Int
+) -> Int {
+    let orderRecursive = R.on
+    let gramRow = U.on ? gramRow : nil
     typealias V = Lanes
     let lanes = V.scalarCount
     func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
@@ -57,10 +81,10 @@ func pursuitStep(
         index &+= LaneIndices(repeating: Int32(lanes))
         j += lanes
     }
-    // Across lanes by two reductions (a scalar loop over the lanes cost as much as the pass):
-    // the largest score, then the lowest index among the lanes that hold it.
-    var largest = best.max()
-    var atom = largest > 0 ? Int(bestIndex.replacing(with: .max, where: best .!= largest).min()) : -1
+    // Across lanes by two halving reductions (a scalar loop over the lanes cost as much as the
+    // pass): the largest score, then the lowest index among the lanes that hold it.
+    var largest = largestLane(best)
+    var atom = largest > 0 ? Int(smallestLane(bestIndex.replacing(with: .max, where: best .!= V(repeating: largest)))) : -1
     if atom < 0 { largest = 0 }
     while j < n {
         var a = alpha[j], norm = norms[j]
@@ -84,4 +108,38 @@ func pursuitStep(
         j += 1
     }
     return atom
+}
+
+/// The largest lane: the halves compared and blended down to four lanes, then four compares
+/// (Swift's `max()` is a scalar loop with NaN tests, its `pointwiseMax` and `lowHalf` calls).
+/// The scores are never NaN.
+@inline(__always)
+private func largestLane(_ v: Lanes) -> Float {
+    #if KERNELS_AVX512
+    let (low, high) = unsafeBitCast(v, to: (SIMD8<Float>, SIMD8<Float>).self)
+    let v8 = low.replacing(with: high, where: high .> low)
+    #else
+    let v8 = v
+    #endif
+    let (low4, high4) = unsafeBitCast(v8, to: (SIMD4<Float>, SIMD4<Float>).self)
+    let v4 = low4.replacing(with: high4, where: high4 .> low4)
+    var largest = v4[0]
+    for lane in 1..<4 where v4[lane] > largest { largest = v4[lane] }
+    return largest
+}
+
+/// The smallest lane, the same way.
+@inline(__always)
+private func smallestLane(_ v: LaneIndices) -> Int32 {
+    #if KERNELS_AVX512
+    let (low, high) = unsafeBitCast(v, to: (SIMD8<Int32>, SIMD8<Int32>).self)
+    let v8 = low.replacing(with: high, where: high .< low)
+    #else
+    let v8 = v
+    #endif
+    let (low4, high4) = unsafeBitCast(v8, to: (SIMD4<Int32>, SIMD4<Int32>).self)
+    let v4 = low4.replacing(with: high4, where: high4 .< low4)
+    var smallest = v4[0]
+    for lane in 1..<4 where v4[lane] < smallest { smallest = v4[lane] }
+    return smallest
 }
