@@ -18,8 +18,10 @@ Ours is timed as a whole process (reading the rows, the Gram matrix, coding, wri
 [rows, atoms], 4·256 bytes a row: 100 MB for 100,000 rows) once writing to a file and once to
 /dev/null, and, in "coding rows/s", by its own --report (reading, coding and writing the frames, after
 the dictionary and Gram matrix); the peers only inside their call, on arrays already in memory
-(SPAMS returns sparse codes). "x" columns are the peer's seconds over ours to /dev/null. Each time is
-the best of --repeat (scikit-learn: of --sklearn-repeat).
+(SPAMS returns sparse codes). "cpu s" is user + system CPU time (ours: the whole process to
+/dev/null; SPAMS: its call, all threads), less sensitive than wall time to other load on a shared
+machine. "x" columns are the peer's seconds over ours to /dev/null ("cpu x": CPU seconds over
+ours). Each time is the best of --repeat (scikit-learn: of --sklearn-repeat).
 
     /path/to/venv/python tools/bench/omp.py [--rows 100000] [--atoms-per-row 5] [--error E] [--data dct,gabor] [--threads 1,2]
 Needs numpy, scikit-learn and spams (spams-bin) in that python; tools from --bin (default
@@ -28,6 +30,7 @@ Needs numpy, scikit-learn and spams (spams-bin) in that python; tools from --bin
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -54,26 +57,27 @@ PEER = """
 import sys, time, numpy as np
 x = np.load(sys.argv[1]); d = np.load(sys.argv[2]); k = int(sys.argv[3]); e = float(sys.argv[4]); threads = int(sys.argv[5])
 repeat = int(sys.argv[6]); which = sys.argv[7]; out = sys.argv[8]
-best = float("inf")
+best, best_cpu = float("inf"), float("inf")
 for _ in range(repeat):
     if which == "spams":
         import spams
         xf, df = np.asfortranarray(x.T, dtype=np.float32), np.asfortranarray(d.T, dtype=np.float32)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         # eps and lambda1 given: left to their default (None), SPAMS 2.6 (spams-bin) reads an
         # uninitialised target now and then and returns all-zero codes.
         z = spams.omp(xf, df, L=k, eps=e, lambda1=0.0, numThreads=threads)
-        best = min(best, time.perf_counter() - start)
+        best, best_cpu = min(best, time.perf_counter() - start), min(best_cpu, time.process_time() - cpu)
         support = (z.T != 0).toarray()
     else:
         from sklearn.decomposition import sparse_encode
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         # scikit-learn takes n_nonzero_coefs or tol, not both: with E it stops on E alone.
         z = sparse_encode(x, d, algorithm="omp", n_nonzero_coefs=None if e > 0 else k, alpha=e if e > 0 else None, n_jobs=threads)
-        best = min(best, time.perf_counter() - start)
+        # n_jobs > 1 codes in worker processes, whose CPU time process_time() does not see.
+        best, best_cpu = min(best, time.perf_counter() - start), min(best_cpu, time.process_time() - cpu)
         support = z != 0
 np.save(out, support)
-print(best)
+print(best, best_cpu)
 """
 
 
@@ -122,31 +126,36 @@ def referee(x, d, k, e, rule, a, b, limit):
     return len(rows), sides
 
 
+def child_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def ours(args, algorithm, stop, patches, dictionary, threads, folder):
-    """(best seconds to a file, best seconds to /dev/null, best coding rows/s, support)."""
+    """(best seconds to a file, best seconds and CPU seconds to /dev/null, best coding rows/s, support)."""
     prefix, env = pinned(threads)
     command = prefix + [tool(args, "sparse-encode"), "--dict", dictionary, "--algorithm", algorithm, *stop, "--report"]
     codes = os.path.join(folder, "codes.lpt")
-    to_file, to_null, rate = float("inf"), float("inf"), 0.0
+    to_file, to_null, cpu, rate = float("inf"), float("inf"), float("inf"), 0.0
     for _ in range(args.repeat):
         start = time.perf_counter()
         subprocess.run(command + ["-o", codes, patches], check=True, env=env, capture_output=True)
         to_file = min(to_file, time.perf_counter() - start)
-        start = time.perf_counter()
+        start, used = time.perf_counter(), child_cpu()
         report = subprocess.run(command + [patches], check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
-        to_null = min(to_null, time.perf_counter() - start)
+        to_null, cpu = min(to_null, time.perf_counter() - start), min(cpu, child_cpu() - used)
         rate = max(rate, float(report.split(" rows/s")[0].split()[-1]))
-    return to_file, to_null, rate, load_npy(args, codes, folder, "z") != 0
+    return to_file, to_null, cpu, rate, load_npy(args, codes, folder, "z") != 0
 
 
 def peer(args, which, x_path, d_path, threads, folder):
     prefix, env = pinned(threads)
     out = os.path.join(folder, which + ".npy")
     repeat = args.repeat if which == "spams" else args.sklearn_repeat
-    seconds = float(subprocess.run(
+    seconds, cpu = map(float, subprocess.run(
         prefix + [sys.executable, "-c", PEER, x_path, d_path, str(args.atoms_per_row), repr(args.error), str(threads), str(repeat), which, out],
-        check=True, capture_output=True, text=True, env=env).stdout.split()[-1])
-    return seconds, np.load(out)
+        check=True, capture_output=True, text=True, env=env).stdout.split()[-2:])
+    return seconds, cpu, np.load(out)
 
 
 def same(a, b):
@@ -174,19 +183,20 @@ def bench(args, name, folder):
     print(f"\n## {name}: {x.shape[0]} rows x {x.shape[1]} features ({'whitened patches' if name == 'gabor' else 'patches, means removed'}), "
           f"dictionary {os.path.basename(dictionary)} {d.shape[0]} atoms, coherence {np.abs(gram).max():.2f}; "
           f"K = {args.atoms_per_row}" + (f", E = {args.error}" if args.error > 0 else "") + f"; best of {args.repeat} (scikit-learn {args.sklearn_repeat})")
-    print(f"{'threads':>7}  {'rule':>4}  {'ours s':>7}  {'to null':>7}  {'coding rows/s':>13}  "
-          f"{'spams s':>7}  {'spams x':>7}  {'sklearn s':>9}  {'sklearn x':>9}")
+    print(f"{'threads':>7}  {'rule':>4}  {'ours s':>7}  {'to null':>7}  {'cpu s':>6}  {'coding rows/s':>13}  "
+          f"{'spams s':>7}  {'cpu s':>6}  {'spams x':>7}  {'cpu x':>6}  {'sklearn s':>9}  {'sklearn x':>9}")
     supports = {}
     for threads in [int(t) for t in args.threads.split(",")]:
-        spams_s, spams_support = peer(args, "spams", x_path, d_path, threads, folder)
-        sklearn_s, sklearn_support = peer(args, "sklearn", x_path, d_path, threads, folder)
+        spams_s, spams_cpu, spams_support = peer(args, "spams", x_path, d_path, threads, folder)
+        sklearn_s, _, sklearn_support = peer(args, "sklearn", x_path, d_path, threads, folder)
         for rule in ("omp", "ormp"):
-            to_file, to_null, rate, support = ours(args, rule, stop, patches, dictionary, threads, folder)
+            to_file, to_null, cpu, rate, support = ours(args, rule, stop, patches, dictionary, threads, folder)
             if rule in supports:
                 assert np.array_equal(supports[rule], support), f"{rule}: other supports at {threads} threads"
             supports[rule] = support
-            print(f"{threads:>7}  {rule:>4}  {to_file:>7.3f}  {to_null:>7.3f}  {rate:>13.0f}  "
-                  f"{spams_s:>7.3f}  {spams_s / to_null:>7.2f}  {sklearn_s:>9.3f}  {sklearn_s / to_null:>9.2f}", flush=True)
+            print(f"{threads:>7}  {rule:>4}  {to_file:>7.3f}  {to_null:>7.3f}  {cpu:>6.3f}  {rate:>13.0f}  "
+                  f"{spams_s:>7.3f}  {spams_cpu:>6.3f}  {spams_s / to_null:>7.2f}  {spams_cpu / cpu:>6.2f}  "
+                  f"{sklearn_s:>9.3f}  {sklearn_s / to_null:>9.2f}", flush=True)
         supports["spams"], supports["sklearn"] = spams_support, sklearn_support
     print(f"identical supports: ours ormp = SPAMS on {same(supports['ormp'], supports['spams']):.2f}% of rows, "
           f"ours omp = scikit-learn on {same(supports['omp'], supports['sklearn']):.2f}%, "
