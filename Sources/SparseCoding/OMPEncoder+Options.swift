@@ -12,17 +12,32 @@ extension OMPEncoder {
         /// C ≈ 1.15); nil: every row takes K atoms (fewer only if its residual vanishes or the
         /// next atom is a combination of those chosen).
         public var errorTarget: Double?
+        /// Which atom each step adds.
+        public var rule: Rule
 
-        public init(atomsPerRow: Int? = nil, errorTarget: Double? = nil) {
+        public init(atomsPerRow: Int? = nil, errorTarget: Double? = nil, rule: Rule = .orthogonal) {
             self.atomsPerRow = atomsPerRow
             self.errorTarget = errorTarget
+            self.rule = rule
+        }
+
+        /// The greedy choice of each step; both refit all chosen atoms by least squares.
+        public enum Rule: String, Sendable, Equatable, CaseIterable {
+            /// OMP: the atom most correlated with the residual, argmax |d_j·r| (scikit-learn's
+            /// `sparse_encode(algorithm='omp')` and `OrthogonalMatchingPursuit`).
+            case orthogonal
+            /// ORMP (order-recursive matching pursuit, also called optimised OMP or orthogonal
+            /// least squares): the atom whose addition lowers ‖r‖² the most,
+            /// argmax (d_j·r)² / ‖d_j off the chosen span‖²; SPAMS' `omp` is this rule. Equal
+            /// to OMP's choice when the atoms are orthogonal.
+            case orderRecursive
         }
 
         /// Throws `SparseCodingError.invalidOption` naming the first option out of its domain
         /// for a dictionary of `atoms` atoms (at most `OMPEncoder.atomLimit`) of `features` features.
         public func validate(atoms: Int, features: Int) throws(SparseCodingError) {
             guard atoms <= OMPEncoder.atomLimit else {
-                throw .invalidOption(name: "algorithm", reason: "omp holds the \(atoms)x\(atoms) Gram matrix in Double, and runs up to \(OMPEncoder.atomLimit) atoms; use a lasso solver (auto or fista)")
+                throw .invalidOption(name: "algorithm", reason: "omp holds the \(atoms)x\(atoms) Gram matrix in Double and in Float, and runs up to \(OMPEncoder.atomLimit) atoms; use a lasso solver (auto or fista)")
             }
             guard atomsPerRow != nil || errorTarget != nil else {
                 throw .invalidOption(name: "atoms-per-row", reason: "give the atoms per row, the error target, or both")

@@ -11,9 +11,14 @@
 ///
 /// Batch-OMP (Rubinstein, Zibulevsky & Elad 2008): the Gram matrix G = D·Dᵀ is formed once; per
 /// row only α⁰ = y·Dᵀ touches the data (one blocked product per tile of rows); then each step
-/// picks k = argmax |α|, extends the Cholesky factor of G_SS by one row, solves G_SS·γ = α⁰_S,
-/// and updates α = α⁰ − G_{:,S}·γ and the squared residual ‖y‖² − γ·α⁰_S without forming the
-/// residual. Cost per row: 2·atoms·features flops for α⁰, then O(atoms·s + s²) at step s.
+/// picks k = argmax |α|, extends the Cholesky factor L of G_SS by one row (Double), and updates
+/// α = D·r by the new orthonormal direction u_s of the chosen span, α −= (u_s·y)·D·u_s, where
+/// D·u_s = (G_k − Σ_{i<s} L_{s,i}·D·u_i)/L_{s,s} (one Float SIMD pass over the atoms, the
+/// kernels' `pursuitStep`); the squared residual is ‖y‖² − Σ (u_i·y)², and the codes
+/// γ = L⁻ᵀ(u·y) at the end. Cost per row: 2·atoms·features flops for α⁰, then about
+/// 2·atoms·s at step s. With `Options.rule = .orderRecursive` the same passes also track each
+/// atom's norm off the chosen span and pick the atom that lowers the residual most (ORMP,
+/// the rule of SPAMS' `omp`).
 ///
 /// Shapes: D `[atoms, features]` (one atom per row; atoms need not have unit norm), data Y
 /// `[rows, features]`, codes Z `[rows, atoms]`; the reconstruction is Z·D. Rows run on all
@@ -28,17 +33,21 @@ public struct OMPEncoder: Sendable {
     public let dictionary: [Float]
     /// Dᵀ packed as the right operand of y·Dᵀ (depth features, columns atoms).
     let analysis: PackedRightOperand
-    /// G = D·Dᵀ `[atoms, atoms]` row-major, in Double (the per-row solves run in Double).
+    /// G = D·Dᵀ `[atoms, atoms]` row-major, in Double (the Cholesky rows and solves run in Double).
     let gram: [Double]
+    /// G rounded to Float, for the passes over the atoms.
+    let gramFloats: [Float]
+    /// G_jj, Float: the norms ‖d_j‖² that ORMP's scores start from.
+    let diagonal: [Float]
 
-    /// The most atoms `Options.validate` lets through: their Gram matrix takes 128 MiB.
+    /// The most atoms `Options.validate` lets through: their Gram matrix takes 192 MiB (Double and Float).
     public static let atomLimit = 4096
 
     /// Tiles hold at most this many rows (α⁰ of a tile stays in cache).
     static let tileRows = 192
 
     /// Precomputes the packed Dᵀ and the Gram matrix for D `[atoms, features]` (row-major).
-    /// Cost: one atoms×features×atoms product; memory 8·atoms² bytes.
+    /// Cost: one atoms×features×atoms product; memory 12·atoms² bytes.
     public init(dictionary: [Float], atoms: Int, features: Int) {
         precondition(atoms >= 0 && features >= 0, "OMPEncoder: negative dimensions")
         precondition(dictionary.count == atoms * features,
@@ -59,7 +68,13 @@ public struct OMPEncoder: Sendable {
             }
         }
         gram = g
+        gramFloats = g.map { Float($0) }
+        diagonal = (0..<atoms).map { Float(g[$0 * atoms + $0]) }
     }
+
+    /// ORMP leaves out atoms whose norm off the chosen span is below this share of ‖d_j‖²:
+    /// their score would be Float rounding divided by almost nothing.
+    static let orderRecursiveFloor: Float = 1e-5
 
     /// Codes every row of `data` (Y `[rows, features]`, row-major) by Batch-OMP.
     /// - Returns: codes Z `[rows, atoms]` and the mean squared residual and atoms per row.
@@ -68,11 +83,15 @@ public struct OMPEncoder: Sendable {
         precondition(data.count == rows * features,
                      "OMPEncoder.encode: data has \(data.count) elements, expected \(rows)×\(features)")
         do { try options.validate(atoms: atoms, features: features) } catch { preconditionFailure("OMPEncoder.encode: \(error)") }
-        var codes = [Float](repeating: 0, count: rows * atoms)
+        // Each tile zeroes its own rows just before coding them: a separate pass over the dense
+        // codes first (4·atoms bytes a row) took 3% of a K = 5 run.
+        var codes = [Float](unsafeUninitializedCapacity: rows * atoms) { _, count in count = rows * atoms }
         var residuals = [Double](repeating: 0, count: rows)
         var chosen = [Int32](repeating: 0, count: rows)
         let limit = options.mostAtoms(atoms: atoms, features: features)
         let target = options.errorTarget
+        let orderRecursive = options.rule == .orderRecursive
+        let floors = orderRecursive ? diagonal.map { $0 * Self.orderRecursiveFloor } : [Float](repeating: 0, count: atoms)
         if rows > 0 {
             let parts = max(processorCount, (rows + Self.tileRows - 1) / Self.tileRows)
             data.withUnsafeBufferPointer { y in
@@ -83,8 +102,9 @@ public struct OMPEncoder: Sendable {
                             let residuals = residuals.baseAddress!, chosen = chosen.baseAddress!
                             forEachRange(rows, parts: parts, granularity: kernels.tileRows) { range in
                                 let r = range.lowerBound
-                                codeTile(y + r * features, rows: range.count, limit: limit, target: target,
-                                         codes: z + r * atoms, residuals: residuals + r, chosen: chosen + r)
+                                codeTile(y + r * features, rows: range.count, limit: limit, target: target, floors: floors,
+                                         orderRecursive: orderRecursive, codes: z + r * atoms, residuals: residuals + r,
+                                         chosen: chosen + r)
                             }
                         }
                     }
@@ -101,10 +121,10 @@ public struct OMPEncoder: Sendable {
             rowsAboveTarget: above)
     }
 
-    /// Codes the rows `y` `[rows, features]` of one tile into `codes` `[rows, atoms]` (zero on
-    /// entry), with each row's squared residual and number of atoms.
+    /// Codes the rows `y` `[rows, features]` of one tile into `codes` `[rows, atoms]` (written
+    /// whole), with each row's squared residual and number of atoms.
     func codeTile(
-        _ y: UnsafePointer<Float>, rows: Int, limit: Int, target: Double?,
+        _ y: UnsafePointer<Float>, rows: Int, limit: Int, target: Double?, floors: [Float], orderRecursive: Bool,
         codes: UnsafeMutablePointer<Float>, residuals: UnsafeMutablePointer<Double>, chosen: UnsafeMutablePointer<Int32>
     ) {
         let n = atoms, f = features
@@ -116,14 +136,23 @@ public struct OMPEncoder: Sendable {
         let work = OMPWorkspace(atoms: n, limit: limit)
         defer { work.deallocate() }
         gram.withUnsafeBufferPointer { g in
-            for row in 0..<rows {
-                var norm2 = 0.0
-                for j in 0..<f { norm2 += Double(y[row * f + j]) * Double(y[row * f + j]) }
-                let (count, residual) = work.codeRow(
-                    correlations: correlations + row * n, squaredNorm: norm2, gram: g.baseAddress!,
-                    atoms: n, limit: limit, target: target, codes: codes + row * n)
-                residuals[row] = residual
-                chosen[row] = Int32(count)
+            gramFloats.withUnsafeBufferPointer { gf in
+                diagonal.withUnsafeBufferPointer { diagonal in
+                    floors.withUnsafeBufferPointer { floors in
+                        let tables = OMPTables(gram: g.baseAddress!, gramFloats: gf.baseAddress!, diagonal: diagonal.baseAddress!,
+                                               floors: floors.baseAddress!, orderRecursive: orderRecursive)
+                        for row in 0..<rows {
+                            (codes + row * n).initialize(repeating: 0, count: n)
+                            var norm2 = 0.0
+                            for j in 0..<f { norm2 += Double(y[row * f + j]) * Double(y[row * f + j]) }
+                            let (count, residual) = work.codeRow(
+                                correlations: correlations + row * n, squaredNorm: norm2, tables: tables,
+                                atoms: n, limit: limit, target: target, codes: codes + row * n)
+                            residuals[row] = residual
+                            chosen[row] = Int32(count)
+                        }
+                    }
+                }
             }
         }
     }

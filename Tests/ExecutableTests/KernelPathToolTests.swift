@@ -95,6 +95,8 @@ struct KernelPathToolTests {
             ("lars", "sparse-encode", ["--dict", dictionary, "--lambda", "0.5", "p.lpt"]),
             ("cd", "sparse-encode", ["--dict", dictionary, "--lambda", "0.5", "--algorithm", "cd", "--tol", "1e-6", "p.lpt"]),
             ("fista", "sparse-encode", ["--dict", dictionary, "--lambda", "0.5", "--algorithm", "fista", "--tol", "1e-7", "--max-iter", "5000", "p.lpt"]),
+            ("omp", "sparse-encode", ["--dict", dictionary, "--algorithm", "omp", "--atoms-per-row", "6", "--error", "0.5", "p.lpt"]),
+            ("ormp", "sparse-encode", ["--dict", dictionary, "--algorithm", "ormp", "--atoms-per-row", "6", "p.lpt"]),
             ("atoms", "dict-learn", ["--atoms", "32", "--lambda", "0.5", "--epochs", "1", "--batch-size", "256", "--seed", "3", "p.lpt"]),
             ("lista", "lista-train", ["--dict", dictionary, "--lambda", "0.5", "--depth", "3", "--epochs", "1", "--seed", "3", "p.lpt"]),
             ("contrast", "contrast-train", ["--hidden", "16", "--dim", "8", "--epochs", "1", "--batch-size", "128", "--seed", "3", "p.lpt"]),
@@ -116,7 +118,11 @@ struct KernelPathToolTests {
             // Exact solvers to rounding; the trained models to the rounding their training
             // amplifies over one epoch.
             let tolerance = ["atoms", "lista", "contrast"].contains(job.name) ? 1e-6 : 1e-8
-            if let reference = fused.first {
+            // ORMP divides each score by an atom's norm off the chosen span, which Float leaves
+            // uncertain for nearly dependent atoms (DCT atoms, coherence 0.98): the portable
+            // path's other rounding flips such near ties (1 row of 4096 here), so it is left
+            // to the fused paths' bytes above.
+            if let reference = fused.first, job.name != "ormp" {
                 // A LISTA model has no `data`: its learned filter W_e stands for it; a contrastive
                 // model's first layer, which every other layer's gradient passes through.
                 let tensor = ["lista": "filter", "contrast": "encoder.0.weight"][job.name] ?? "data"

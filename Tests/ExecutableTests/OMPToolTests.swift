@@ -28,12 +28,13 @@ struct OMPToolTests: RefusalChecks {
         }
     }
 
-    @Test func atomsPerRowAndErrorTargetHold() throws {
+    @Test(arguments: ["omp", "ormp"])
+    func atomsPerRowAndErrorTargetHold(algorithm: String) throws {
         let directory = try ToolProcess.temporaryDirectory()
         let target = 2.0
         let runs = [("k.lpt", ["--atoms-per-row", "6"]), ("e.lpt", ["--error", "\(target)"]), ("both.lpt", ["--atoms-per-row", "6", "--error", "\(target)"])]
         for (name, flags) in runs {
-            let result = try ToolProcess.run("sparse-encode", ["--dict", Self.dictionary, "--algorithm", "omp"] + flags + ["-o", name, Self.digits], directory: directory)
+            let result = try ToolProcess.run("sparse-encode", ["--dict", Self.dictionary, "--algorithm", algorithm] + flags + ["-o", name, Self.digits], directory: directory)
             #expect(result.status == 0 && result.stderr.isEmpty, "\(flags): \(result.stderr)")
         }
         let data = try #require(try SplitRowsTests.frames(Self.digits).first)

@@ -105,29 +105,44 @@ import Testing
         }
     }
 
-    /// On coherent random dictionaries (more atoms than features) the support after each step
-    /// is the naive OMP's, and the codes are its least-squares fit.
-    @Test(arguments: [(atoms: 12, features: 6), (atoms: 30, features: 10)])
-    func followsTheNaiveGreedyPath(shape: (atoms: Int, features: Int)) {
-        var random = TestRandom(seed: 9 &* UInt64(shape.atoms))
+    /// The shape of a greedy path's reference: y, D, atoms, features, steps → supports per step.
+    typealias NaivePath = (_ y: [Float], _ d: [Float], _ atoms: Int, _ features: Int, _ steps: Int) -> [[Int]]
+
+    /// On a coherent random dictionary (more atoms than features, unit-norm atoms, seed `seed`)
+    /// and 20 Gaussian rows, codes with 1 … features − 1 atoms per row under `rule` and expects
+    /// each row's support after each step to be `naivePath`'s and its codes the least-squares
+    /// fit on it. Returns the supports found, per step and row.
+    @discardableResult
+    static func expectToFollow(_ naivePath: NaivePath, rule: OMPEncoder.Options.Rule, seed: UInt64,
+                               shape: (atoms: Int, features: Int)) -> [[Set<Int>]] {
+        var random = TestRandom(seed: seed)
         let (atoms, features) = shape
         let d = random.dictionary(atoms: atoms, features: features)
         let rows = 20, steps = features - 1
         let y = random.gaussians(rows * features)
         let encoder = OMPEncoder(dictionary: d, atoms: atoms, features: features)
-        let paths = (0..<rows).map { Self.naivePath(y: Array(y[$0 * features..<($0 + 1) * features]), d: d, atoms: atoms, features: features, steps: steps) }
-        for k in 1...steps {
-            let codes = encoder.encode(y, rows: rows, options: .init(atomsPerRow: k)).codes
-            for row in 0..<rows {
+        let paths = (0..<rows).map { naivePath(Array(y[$0 * features..<($0 + 1) * features]), d, atoms, features, steps) }
+        return (1...steps).map { k in
+            let codes = encoder.encode(y, rows: rows, options: .init(atomsPerRow: k, rule: rule)).codes
+            return (0..<rows).map { row in
                 let z = codes[row * atoms..<(row + 1) * atoms]
                 let expected = paths[row][k - 1]
-                #expect(Self.support(of: z) == Set(expected), "row \(row), step \(k)")
-                let fit = Self.leastSquares(y: Array(y[row * features..<(row + 1) * features]), d: d, features: features, support: expected)
+                #expect(support(of: z) == Set(expected), "\(rule) row \(row), step \(k)")
+                let fit = leastSquares(y: Array(y[row * features..<(row + 1) * features]), d: d, features: features, support: expected)
                 for (i, atom) in expected.enumerated() {
-                    #expect(abs(Double(z[z.startIndex + atom]) - fit.codes[i]) <= 1e-3 * max(1, abs(fit.codes[i])), "row \(row), step \(k)")
+                    #expect(abs(Double(z[z.startIndex + atom]) - fit.codes[i]) <= 1e-3 * max(1, abs(fit.codes[i])), "\(rule) row \(row), step \(k)")
                 }
+                return support(of: z)
             }
         }
+    }
+
+    /// On coherent random dictionaries (more atoms than features) the support after each step
+    /// is the naive OMP's, and the codes are its least-squares fit.
+    @Test(arguments: [(atoms: 12, features: 6), (atoms: 30, features: 10)])
+    func followsTheNaiveGreedyPath(shape: (atoms: Int, features: Int)) {
+        Self.expectToFollow({ Self.naivePath(y: $0, d: $1, atoms: $2, features: $3, steps: $4) }, rule: .orthogonal,
+                            seed: 9 &* UInt64(shape.atoms), shape: shape)
     }
 
     /// Every row ends with ‖y − z·D‖² ≤ E, and with no atom to spare: one step fewer on the

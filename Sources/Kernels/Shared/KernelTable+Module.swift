@@ -33,4 +33,8 @@ public let kernelTable = KernelTable(
     sigmoid: { sigmoidRows($0, rows: $1, bias: $2, columns: $3) },
     unpackedProduct: {
         unpackedProduct(rows: $0, $1, rowStride: $2, depthStride: $3, $4, ldb: $5, depth: $6, columns: $7, $8, ldc: $9)
+    },
+    pursuitStep: {
+        pursuitStep(gramRow: $0, basis: $1, weights: $2, count: $3, inversePivot: $4, projection: $5, alpha: $6, norms: $7,
+                    floors: $8, atoms: $9, orderRecursive: $10)
     })

@@ -62,6 +62,10 @@ public struct KernelTable: Sendable {
         _ c: UnsafeMutablePointer<Float>, _ ldc: Int) -> Void
     public typealias Sigmoid = @Sendable (
         _ x: UnsafeMutablePointer<Float>, _ rows: Int, _ bias: UnsafePointer<Float>, _ columns: Int) -> Void
+    public typealias PursuitStep = @Sendable (
+        _ gramRow: UnsafePointer<Float>?, _ basis: UnsafeMutablePointer<Float>, _ weights: UnsafePointer<Float>,
+        _ count: Int, _ inversePivot: Float, _ projection: Float, _ alpha: UnsafeMutablePointer<Float>,
+        _ norms: UnsafeMutablePointer<Float>, _ floors: UnsafePointer<Float>, _ atoms: Int, _ orderRecursive: Bool) -> Int
 
     let product: Product
     let packing: Packing
@@ -77,6 +81,7 @@ public struct KernelTable: Sendable {
     let adam: Adam
     let sigmoid: Sigmoid
     let unpacked: UnpackedProduct
+    let pursuit: PursuitStep
 
     /// A kernel module's table (see Kernels/Shared/KernelTable+Module.swift).
     public init(
@@ -86,7 +91,7 @@ public struct KernelTable: Sendable {
         axpy: @escaping Axpy, greedyMove: @escaping GreedyMove,
         greedyMoveAfterUpdate: @escaping GreedyMoveAfterUpdate, proximal: @escaping Proximal,
         extrapolation: @escaping Extrapolation, combination: @escaping Combination, adam: @escaping Adam,
-        sigmoid: @escaping Sigmoid, unpackedProduct: @escaping UnpackedProduct
+        sigmoid: @escaping Sigmoid, unpackedProduct: @escaping UnpackedProduct, pursuitStep: @escaping PursuitStep
     ) {
         self.path = path
         self.tileRows = tileRows
@@ -105,6 +110,7 @@ public struct KernelTable: Sendable {
         self.adam = adam
         self.sigmoid = sigmoid
         unpacked = unpackedProduct
+        pursuit = pursuitStep
     }
 
     /// The number of floats `packRight` writes for B `[depth, columns]`.
@@ -233,5 +239,19 @@ public struct KernelTable: Sendable {
         _ b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int, _ c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         unpacked(rows, a, rowStride, depthStride, b, ldb, depth, columns, c, ldc)
+    }
+
+    /// One step of matching pursuit for one row (Kernels/Shared/PursuitStep.swift): with
+    /// `gramRow` (the Gram row of the atom just chosen), the new orthonormal direction's row
+    /// W_count = (gramRow − Σ_{i<count} weights[i]·W_i)·inversePivot of `basis` `[·, atoms]`,
+    /// α −= projection·W_count and, when `orderRecursive`, norms −= W_count²; then the next atom
+    /// among those with norms > floors: the largest |α| (OMP) or α²/norms (ORMP), ties to the
+    /// lowest index, −1 when no score is above 0.
+    public func pursuitStep(
+        gramRow: UnsafePointer<Float>?, basis: UnsafeMutablePointer<Float>, weights: UnsafePointer<Float>, count: Int,
+        inversePivot: Float, projection: Float, alpha: UnsafeMutablePointer<Float>, norms: UnsafeMutablePointer<Float>,
+        floors: UnsafePointer<Float>, atoms: Int, orderRecursive: Bool
+    ) -> Int {
+        pursuit(gramRow, basis, weights, count, inversePivot, projection, alpha, norms, floors, atoms, orderRecursive)
     }
 }

@@ -11,17 +11,18 @@ let encoderOption = OptionSpec<String>("encoder", value: "FILE", help: "code wit
 let lambdaOption = SharedOptions.lambda(absent: "the dictionary's lambda attribute, else 1")
 let maxIterationsOption = SharedOptions.maxIterations()
 let toleranceOption = SharedOptions.tolerance(help: "relative change of a row's code that ends its iterations; cd's own default is 0.01, this one is for the others")
-/// `--algorithm omp`: not a lasso solver, so not one of `LassoEncoder.Algorithm`.
+/// `--algorithm omp` and `ormp`: not lasso solvers, so not among `LassoEncoder.Algorithm`.
 let orthogonalMatchingPursuit = "omp"
+let orderRecursivePursuit = "ormp"
 let algorithmOption = SharedOptions.algorithm(
-    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue) + [orthogonalMatchingPursuit],
-    help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart), ista, or omp (orthogonal matching pursuit: --atoms-per-row and/or --error)")
+    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue) + [orthogonalMatchingPursuit, orderRecursivePursuit],
+    help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart), ista, omp (orthogonal matching pursuit: --atoms-per-row and/or --error), or ormp (order-recursive matching pursuit, SPAMS' omp: the same with each step's atom the one that lowers the residual most)")
 let atomsPerRowOption = OptionSpec<Int>(
     "atoms-per-row", aliases: ["n-nonzero-coefs"], value: "K", absent: "min(atoms, features) when --error is given", range: 1...1_000_000,
-    help: "omp: at most K atoms per row (at most the features and the atoms)")
+    help: "omp, ormp: at most K atoms per row (at most the features and the atoms)")
 let errorOption = OptionSpec<Double>(
     "error", value: "E", absent: "none: every row takes K atoms", range: 0...1e30,
-    help: "omp: stop a row once ||y - z D||^2 <= E (K-SVD denoising: E = features (1.15 sigma)^2)")
+    help: "omp, ormp: stop a row once ||y - z D||^2 <= E (K-SVD denoising: E = features (1.15 sigma)^2)")
 let positiveFlag = SharedOptions.positive()
 let reportFlag = Flag("report", help: "print the mean energy, mean non-zeros and iterations per row and rows/s on stderr")
 
@@ -58,10 +59,13 @@ let description = ToolDescription(
     encoder was trained for (its fingerprint is checked), and --report states the energy.
 
     With --algorithm omp the codes are l0 ones instead (scikit-learn's sparse_encode
-    algorithm='omp', SPAMS' omp): per row, atoms are added greedily, each time the one most
-    correlated with the residual, and z is the least-squares fit of y on the atoms chosen, until
+    algorithm='omp'): per row, atoms are added greedily, each time the one most correlated
+    with the residual, and z is the least-squares fit of y on the atoms chosen, until
     --atoms-per-row K atoms or ||y - z D||^2 <= --error E, whichever comes first (give one or
-    both). Batch-OMP (Rubinstein et al. 2008): the Gram matrix D D^T once, y D^T per row, a
+    both). --algorithm ormp is order-recursive matching pursuit, the rule of SPAMS' omp: each
+    step adds the atom whose least-squares refit lowers ||y - z D||^2 the most (its correlation
+    with the residual over its norm off the atoms chosen); the two agree when the atoms are
+    orthogonal. Batch-OMP (Rubinstein et al. 2008): the Gram matrix D D^T once, y D^T per row, a
     Cholesky factor grown by one row per atom, the residual tracked without forming it; rows on
     all cores. lambda, tol, max-iter and positive do not apply; --report states the mean
     squared residual and the rows that ran out of atoms above E.
@@ -99,21 +103,23 @@ func coder(_ context: ToolContext) throws -> (coder: SparseCoder, lambda: Double
     guard let dictionary else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
     let algorithmName = try context.value(algorithmOption)
     let ompOptions: [any DeclaredOption] = [atomsPerRowOption, errorOption]
-    if algorithmName == orthogonalMatchingPursuit {
+    if algorithmName == orthogonalMatchingPursuit || algorithmName == orderRecursivePursuit {
         for declared in [lambdaOption, toleranceOption, maxIterationsOption, positiveFlag] as [any DeclaredOption] where context.has(declared) {
-            throw UsageError("--\(declared.option.name) does not apply with --algorithm omp (it stops by --atoms-per-row and --error)")
+            throw UsageError("--\(declared.option.name) does not apply with --algorithm \(algorithmName) (it stops by --atoms-per-row and --error)")
         }
-        let options = OMPEncoder.Options(atomsPerRow: context.given(atomsPerRowOption), errorTarget: context.given(errorOption))
+        let options = OMPEncoder.Options(atomsPerRow: context.given(atomsPerRowOption), errorTarget: context.given(errorOption),
+                                         rule: algorithmName == orderRecursivePursuit ? .orderRecursive : .orthogonal)
         guard options.atomsPerRow != nil || options.errorTarget != nil else {
-            throw UsageError("--algorithm omp needs --atoms-per-row K, --error E or both (when to stop adding atoms to a row)")
+            throw UsageError("--algorithm \(algorithmName) needs --atoms-per-row K, --error E or both (when to stop adding atoms to a row)")
         }
         do { try options.validate(atoms: dictionary.atoms, features: dictionary.features) } catch { throw UsageError("\(error)") }
         let encoder = OMPEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
         return (.omp(encoder, options), 0,
-                "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data", "OMP, ")
+                "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data",
+                options.rule == .orderRecursive ? "ORMP, " : "OMP, ")
     }
     for declared in ompOptions where context.has(declared) {
-        throw UsageError("--\(declared.option.name) applies only with --algorithm omp")
+        throw UsageError("--\(declared.option.name) applies only with --algorithm omp or ormp")
     }
     guard let algorithm = LassoEncoder.Algorithm(rawValue: algorithmName) else { throw UsageError("unknown --algorithm") }
     let tolerance = context.given(toleranceOption)
