@@ -7,7 +7,7 @@ struct HelpTests {
     static let common = ["-h", "--help", "--version", "-o", "--output", "--quiet", "--progress", "--list-options"]
     static let flags: [String: [String]] = [
         "patchify": ["--patch-size", "--size", "--stride", "--random", "--seed", "--color", "--no-center", "--batch-size"],
-        "unpatchify": ["--depth"],
+        "unpatchify": ["--depth", "--blend", "--weight"],
         "whiten": ["--model", "--save", "--inverse", "--eps", "--method"],
         "sparse-encode": ["--dict", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--positive", "--report", "--encoder", "--atoms-per-row", "--n-nonzero-coefs", "--error"],
         "sparse-reconstruct": ["--dict"],
