@@ -16,6 +16,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("tensor-convert", []),
     ("tensor-diff", []),
     ("psnr", ["ImageIO"]),
+    ("noise-sigma", ["ImageIO"]),
     ("plot", ["Plotting", "ImageIO"]),
     ("highpass", ["ConvolutionalCoding", "ImageIO"]),
     ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),

@@ -18,6 +18,7 @@ struct HelpTests {
         "tensor-info": ["--summary"],
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],
+        "noise-sigma": ["--color"],
         "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
         "scatter": ["--points", "--labels", "--logvar", "--sd", "--prior", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax",
                     "--legend", "--max-points"],

@@ -24,6 +24,7 @@ struct OptionDeclarationTests {
             "tensor-convert": [dct],
             "tensor-diff": [dct, dct],
             "psnr": [camera, camera],
+            "noise-sigma": [camera],
             "plot": [],
             "scatter": ["--labels", "labels", digits],
             "kernel-bench": ["--m", "2", "--k", "2", "--n", "2"],
