@@ -128,6 +128,8 @@ struct DenoisePipelineTests {
             ([noisyPath], 2, "give the noisy PNG and the output PNG"),
             (["--sigma", "0.1", "--weight", "-1", noisyPath, out], 2, "--weight takes a number >= 0"),
             (["--sigma", "0.1", "--patch-size", "0", noisyPath, out], 2, "--patch-size"),
+            (["--sigma", "0.1", "--stride", "0", noisyPath, out], 2, "--stride takes a whole number >= 1"),
+            (["--sigma", "0.1", "--passes", "0", noisyPath, out], 2, "--passes takes a whole number >= 1"),
             (["--sigma", "0.1", directory.appendingPathComponent("missing.png").path, out], 1, "cannot read"),
             (["--sigma", "0.1", "--patch-size", "4", "--dict", ToolProcess.sample("dct-8x8-256.lpt"), noisyPath, out], 1, "16 features"),
         ]
