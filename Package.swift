@@ -17,6 +17,7 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("tensor-diff", []),
     ("psnr", ["ImageIO"]),
     ("noise-sigma", ["ImageIO"]),
+    ("inpaint", ["SparseCoding", "ModelFiles", "ImageIO"]),
     ("plot", ["Plotting", "ImageIO"]),
     ("highpass", ["ConvolutionalCoding", "ImageIO"]),
     ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),

@@ -3,8 +3,9 @@ import ImageIO
 import Testing
 
 /// The denoising tools' own pieces: `unpatchify --blend` (K-SVD's weighted mean with the noisy
-/// image, against a count of the covering patches made here) and `noise-sigma` (a known σ
-/// read back), and their refusals: one line, exit 1 or 2, no output file.
+/// image, against a count of the covering patches made here), `noise-sigma` (a known σ read
+/// back), `inpaint` (holes in a picture of known atoms filled), and their refusals: one line,
+/// exit 1 or 2, no output file.
 struct DenoiseToolsTests: RefusalChecks {
     static let side = 20, patch = 6
 
@@ -65,6 +66,31 @@ struct DenoiseToolsTests: RefusalChecks {
         #expect(abs(sigma / 0.05 - 1) < 0.05, "read \(sigma)")
     }
 
+    /// The 4-wave picture of DenoisePipelineTests with every 3rd pixel (in a scattered pattern)
+    /// missing and set to 0: inpainted with its 4 atoms, noise-free, it comes back to >= 40 dB,
+    /// the known pixels untouched.
+    @Test func inpaintFillsScatteredHoles() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let (clean, _) = DenoisePipelineTests.images(sigma: 0, seed: 1)
+        let side = DenoisePipelineTests.side
+        let known = (0..<(side * side)).map { ($0 * 7 + $0 / side) % 3 != 0 }
+        let holed = Image(width: side, height: side, channels: 1, pixels: zip(clean.pixels, known).map { $1 ? $0 : 0 })
+        let mask = Image(width: side, height: side, channels: 1, pixels: known.map { $0 ? 1 : 0 })
+        let cleanPath = try Self.write(clean, "clean.png", in: directory), holedPath = try Self.write(holed, "holed.png", in: directory)
+        let maskPath = try Self.write(mask, "mask.png", in: directory)
+        let frame = HandFrame.encode([HandFrame.f32("data", [4, UInt64(DenoisePipelineTests.patch * DenoisePipelineTests.patch)], DenoisePipelineTests.dictionary())])
+        try Data(frame).write(to: directory.appendingPathComponent("waves.lpt"))
+        let run = try ToolProcess.run("inpaint", ["--dict", "waves.lpt", "--mask", maskPath, "--atoms-per-row", "4", "--depth", "16", holedPath, "-o", "out.png"],
+                                      directory: directory)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        let before = try DenoisePipelineTests.psnr(cleanPath, holedPath, in: directory)
+        let after = try DenoisePipelineTests.psnr(cleanPath, "out.png", in: directory)
+        #expect(before < 20 && after >= 40, "PSNR \(before) dB -> \(after) dB")
+        let out = try readPNG(path: directory.appendingPathComponent("out.png").path, color: false)
+        let stored = try readPNG(path: holedPath, color: false)
+        #expect(known.indices.allSatisfy { !known[$0] || out.pixels[$0] == stored.pixels[$0] })
+    }
+
     @Test func refusals() throws {
         let directory = try ToolProcess.temporaryDirectory()
         let small = try Self.write(Self.picture(sigma: 0.1, seed: 4, side: 12), "small.png", in: directory)
@@ -76,6 +102,15 @@ struct DenoiseToolsTests: RefusalChecks {
         try Self.expectRefusal("unpatchify", ["--weight", "1"], input: patches.stdout, status: 2, mentioning: "give --blend", "--weight alone")
         try Self.expectRefusal("unpatchify", ["--blend", "/no/such.png", "--weight", "1"], input: patches.stdout, status: 1,
                                mentioning: "/no/such.png", "a missing blend image")
+        let dct = ToolProcess.sample("dct-8x8-256.lpt"), camera = ToolProcess.sample("camera.png")
+        try Self.expectRefusal("inpaint", ["--dict", dct, "--mask", small, camera], status: 1,
+                               mentioning: "--mask \(small) is 12x12 but", "a mask of another size")
+        try Self.expectRefusal("inpaint", ["--dict", dct, "--mask", camera, "--atoms-per-row", "65", camera], status: 1,
+                               mentioning: "--atoms-per-row 65 is more than the 64 values of a patch", "K > features")
+        try Self.expectRefusal("inpaint", ["--dict", dct, "--mask", camera, "--color", camera], status: 1,
+                               mentioning: "atoms of 1 channel(s) but the image is read as RGB", "colour against gray atoms")
+        try Self.expectRefusal("inpaint", ["--dict", dct, "--mask", camera], status: 2, mentioning: "give one PNG image", "no image")
+        try Self.expectRefusal("inpaint", ["--dict", dct, "--mask", camera, "--sigma", "-0.1", camera], status: 2, mentioning: "--sigma", "sigma < 0")
         try Self.expectRefusal("noise-sigma", [], status: 2, mentioning: "give one PNG image", "no image")
         try Self.expectRefusal("noise-sigma", [small, small], status: 2, mentioning: "give one PNG image", "two images")
         try Self.expectRefusal("noise-sigma", [tiny], status: 1, mentioning: "at least 2x2", "a 1x1 image")

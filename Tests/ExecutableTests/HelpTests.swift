@@ -19,6 +19,7 @@ struct HelpTests {
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],
         "noise-sigma": ["--color"],
+        "inpaint": ["--dict", "--mask", "--sigma", "--gain", "--atoms-per-row", "--stride", "--color", "--depth"],
         "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
         "scatter": ["--points", "--labels", "--logvar", "--sd", "--prior", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax",
                     "--legend", "--max-points"],
