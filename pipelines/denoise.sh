@@ -17,9 +17,13 @@
 #   again:   --passes P (default 2 from sigma 0.075 up, else 1; 1 with --dict): each later
 #            pass learns the dictionary from the previous pass's output (lambda = sigma, its
 #            atoms cleaner) and codes the noisy patches again (+0.3 dB at sigma 0.2).
+# Inpainting (--mask MASK.png, pixels >= 0.5 known): the code and rebuild steps are
+# `inpaint` (OMP on each patch's known pixels, the patch rebuilt whole); sigma is 0 unless
+# given (the known pixels kept), the first pass's dictionary the 8x8 DCT
+# (samples/dct-8x8-256.lpt) unless --dict, later passes learn from the filled image.
 # Colour (--color): RGB patches of 3n values, coded to 3n (C sigma)^2 (K-SVD's colour
 # version, Mairal, Elad & Sapiro 2008, without their channel-averaging term), sigma per channel.
-# Usage: denoise.sh [--sigma S] [--color] [--dict FILE] [--patch-size P] [--atoms A] [--patches N]
+# Usage: denoise.sh [--sigma S] [--color] [--mask MASK.png] [--dict FILE] [--patch-size P] [--atoms A] [--patches N]
 #                   [--epochs E] [--gain C] [--weight L] [--passes P] [--stride S] NOISY.png OUT.png
 # sigma is the noise's standard deviation on intensities in [0, 1]; without --sigma it is
 # estimated from NOISY by noise-sigma (Donoho's median rule) and stated on stderr. OUT is a
@@ -28,15 +32,16 @@
 # OUT is only written when every step succeeded.
 set -euo pipefail
 me=denoise.sh
-usage() { echo "$me: $1 (usage: $me [--sigma S] [--color] [--dict FILE] [--patch-size P] [--atoms A] [--patches N] [--epochs E] [--gain C] [--weight L] [--passes P] [--stride S] NOISY.png OUT.png)" >&2; exit 2; }
+usage() { echo "$me: $1 (usage: $me [--sigma S] [--color] [--mask MASK.png] [--dict FILE] [--patch-size P] [--atoms A] [--patches N] [--epochs E] [--gain C] [--weight L] [--passes P] [--stride S] NOISY.png OUT.png)" >&2; exit 2; }
 number() { [[ $2 =~ ^[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$ ]] || usage "$1 takes a number >= 0, not '$2'"; }
 whole() { [[ $2 =~ ^[1-9][0-9]*$ ]] || usage "$1 takes a whole number >= 1, not '$2'"; }
-sigma="" dict="" patch=8 atoms=256 patches=20000 epochs=2 gain=1.05 weight=0 passes="" step=1 color=()
+sigma="" dict="" patch=8 atoms=256 patches=20000 epochs=2 gain=1.05 weight=0 passes="" step=1 mask="" color=()
 positional=()
 while [ $# -gt 0 ]; do
     case $1 in
         --sigma) [ $# -ge 2 ] || usage "--sigma needs a value"; number --sigma "$2"; sigma=$2; shift 2 ;;
         --color) color=(--color); shift ;;
+        --mask) [ $# -ge 2 ] || usage "--mask needs a PNG"; mask=$2; shift 2 ;;
         --dict) [ $# -ge 2 ] || usage "--dict needs a file"; dict=$2; shift 2 ;;
         --patch-size) [ $# -ge 2 ] || usage "--patch-size needs a value"; whole --patch-size "$2"; patch=$2; shift 2 ;;
         --atoms) [ $# -ge 2 ] || usage "--atoms needs a value"; whole --atoms "$2"; atoms=$2; shift 2 ;;
@@ -46,7 +51,7 @@ while [ $# -gt 0 ]; do
         --passes) [ $# -ge 2 ] || usage "--passes needs a value"; whole --passes "$2"; passes=$2; shift 2 ;;
         --stride) [ $# -ge 2 ] || usage "--stride needs a value"; whole --stride "$2"; step=$2; shift 2 ;;
         --weight) [ $# -ge 2 ] || usage "--weight needs a value"; number --weight "$2"; weight=$2; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) usage "unknown option $1" ;;
         *) positional+=("$1"); shift ;;
     esac
@@ -55,6 +60,15 @@ done
 noisy=${positional[0]} out=${positional[1]}
 [ -r "$noisy" ] || { echo "$me: cannot read $noisy" >&2; exit 1; }
 [ -z "$dict" ] || [ -r "$dict" ] || { echo "$me: cannot read the dictionary $dict" >&2; exit 1; }
+[ -z "$mask" ] || [ -r "$mask" ] || { echo "$me: cannot read the mask $mask" >&2; exit 1; }
+if [ -n "$mask" ]; then
+    [ -n "$sigma" ] || sigma=0
+    if [ -z "$dict" ]; then
+        [ "$patch" = 8 ] && [ ${#color[@]} -eq 0 ] || usage "--mask without --dict starts from the 8x8 gray DCT; give --dict for other patch sizes or colour"
+        dict=$(cd "$(dirname "$0")/.." && pwd)/samples/dct-8x8-256.lpt
+        learnLater=yes
+    fi
+fi
 source "$(dirname "$0")/tools.sh"
 
 work=$(mktemp -d)
@@ -81,12 +95,17 @@ learn() {
 floor=$(awk -v s="$sigma" 'BEGIN { printf "%.9g", (s > 1e-3 ? s : 1e-3) }')
 if [ -z "$dict" ]; then
     learn "$noisy" "$(awk -v s="$floor" 'BEGIN { printf "%.9g", 2 * s }')"
-else
+elif [ -z "${learnLater:-}" ]; then
     passes=1
 fi
 for ((pass = 1; pass <= passes; pass++)); do
     # Later passes learn from the previous pass's output: cleaner atoms, a lighter penalty.
     [ "$pass" -eq 1 ] || learn "$work/out.png" "$floor"
+    if [ -n "$mask" ]; then
+        inpaint --dict "$dict" --mask "$mask" "${color[@]}" --sigma "$sigma" --gain "$gain" --stride "$step" --depth 16 \
+            -o "$work/out.png" "$noisy" 2>>"$errors" || fail
+        continue
+    fi
     patchify "$noisy" "${color[@]}" --patch-size "$patch" --stride "$step" 2>>"$errors" \
         | sparse-encode --dict "$dict" --algorithm omp --error "$error" 2>>"$errors" \
         | sparse-reconstruct --dict "$dict" 2>>"$errors" \

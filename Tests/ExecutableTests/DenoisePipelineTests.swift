@@ -117,6 +117,29 @@ struct DenoisePipelineTests {
         #expect(after - before >= 10, "PSNR \(before) dB -> \(after) dB")
     }
 
+    /// Inpainting through the pipeline: a third of the pixels missing (0 in the PNG), the 4 atoms
+    /// given, no noise: back to >= 35 dB.
+    @Test func maskedPixelsFilledWithTheKnownDictionary() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let (clean, _) = Self.images(sigma: 0, seed: 1)
+        let known = (0..<(Self.side * Self.side)).map { ($0 * 5 + $0 / Self.side) % 3 != 0 }
+        let holed = Image(width: Self.side, height: Self.side, channels: 1, pixels: zip(clean.pixels, known).map { $1 ? $0 : 0 })
+        try Data(encodePNG(clean, depth: .sixteen)).write(to: directory.appendingPathComponent("clean.png"))
+        try Data(encodePNG(holed, depth: .sixteen)).write(to: directory.appendingPathComponent("holed.png"))
+        try Data(encodePNG(Image(width: Self.side, height: Self.side, channels: 1, pixels: known.map { $0 ? 1 : 0 })))
+            .write(to: directory.appendingPathComponent("mask.png"))
+        let frame = HandFrame.encode([HandFrame.f32("data", [4, UInt64(Self.patch * Self.patch)], Self.dictionary())])
+        try Data(frame).write(to: directory.appendingPathComponent("waves.lpt"))
+        let run = try ToolProcess.pipeline("denoise.sh", ["--mask", directory.appendingPathComponent("mask.png").path,
+                                                          "--dict", directory.appendingPathComponent("waves.lpt").path,
+                                                          directory.appendingPathComponent("holed.png").path,
+                                                          directory.appendingPathComponent("out.png").path], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let before = try Self.psnr("clean.png", "holed.png", in: directory)
+        let after = try Self.psnr("clean.png", "out.png", in: directory)
+        #expect(after >= 35 && after - before >= 15, "PSNR \(before) dB -> \(after) dB")
+    }
+
     @Test func badArgumentsWriteNothing() throws {
         let directory = try ToolProcess.temporaryDirectory()
         let (_, noisy) = Self.images(sigma: 0.1, seed: 3)
@@ -132,6 +155,9 @@ struct DenoisePipelineTests {
             (["--sigma", "0.1", "--passes", "0", noisyPath, out], 2, "--passes takes a whole number >= 1"),
             (["--sigma", "0.1", directory.appendingPathComponent("missing.png").path, out], 1, "cannot read"),
             (["--sigma", "0.1", "--patch-size", "4", "--dict", ToolProcess.sample("dct-8x8-256.lpt"), noisyPath, out], 1, "16 features"),
+            (["--mask", ToolProcess.sample("camera.png"), noisyPath, out], 1, "is 512x512 but"),
+            (["--mask", noisyPath, "--patch-size", "6", noisyPath, out], 2, "give --dict for other patch sizes"),
+            (["--mask", directory.appendingPathComponent("missing.png").path, noisyPath, out], 1, "cannot read the mask"),
         ]
         for (arguments, status, message) in cases {
             let result = try ToolProcess.pipeline("denoise.sh", arguments, in: try ToolProcess.temporaryDirectory())

@@ -12,7 +12,7 @@ let maskOption = OptionSpec<String>("mask", value: "MASK.png", required: "which 
 let sigmaOption = OptionSpec<Double>("sigma", value: "S", default: 0, range: 0...1,
                                      help: "noise sd of the known pixels: a patch takes atoms until its squared residual on its k known values is at most k (C S)^2; 0 keeps the known pixels as they are")
 let gainOption = OptionSpec<Double>("gain", value: "C", default: 1.05, range: 0...100, help: "C in the error target k (C S)^2")
-let atomsPerRowOption = OptionSpec<Int>("atoms-per-row", value: "K", absent: "a quarter of a patch's values", range: 1...1_000_000,
+let atomsPerRowOption = OptionSpec<Int>("atoms-per-row", value: "K", absent: "an eighth of a patch's values", range: 1...1_000_000,
                                         help: "most atoms per patch (at most a patch's values)")
 let strideOption = OptionSpec<Int>("stride", value: "S", default: 1, range: 1...4096, help: "step between the coded patches")
 let colorFlag = Flag("color", help: "RGB image and atoms of 3 values per pixel instead of gray")
@@ -46,7 +46,7 @@ ToolRunner.run(description) { context in
         throw ToolFailure("\(dictionary.path) has atoms of \(shape.channels) channel(s) but the image is read as \(color ? "RGB (--color)" : "gray"); \(color ? "leave out" : "give") --color")
     }
     let features = dictionary.features
-    let maxAtoms = context.given(atomsPerRowOption) ?? max(1, features / 4)
+    let maxAtoms = context.given(atomsPerRowOption) ?? max(1, features / 8)
     guard maxAtoms <= features else {
         throw ToolFailure("--atoms-per-row \(maxAtoms) is more than the \(features) values of a patch")
     }
