@@ -21,7 +21,7 @@
 # `inpaint` (OMP on each patch's known pixels, the patch rebuilt whole); sigma is 0 unless
 # given (the known pixels kept), the first pass's dictionary the 8x8 DCT
 # (samples/dct-8x8-256.lpt) unless --dict, later passes learn from the filled image.
-# Colour (--color): RGB patches of 3n values, coded to 3n (C sigma)^2 (K-SVD's colour
+# Colour (--color): RGB patches of 3n values (6x6 unless --patch-size), coded to 3n (C sigma)^2 (K-SVD's colour
 # version, Mairal, Elad & Sapiro 2008, without their channel-averaging term), sigma per channel.
 # Usage: denoise.sh [--sigma S] [--color] [--mask MASK.png] [--dict FILE] [--patch-size P] [--atoms A] [--patches N]
 #                   [--epochs E] [--gain C] [--weight L] [--passes P] [--stride S] NOISY.png OUT.png
@@ -35,7 +35,7 @@ me=denoise.sh
 usage() { echo "$me: $1 (usage: $me [--sigma S] [--color] [--mask MASK.png] [--dict FILE] [--patch-size P] [--atoms A] [--patches N] [--epochs E] [--gain C] [--weight L] [--passes P] [--stride S] NOISY.png OUT.png)" >&2; exit 2; }
 number() { [[ $2 =~ ^[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$ ]] || usage "$1 takes a number >= 0, not '$2'"; }
 whole() { [[ $2 =~ ^[1-9][0-9]*$ ]] || usage "$1 takes a whole number >= 1, not '$2'"; }
-sigma="" dict="" patch=8 atoms=256 patches=20000 epochs=2 gain=1.05 weight=0 passes="" step=1 mask="" color=()
+sigma="" dict="" patch="" atoms=256 patches=20000 epochs=2 gain=1.05 weight=0 passes="" step=1 mask="" color=()
 positional=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -57,6 +57,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ ${#positional[@]} -eq 2 ] || usage "give the noisy PNG and the output PNG"
+# 8x8 patches for gray; 6x6 for colour (108 values): on the coffee crop +0.30 dB at sigma 0.1,
+# +0.45 at 0.2 and +0.03 at 0.05 against 8x8.
+[ -n "$patch" ] || patch=$(( ${#color[@]} ? 6 : 8 ))
 noisy=${positional[0]} out=${positional[1]}
 [ -r "$noisy" ] || { echo "$me: cannot read $noisy" >&2; exit 1; }
 [ -z "$dict" ] || [ -r "$dict" ] || { echo "$me: cannot read the dictionary $dict" >&2; exit 1; }

@@ -106,7 +106,7 @@ struct DenoisePipelineTests {
         try Data(encodePNG(noisy, depth: .sixteen)).write(to: directory.appendingPathComponent("noisy.png"))
         let frame = HandFrame.encode([HandFrame.f32("data", [4, UInt64(Self.patch * Self.patch * 3)], Self.dictionary(channels: 3))])
         try Data(frame).write(to: directory.appendingPathComponent("waves.lpt"))
-        let run = try ToolProcess.pipeline("denoise.sh", ["--sigma", "0.1", "--color", "--dict", directory.appendingPathComponent("waves.lpt").path,
+        let run = try ToolProcess.pipeline("denoise.sh", ["--sigma", "0.1", "--color", "--patch-size", "8", "--dict", directory.appendingPathComponent("waves.lpt").path,
                                                           directory.appendingPathComponent("noisy.png").path,
                                                           directory.appendingPathComponent("out.png").path], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
