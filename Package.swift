@@ -16,6 +16,8 @@ let tools: [(name: String, uses: [Target.Dependency])] = [
     ("tensor-convert", []),
     ("tensor-diff", []),
     ("psnr", ["ImageIO"]),
+    ("noise-sigma", ["ImageIO"]),
+    ("inpaint", ["SparseCoding", "ModelFiles", "ImageIO"]),
     ("plot", ["Plotting", "ImageIO"]),
     ("highpass", ["ConvolutionalCoding", "ImageIO"]),
     ("csc-encode", ["ConvolutionalCoding", "ModelFiles", "ImageIO"]),

@@ -14,9 +14,9 @@ public struct PatchAssembler: Sendable {
     public let patchHeight: Int
     public let patchWidth: Int
     /// `[height, width, channels]` sums of the values added.
-    private var sums: [Double]
+    private(set) var sums: [Double]
     /// `[height, width]` number of patches that covered each pixel.
-    private var counts: [Int32]
+    private(set) var counts: [Int32]
     /// Patches added so far.
     public private(set) var patchesAdded = 0
 

@@ -7,7 +7,7 @@ struct HelpTests {
     static let common = ["-h", "--help", "--version", "-o", "--output", "--quiet", "--progress", "--list-options"]
     static let flags: [String: [String]] = [
         "patchify": ["--patch-size", "--size", "--stride", "--random", "--seed", "--color", "--no-center", "--batch-size"],
-        "unpatchify": ["--depth"],
+        "unpatchify": ["--depth", "--blend", "--weight"],
         "whiten": ["--model", "--save", "--inverse", "--eps", "--method"],
         "sparse-encode": ["--dict", "--lambda", "--alpha", "--max-iter", "--iters", "--tol", "--algorithm", "--positive", "--report", "--encoder", "--atoms-per-row", "--n-nonzero-coefs", "--error"],
         "sparse-reconstruct": ["--dict"],
@@ -18,6 +18,8 @@ struct HelpTests {
         "tensor-info": ["--summary"],
         "tensor-convert": ["--to", "--tensor", "--batch-size"],
         "psnr": ["--color"],
+        "noise-sigma": ["--color"],
+        "inpaint": ["--dict", "--mask", "--sigma", "--gain", "--atoms-per-row", "--stride", "--color", "--depth"],
         "plot": ["--x", "--y", "--log-x", "--log-y", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax", "--markers", "--no-markers", "--legend"],
         "scatter": ["--points", "--labels", "--logvar", "--sd", "--prior", "--title", "--xlabel", "--ylabel", "--size", "--xmin", "--xmax", "--ymin", "--ymax",
                     "--legend", "--max-points"],

@@ -24,6 +24,9 @@ struct OptionDeclarationTests {
             "tensor-convert": [dct],
             "tensor-diff": [dct, dct],
             "psnr": [camera, camera],
+            "noise-sigma": [camera],
+            // inpaint stops at the data stage (a dictionary is no mask PNG): its runs are DenoiseToolsTests'.
+            "inpaint": ["--dict", dct, "--mask", dct, camera],
             "plot": [],
             "scatter": ["--labels", "labels", digits],
             "kernel-bench": ["--m", "2", "--k", "2", "--n", "2"],

@@ -124,7 +124,21 @@ struct OutputSafetyTests {
             Invocation(tool: "rbm-train", options: ["--hidden", "4", "--epochs", "1"], inputs: [f.digits]),
             // rbm-sample as vae-sample: the model is the "input".
             Invocation(tool: "rbm-sample", options: ["--count", "4", "--steps", "2", "--model"], inputs: [f.rbm]),
+            Invocation(tool: "noise-sigma", options: [], inputs: [f.crop]),
+            // inpaint: a mask with every other pixel known, every 4th patch coded.
+            Invocation(tool: "inpaint", options: ["--dict", f.dictionary, "--mask", checkerMask, "--stride", "4"], inputs: [f.crop]),
         ]
+    }()
+
+    /// A 64x64 mask (the crop's size) with every other pixel known, for inpaint.
+    static let checkerMask: String = {
+        let path = fixtures.directory.appendingPathComponent("checker-mask.png").path
+        var pixels = [Float]()
+        for y in 0..<64 {
+            for x in 0..<64 { pixels.append((x + y) % 2 == 0 ? 0 : 1) }
+        }
+        try! Data(encodePNG(Image(width: 64, height: 64, channels: 1, pixels: pixels))).write(to: URL(fileURLWithPath: path))
+        return path
     }()
 
     /// The tools that read an input, so that a named pipe nobody writes holds them with their

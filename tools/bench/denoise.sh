@@ -4,4 +4,4 @@
 # $PYTHON (default /work/venv/bin/python) and the release tools (swift build -c release).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-"${PYTHON:-/work/venv/bin/python}" "$here/denoise.py" "$@" | tee "$here/denoise-last-run.txt"
+"${PYTHON:-/work/venv/bin/python}" "$here/denoise.py" --color-photo coffee.png --montage "$here/../../docs/img/denoise-camera-0.1.png" "$@" | tee "$here/denoise-last-run.txt"

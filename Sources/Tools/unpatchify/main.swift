@@ -4,6 +4,13 @@ import TensorCore
 import TensorStream
 import ToolSupport
 
+let blendOption = OptionSpec<String>(
+    "blend", value: "FILE.png",
+    help: "blend with this image (the noisy one the patches came from): each pixel (λ·pixel + Σ patches) / (λ + patches covering it), λ = --weight; uncovered pixels keep its value")
+let weightOption = OptionSpec<Double>(
+    "weight", value: "L", absent: "none; required with --blend", range: 0...1e9,
+    help: "λ, the blended image's weight against one patch (K-SVD denoising: 30 / (255 sigma))")
+
 let description = ToolDescription(
     name: "unpatchify",
     usage: "[options] [INPUT...]",
@@ -12,14 +19,22 @@ let description = ToolDescription(
     Adds each patch's dc back, places it at pos and averages where patches overlap; pixels no
     patch covers stay black. Needs the attributes patchify writes (image size, channels, patch
     size). Memory: the image's sums and counts, and one frame. The stream must hold patches of
-    one image.
+    one image. With --blend NOISY.png --weight L, each pixel is instead the weighted mean of
+    NOISY's pixel (weight L) and the patches covering it (weight 1 each), the closing step of
+    K-SVD denoising (Elad & Aharon 2006); NOISY is read as gray, or RGB for 3-channel patches.
     """,
-    options: [SharedOptions.pngDepth],
+    options: [SharedOptions.pngDepth, blendOption, weightOption],
     example: "patchify photo.png --stride 4 | unpatchify -o same.png")
 
 ToolRunner.run(description) { context in
     let depth: PNGBitDepth = try context.value(SharedOptions.pngDepth) == "16" ? .sixteen : .eight
+    let blendPath = context.given(blendOption), weight = context.given(weightOption)
+    guard (blendPath == nil) == (weight == nil) else {
+        throw UsageError(blendPath == nil ? "--weight is the weight of the --blend image: give --blend FILE.png too"
+                                          : "--blend needs --weight L, the blended image's weight against one patch")
+    }
     var assembler: PatchAssembler?
+    var observed: Image?
     var imageIndex: Double?
     try context.forEachFrame { frame in
         let height = try frame.requiredInt("image_height", purpose: "to know the image size")
@@ -45,6 +60,13 @@ ToolRunner.run(description) { context in
         try data.requireFinite("data")
         if assembler == nil {
             assembler = PatchAssembler(height: height, width: width, channels: channels, patchHeight: patchHeight, patchWidth: patchWidth)
+            if let blendPath {
+                let blended = try readPNG(path: blendPath, color: channels == 3)
+                guard blended.width == width, blended.height == height else {
+                    throw ToolFailure("--blend \(blendPath) is \(blended.width)x\(blended.height) but the patches come from a \(width)x\(height) image")
+                }
+                observed = blended
+            }
         }
         guard assembler!.height == height, assembler!.width == width, assembler!.channels == channels,
               assembler!.patchHeight == patchHeight, assembler!.patchWidth == patchWidth else {
@@ -66,9 +88,14 @@ ToolRunner.run(description) { context in
             assembler!.add(rows[(row * values)..<((row + 1) * values)], at: PatchPosition(y: y, x: x))
         }
     }
-    let image = assembler!.image()
-    if assembler!.uncoveredPixels > 0 {
-        context.note("unpatchify: \(assembler!.uncoveredPixels) pixels are covered by no patch and left black")
+    let image: Image
+    if let observed, let weight {
+        image = assembler!.image(blendedWith: observed, weight: weight)
+    } else {
+        if assembler!.uncoveredPixels > 0 {
+            context.note("unpatchify: \(assembler!.uncoveredPixels) pixels are covered by no patch and left black")
+        }
+        image = assembler!.image()
     }
     try context.output.sink().write(try encodePNG(image, depth: depth, name: context.output.path ?? "stdout"))
 }
