@@ -21,16 +21,17 @@ extension OMPEncoder {
             self.rule = rule
         }
 
-        /// The greedy choice of each step; both refit all chosen atoms by least squares.
+        /// The greedy choice of each step; both refit all chosen atoms by least squares. The
+        /// raw values are the rules' usual short names (`sparse-encode --algorithm`).
         public enum Rule: String, Sendable, Equatable, CaseIterable {
             /// OMP: the atom most correlated with the residual, argmax |d_j·r| (scikit-learn's
             /// `sparse_encode(algorithm='omp')` and `OrthogonalMatchingPursuit`).
-            case orthogonal
+            case orthogonal = "omp"
             /// ORMP (order-recursive matching pursuit, also called optimised OMP or orthogonal
             /// least squares): the atom whose addition lowers ‖r‖² the most,
             /// argmax (d_j·r)² / ‖d_j off the chosen span‖²; SPAMS' `omp` is this rule. Equal
             /// to OMP's choice when the atoms are orthogonal.
-            case orderRecursive
+            case orderRecursive = "ormp"
         }
 
         /// Throws `SparseCodingError.invalidOption` naming the first option out of its domain

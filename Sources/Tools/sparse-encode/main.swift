@@ -11,11 +11,8 @@ let encoderOption = OptionSpec<String>("encoder", value: "FILE", help: "code wit
 let lambdaOption = SharedOptions.lambda(absent: "the dictionary's lambda attribute, else 1")
 let maxIterationsOption = SharedOptions.maxIterations()
 let toleranceOption = SharedOptions.tolerance(help: "relative change of a row's code that ends its iterations; cd's own default is 0.01, this one is for the others")
-/// `--algorithm omp` and `ormp`: not lasso solvers, so not among `LassoEncoder.Algorithm`.
-let orthogonalMatchingPursuit = "omp"
-let orderRecursivePursuit = "ormp"
 let algorithmOption = SharedOptions.algorithm(
-    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue) + [orthogonalMatchingPursuit, orderRecursivePursuit],
+    choices: LassoEncoder.Algorithm.allCases.map(\.rawValue) + OMPEncoder.Options.Rule.allCases.map(\.rawValue),
     help: "auto (= lars, or fista past 2048 atoms), lars (exact homotopy; up to 8192 atoms), cd (coordinate descent, approximate to tol; up to 8192 atoms), fista (accelerated, with adaptive restart), ista, omp (orthogonal matching pursuit: --atoms-per-row and/or --error), or ormp (order-recursive matching pursuit, SPAMS' omp: the same with each step's atom the one that lowers the residual most)")
 let atomsPerRowOption = OptionSpec<Int>(
     "atoms-per-row", aliases: ["n-nonzero-coefs"], value: "K", absent: "min(atoms, features) when --error is given", range: 1...1_000_000,
@@ -101,24 +98,21 @@ func coder(_ context: ToolContext) throws -> (coder: SparseCoder, lambda: Double
                 "the encoder \(encoderPath) takes \(model.encoder.features); use an encoder made for this data", "LISTA depth \(model.encoder.depth), ")
     }
     guard let dictionary else { throw UsageError("--dict FILE is required (a dictionary [atoms, features]), or --encoder FILE (a LISTA encoder)") }
+    let mismatch = "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data"
     let algorithmName = try context.value(algorithmOption)
-    let ompOptions: [any DeclaredOption] = [atomsPerRowOption, errorOption]
-    if algorithmName == orthogonalMatchingPursuit || algorithmName == orderRecursivePursuit {
+    if let rule = OMPEncoder.Options.Rule(rawValue: algorithmName) {
         for declared in [lambdaOption, toleranceOption, maxIterationsOption, positiveFlag] as [any DeclaredOption] where context.has(declared) {
             throw UsageError("--\(declared.option.name) does not apply with --algorithm \(algorithmName) (it stops by --atoms-per-row and --error)")
         }
-        let options = OMPEncoder.Options(atomsPerRow: context.given(atomsPerRowOption), errorTarget: context.given(errorOption),
-                                         rule: algorithmName == orderRecursivePursuit ? .orderRecursive : .orthogonal)
+        let options = OMPEncoder.Options(atomsPerRow: context.given(atomsPerRowOption), errorTarget: context.given(errorOption), rule: rule)
         guard options.atomsPerRow != nil || options.errorTarget != nil else {
             throw UsageError("--algorithm \(algorithmName) needs --atoms-per-row K, --error E or both (when to stop adding atoms to a row)")
         }
         do { try options.validate(atoms: dictionary.atoms, features: dictionary.features) } catch { throw UsageError("\(error)") }
         let encoder = OMPEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
-        return (.omp(encoder, options), 0,
-                "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data",
-                options.rule == .orderRecursive ? "ORMP, " : "OMP, ")
+        return (.omp(encoder, options), 0, mismatch, "\(rule.rawValue.uppercased()), ")
     }
-    for declared in ompOptions where context.has(declared) {
+    for declared in [atomsPerRowOption, errorOption] as [any DeclaredOption] where context.has(declared) {
         throw UsageError("--\(declared.option.name) applies only with --algorithm omp or ormp")
     }
     guard let algorithm = LassoEncoder.Algorithm(rawValue: algorithmName) else { throw UsageError("unknown --algorithm") }
@@ -129,8 +123,7 @@ func coder(_ context: ToolContext) throws -> (coder: SparseCoder, lambda: Double
                                        algorithm: algorithm, positive: context.has(positiveFlag))
     do { try options.validate(atoms: dictionary.atoms) } catch { throw UsageError("\(error)") }
     let encoder = LassoEncoder(dictionary: dictionary.values, atoms: dictionary.atoms, features: dictionary.features)
-    return (.lasso(encoder, options), lambda,
-            "the dictionary \(dictionary.path) has \(dictionary.features) (\(dictionary.atoms) atoms x \(dictionary.features)); use a dictionary made for this data", "")
+    return (.lasso(encoder, options), lambda, mismatch, "")
 }
 
 ToolRunner.run(description) { context in
