@@ -75,6 +75,8 @@ public struct DictionaryTraining: Sendable {
     /// the training rows (empty when pooled).
     private var sources: [(batches: ShardMinibatches, firstRow: Int)] = []
     public let plan: Plan
+    /// The rows of each step (with balanced minibatches, the sum over the sources).
+    public let rowsPerStep: Int
     public let features: Int
     public let trainingRows: Int
     public let totalSteps: Int
@@ -113,7 +115,7 @@ public struct DictionaryTraining: Sendable {
         if let sourceRows = plan.sourceRows {
             sources = try Self.balancedSources(sourceRows, rows: rows, holdout: plan.holdout, plan: plan)
         }
-        let rowsPerStep = sources.isEmpty ? sampler.batchSize : sources.reduce(0) { $0 + $1.batches.sampler.batchSize }
+        rowsPerStep = sources.isEmpty ? sampler.batchSize : sources.reduce(0) { $0 + $1.batches.sampler.batchSize }
         switch plan.length {
         case .steps(let steps): totalSteps = steps
         case .epochs(let epochs): totalSteps = max(1, Int((epochs * Double(trainingRows) / Double(rowsPerStep)).rounded(.up)))
@@ -154,9 +156,6 @@ public struct DictionaryTraining: Sendable {
 
     /// The epochs completed so far (fractional): rows dealt over training rows.
     public var epochs: Double { Double(dealtRows) / Double(trainingRows) }
-
-    /// The rows of each step (with balanced minibatches, the sum over the sources).
-    public var rowsPerStep: Int { sources.isEmpty ? sampler.batchSize : sources.reduce(0) { $0 + $1.batches.sampler.batchSize } }
 
     /// The mean energy of `rows` rows `[rows, features]` with the current dictionary, coded
     /// exactly (LARS).
