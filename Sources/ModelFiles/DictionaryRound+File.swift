@@ -44,16 +44,15 @@ extension DictionaryRoundStatistics {
     ///   from the first's.
     public static func merged(paths: [String]) throws -> DictionaryRoundStatistics {
         precondition(!paths.isEmpty, "DictionaryRoundStatistics.merged: no paths")
-        var merged: DictionaryRoundStatistics?
-        for path in paths {
+        var merged = try read(path: paths[0])
+        for path in paths.dropFirst() {
             let part = try read(path: path)
-            if merged == nil { merged = DictionaryRoundStatistics(atoms: part.atoms, features: part.features) }
-            guard part.atoms == merged!.atoms, part.features == merged!.features else {
-                throw ModelFileError("\(inputName(path)): statistics for \(part.atoms) atoms x \(part.features) features, but \(inputName(paths[0]))'s are \(merged!.atoms) x \(merged!.features)")
+            guard part.atoms == merged.atoms, part.features == merged.features else {
+                throw ModelFileError("\(inputName(path)): statistics for \(part.atoms) atoms x \(part.features) features, but \(inputName(paths[0]))'s are \(merged.atoms) x \(merged.features)")
             }
-            merged!.merge(part)
+            merged.merge(part)
         }
-        return merged!
+        return merged
     }
 }
 
