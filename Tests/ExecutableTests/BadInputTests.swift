@@ -95,6 +95,16 @@ struct BadInputTests {
         Invocation(tool: "energy-map", arguments: ["--model", fixtures.energy, "--grid", "8"]),
         Invocation(tool: "dae-denoise", arguments: ["--model", fixtures.dae, "--energy"]),
         Invocation(tool: "rbm-train", arguments: ["--hidden", "4", "--epochs", "1"]),
+        // The modes of issues 16 and 17: OMP codes, partial statistics and their merges (whose
+        // input must be partials: the valid patches are refused too), balanced minibatches, the blend.
+        Invocation(tool: "sparse-encode", arguments: ["--dict", fixtures.dictionary, "--algorithm", "omp", "--atoms-per-row", "5"]),
+        Invocation(tool: "whiten", arguments: ["--stats-only"]),
+        Invocation(tool: "whiten", arguments: ["--merge", "--stats-only"]),
+        Invocation(tool: "dict-learn", arguments: ["--stats-only", "--init", fixtures.dictionary, "--batch-size", "32"]),
+        Invocation(tool: "dict-learn", arguments: ["--merge", "--init", fixtures.dictionary]),
+        Invocation(tool: "dict-learn", arguments: ["--merge", "--stats-only"]),
+        Invocation(tool: "dict-learn", arguments: ["--atoms", "4", "--steps", "2", "--batch-per-file", "16"]),
+        Invocation(tool: "unpatchify", arguments: ["--blend", ToolProcess.sample("camera.png"), "--weight", "1"]),
     ]
 
     enum BadInput: String, CaseIterable, Sendable {

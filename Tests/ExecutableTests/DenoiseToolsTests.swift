@@ -116,4 +116,24 @@ struct DenoiseToolsTests: RefusalChecks {
         try Self.expectRefusal("noise-sigma", [tiny], status: 1, mentioning: "at least 2x2", "a 1x1 image")
         try Self.expectRefusal("noise-sigma", ["/no/such.png"], status: 1, mentioning: "/no/such.png", "a missing image")
     }
+
+    /// Empty, truncated and garbage PNGs wherever these tools read one: the image, the mask,
+    /// the blend image.
+    @Test func brokenImages() throws {
+        let directory = try ToolProcess.temporaryDirectory()
+        let camera = ToolProcess.sample("camera.png"), dct = ToolProcess.sample("dct-8x8-256.lpt")
+        let broken = [("empty", Data(), "empty file, not a PNG"),
+                      ("truncated", try Data(contentsOf: URL(fileURLWithPath: camera)).prefix(2000), "corrupt or truncated PNG"),
+                      ("garbage", Data("just some text, no image at all".utf8), "not a PNG file")]
+        let patches = try ToolProcess.shell("patchify \(camera) --stride 8", directory: directory)
+        for (name, bytes, message) in broken {
+            let path = directory.appendingPathComponent("\(name).png").path
+            try bytes.write(to: URL(fileURLWithPath: path))
+            try Self.expectRefusal("noise-sigma", [path], status: 1, mentioning: "\(path): \(message)", "an \(name) image")
+            try Self.expectRefusal("inpaint", ["--dict", dct, "--mask", camera, path], status: 1, mentioning: "\(path): \(message)", "an \(name) image")
+            try Self.expectRefusal("inpaint", ["--dict", dct, "--mask", path, camera], status: 1, mentioning: "\(path): \(message)", "an \(name) mask")
+            try Self.expectRefusal("unpatchify", ["--blend", path, "--weight", "1"], input: patches.stdout, status: 1,
+                                   mentioning: "\(path): \(message)", "an \(name) blend image")
+        }
+    }
 }
